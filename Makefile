@@ -1,0 +1,40 @@
+# cordon — two commands on a fresh machine: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: demo test lint typecheck unit system-deps browser-deps bench clean
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@touch $(STAMP)
+
+## system-deps: ICU headers for PyICU (cross-script transliteration); installed with apt when missing
+system-deps:
+	@pkg-config --exists icu-i18n 2>/dev/null || scripts/apt-install.sh libicu-dev pkg-config
+
+## browser-deps: Debian's chromium for the report and web-app browser tests
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || scripts/apt-install.sh chromium
+
+demo: $(STAMP)
+	$(VENV)/bin/cordon demo
+
+lint: $(STAMP)
+	$(PY) -m ruff check cordon tests benchmarks
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest
+
+test: $(STAMP) browser-deps lint unit
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

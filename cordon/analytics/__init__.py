@@ -1,0 +1,1 @@
+"""Flow analytics over screening runs and the self-contained HTML report."""

@@ -1,0 +1,1 @@
+"""The HTTP API: yente-compatible /match, search, entities, runs and alert triage."""

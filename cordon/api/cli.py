@@ -1,0 +1,9 @@
+"""Commands of cordon.api for the `cordon` CLI."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this package's commands to the top-level app."""

@@ -1,0 +1,1 @@
+"""Sanctions and export-control lists: parsers per publisher format, versioned loading, updates, diffs."""

@@ -1,0 +1,1 @@
+"""Customs records: reading any format and encoding, header aliases, validation and rejects."""

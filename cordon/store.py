@@ -1,0 +1,137 @@
+"""The embedded DuckDB store: connection, schema and migrations.
+
+Every other package reads and writes through these tables; the schema is created on first
+connection and extended by numbered migrations, never edited in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from cordon.config import get_settings
+
+SCHEMA_VERSION = 1
+
+# Migration 1: lists, screening runs, alerts and the triage audit log.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS list_versions (
+        dataset       VARCHAR NOT NULL,   -- OpenSanctions dataset name, e.g. us_ofac_sdn
+        version       VARCHAR NOT NULL,   -- cordon version id: UTC load stamp + checksum prefix
+        checksum      VARCHAR NOT NULL,   -- sha256 of the source file(s)
+        published_at  TIMESTAMP,          -- publication date stated by the publisher, if any
+        loaded_at     TIMESTAMP NOT NULL,
+        source        VARCHAR,            -- path(s) or URL(s) loaded
+        entity_count  INTEGER NOT NULL,
+        name_count    INTEGER NOT NULL,
+        active        BOOLEAN NOT NULL,   -- exactly one active version per dataset
+        PRIMARY KEY (dataset, version)
+    );
+    CREATE TABLE IF NOT EXISTS entities (
+        dataset     VARCHAR NOT NULL,
+        version     VARCHAR NOT NULL,
+        id          VARCHAR NOT NULL,     -- FollowTheMoney entity id, e.g. us_ofac_sdn-12345
+        source_id   VARCHAR NOT NULL,     -- the list's own id: OFAC ent_num, UN reference number
+        schema      VARCHAR NOT NULL,     -- FtM schema: Person, Organization, Company, Vessel...
+        caption     VARCHAR NOT NULL,
+        properties  JSON NOT NULL,        -- FtM properties dict: {prop: [values]}
+        PRIMARY KEY (dataset, version, id)
+    );
+    CREATE TABLE IF NOT EXISTS names (
+        dataset    VARCHAR NOT NULL,
+        version    VARCHAR NOT NULL,
+        entity_id  VARCHAR NOT NULL,
+        name       VARCHAR NOT NULL,
+        prop       VARCHAR NOT NULL       -- name, alias, weakAlias or previousName
+    );
+    CREATE TABLE IF NOT EXISTS runs (
+        run_id       VARCHAR PRIMARY KEY,
+        input_path   VARCHAR NOT NULL,
+        started_at   TIMESTAMP NOT NULL,
+        finished_at  TIMESTAMP,
+        status       VARCHAR NOT NULL,    -- running, done, failed
+        progress     DOUBLE NOT NULL DEFAULT 0,
+        input_rows   BIGINT NOT NULL DEFAULT 0,
+        screened     BIGINT NOT NULL DEFAULT 0,
+        rejected     BIGINT NOT NULL DEFAULT 0,
+        alerted      BIGINT NOT NULL DEFAULT 0,
+        threshold    DOUBLE,
+        lists        JSON,                -- {dataset: version} used
+        summary      JSON,                -- the run's summary.json
+        error        VARCHAR
+    );
+    CREATE TABLE IF NOT EXISTS records (
+        run_id               VARCHAR NOT NULL,
+        record_id            VARCHAR NOT NULL,
+        line                 BIGINT,
+        date                 DATE,
+        exporter_name        VARCHAR,
+        exporter_country     VARCHAR,
+        exporter_address     VARCHAR,
+        importer_name        VARCHAR,
+        importer_country     VARCHAR,
+        importer_tax_id      VARCHAR,
+        hs_code              VARCHAR,
+        hs6                  VARCHAR,
+        description          VARCHAR,
+        origin_country       VARCHAR,
+        dispatch_country     VARCHAR,
+        destination_country  VARCHAR,
+        value                DOUBLE,
+        currency             VARCHAR,
+        quantity             DOUBLE,
+        unit                 VARCHAR,
+        net_weight_kg        DOUBLE,
+        chpl_tier            VARCHAR,
+        exporter_entity      VARCHAR,     -- best list match at/above threshold (FtM id), if any
+        exporter_score       DOUBLE,
+        importer_entity      VARCHAR,
+        importer_score       DOUBLE,
+        risk                 DOUBLE NOT NULL DEFAULT 0,
+        alerted              BOOLEAN NOT NULL DEFAULT FALSE
+    );
+    CREATE TABLE IF NOT EXISTS alerts (
+        alert_id    VARCHAR PRIMARY KEY,  -- run_id + ':' + record_id
+        run_id      VARCHAR NOT NULL,
+        record_id   VARCHAR NOT NULL,
+        risk        DOUBLE NOT NULL,
+        reasons     JSON NOT NULL,        -- the reasons array of alerts.jsonl
+        status      VARCHAR NOT NULL DEFAULT 'open',  -- open, escalated, dismissed, confirmed
+        updated_at  TIMESTAMP
+    );
+    CREATE TABLE IF NOT EXISTS alert_events (  -- triage audit log: append-only
+        event_id   VARCHAR PRIMARY KEY,
+        alert_id   VARCHAR NOT NULL,
+        at         TIMESTAMP NOT NULL,
+        analyst    VARCHAR NOT NULL,
+        status     VARCHAR,
+        note       VARCHAR
+    );
+    """,
+]
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store (default: ``$CORDON_HOME/cordon.duckdb``) and bring its schema up to date."""
+    db_path = path if path is not None else get_settings().store_path
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(db_path), read_only=read_only)
+    if not read_only:
+        migrate(conn)
+    return conn
+
+
+def migrate(conn: duckdb.DuckDBPyConnection) -> None:
+    """Apply every migration the store has not seen yet, each in its own transaction."""
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    current = row[0] if row and row[0] is not None else 0
+    for number, ddl in enumerate(_MIGRATIONS, start=1):
+        if number <= current:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        conn.execute(ddl)
+        conn.execute("INSERT INTO schema_version VALUES (?)", [number])
+        conn.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""The analyst web app: server-rendered pages over the API's library functions."""
