@@ -104,7 +104,7 @@ _MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS alert_events (  -- triage audit log: append-only
         event_id   VARCHAR PRIMARY KEY,
         alert_id   VARCHAR NOT NULL,
-        at         TIMESTAMP NOT NULL,
+        "at"       TIMESTAMP NOT NULL,  -- quoted: AT is a keyword in DuckDB
         analyst    VARCHAR NOT NULL,
         status     VARCHAR,
         note       VARCHAR
