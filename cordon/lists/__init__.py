@@ -1,1 +1,1 @@
-"""Sanctions and export-control lists: parsers per publisher format, versioned loading, updates, diffs."""
+"""Sanctions and export-control lists: parsers per publisher format, versioned loads, updates."""

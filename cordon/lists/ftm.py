@@ -1,0 +1,85 @@
+"""FollowTheMoney entities as JSON lines: the OpenSanctions export format and cordon's sample."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+
+from cordon.lists.errors import ListLoadError
+from cordon.lists.source import check_readable, expand_paths
+
+FILES = None  # any file in a directory
+
+
+def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, decoded JSON object) for every non-blank line of ``path``."""
+    check_readable(path)
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                problem = "invalid JSON (truncated or corrupt line)"
+                if isinstance(exc.__cause__, UnicodeDecodeError) or b"\x00" in raw:
+                    problem = "not UTF-8 JSON text"
+                raise ListLoadError(path, f"{problem}: {exc}", line=number) from exc
+            if not isinstance(data, dict):
+                raise ListLoadError(path, "expected a JSON object (an FtM entity)", line=number)
+            yield number, data
+
+
+def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
+    """Validate one entity dict and turn it into an FtM proxy."""
+    if not data.get("id"):
+        raise ListLoadError(path, "entity has no id", line=number, field="id")
+    schema = model.get(data.get("schema") or "")
+    if schema is None:
+        raise ListLoadError(
+            path, f"unknown FtM schema {data.get('schema')!r}", line=number, field="schema"
+        )
+    properties = data.get("properties") or {}
+    if not isinstance(properties, dict):
+        raise ListLoadError(path, "properties must be an object", line=number, field="properties")
+    entity = model.make_entity(schema)
+    entity.id = str(data["id"])
+    for prop, values in properties.items():
+        if prop not in schema.properties:
+            raise ListLoadError(
+                path, f"property not in schema {schema.name}", line=number, field=prop
+            )
+        try:
+            entity.add(prop, values, quiet=True)
+        except InvalidData as exc:
+            raise ListLoadError(path, f"invalid value: {exc}", line=number, field=prop) from exc
+    return entity
+
+
+def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
+    """Every entity in the FtM JSON-lines files; ``dataset`` only names the load (ids are kept)."""
+    for path in expand_paths(paths, FILES):
+        for number, data in _lines(path):
+            yield _entity(path, number, data)
+
+
+def dataset_names(paths: Sequence[Path]) -> list[str]:
+    """The ``datasets`` named by the files' entities, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for path in expand_paths(paths, FILES):
+        for _number, data in _lines(path):
+            for name in data.get("datasets") or ():
+                seen.setdefault(str(name), None)
+    return list(seen)
+
+
+def published_at(paths: Sequence[Path]) -> datetime | None:
+    """FtM entity files carry no publication date of their own."""
+    return None

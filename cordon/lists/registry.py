@@ -1,0 +1,131 @@
+"""The datasets cordon knows: OpenSanctions dataset names, parsers and the publishers' files."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from followthemoney.proxy import EntityProxy
+
+SAMPLE_DATASET = "cordon_sample"
+
+
+class ListParser(Protocol):
+    """What every parser module (ofac, un, bis, csl, ftm, eu, uk) provides."""
+
+    FILES: tuple[str, ...] | None  # file names to take from a directory (None: every file)
+
+    def parse(self, paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]: ...
+
+    def published_at(self, paths: Sequence[Path]) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of a dataset as published: where it lives and the name it is saved under."""
+
+    url: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A dataset: its OpenSanctions name, title, parser module and official download files."""
+
+    name: str
+    title: str
+    parser: str  # module name under cordon.lists
+    downloads: tuple[Download, ...] = ()
+
+
+_OFAC = "https://www.treasury.gov/ofac/downloads"
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in (
+        DatasetSpec(
+            "us_ofac_sdn",
+            "US OFAC Specially Designated Nationals (legacy CSV)",
+            "ofac",
+            tuple(
+                Download(f"{_OFAC}/{name}", name)
+                for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
+            ),
+        ),
+        DatasetSpec(
+            "un_sc_sanctions",
+            "UN Security Council consolidated sanctions list",
+            "un",
+            (
+                Download(
+                    "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+                    "consolidated.xml",
+                ),
+            ),
+        ),
+        DatasetSpec(
+            "us_bis_denied",
+            "US BIS Denied Persons List",
+            "bis",
+            (Download("https://www.bis.doc.gov/dpl/dpl.txt", "dpl.txt"),),
+        ),
+        DatasetSpec(
+            "us_trade_csl",
+            "US ITA Consolidated Screening List",
+            "csl",
+            (
+                Download(
+                    "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+                    "consolidated.csv",
+                ),
+            ),
+        ),
+        DatasetSpec(
+            "eu_fsf",
+            "EU Financial Sanctions Files (consolidated list)",
+            "eu",
+            (
+                Download(
+                    "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
+                    "eu_fsf.xml",
+                ),
+            ),
+        ),
+        DatasetSpec(
+            "gb_hmt_sanctions",
+            "UK HM Treasury OFSI consolidated list",
+            "uk",
+            (
+                Download(
+                    "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+                    "ConList.csv",
+                ),
+            ),
+        ),
+        DatasetSpec(SAMPLE_DATASET, "cordon's bundled sample list (FtM)", "ftm"),
+    )
+}
+
+
+def get_spec(dataset: str) -> DatasetSpec | None:
+    """The registered spec of ``dataset``, or None for a dataset only known from its FtM file."""
+    return DATASETS.get(dataset)
+
+
+def get_parser(dataset: str) -> ListParser:
+    """The parser module for ``dataset``: its registered one, else the FtM JSON-lines parser."""
+    spec = DATASETS.get(dataset)
+    module = importlib.import_module(f"cordon.lists.{spec.parser if spec else 'ftm'}")
+    parser: ListParser = module  # a module satisfies the protocol structurally
+    return parser
+
+
+def source_id_of(entity_id: str, dataset: str) -> str:
+    """The list's own id inside an FtM id: ``us_ofac_sdn-18782`` -> ``18782``."""
+    for prefix in (dataset, *DATASETS):
+        if entity_id.startswith(f"{prefix}-") and len(entity_id) > len(prefix) + 1:
+            return entity_id[len(prefix) + 1 :]
+    return entity_id

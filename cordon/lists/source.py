@@ -1,0 +1,80 @@
+"""Reading publishers' files safely: resolve paths, refuse empty/binary/mis-encoded input."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cordon.lists.errors import ListLoadError
+
+_SNIFF_BYTES = 4096
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def expand_paths(paths: Sequence[Path], wanted: Iterable[str] | None = None) -> list[Path]:
+    """Files to read: each directory is replaced by its files (only ``wanted`` names when given)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            names = list(wanted) if wanted is not None else None
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            if names is not None:
+                found = [p for p in found if p.name.lower() in {n.lower() for n in names}]
+            if not found:
+                raise ListLoadError(path, "directory holds none of the expected files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ListLoadError(path, "no such file or directory")
+    if not files:
+        raise ListLoadError(None, "no input files given")
+    return files
+
+
+def check_readable(path: Path, *, text: bool = True) -> None:
+    """Refuse an empty file, and (for text formats) binary or UTF-16 content, naming the problem."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise ListLoadError(path, f"cannot read file: {exc.strerror or exc}") from exc
+    if size == 0 or not head.strip():
+        raise ListLoadError(path, "file is empty")
+    if not text:
+        return
+    if head.startswith(_UTF16_BOMS):
+        raise ListLoadError(path, "file is UTF-16 encoded; expected UTF-8 text")
+    if b"\x00" in head:
+        raise ListLoadError(path, "file contains NUL bytes: binary or UTF-16 data, not UTF-8 text")
+
+
+def read_text(path: Path) -> str:
+    """The file's content as UTF-8 text (BOM stripped); refuses empty, binary, non-UTF-8 files."""
+    check_readable(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ListLoadError(
+            path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line=line
+        ) from exc
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ListLoadError(path, "file contains NUL bytes: binary data, not text", line=line)
+    return text
+
+
+def checksum(paths: Sequence[Path]) -> str:
+    """sha256 over the files' names and bytes, in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.name):
+        digest.update(path.name.encode("utf-8") + b"\x00")
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        digest.update(b"\x00")
+    return digest.hexdigest()
