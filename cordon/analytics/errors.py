@@ -1,0 +1,15 @@
+"""Errors of the analytics package, each with a message that tells the user what to do."""
+
+from __future__ import annotations
+
+
+class AnalyticsError(Exception):
+    """Base class of report and export errors."""
+
+
+class UnknownRunError(AnalyticsError):
+    """The requested screening run is not in the store (or the store has no finished run)."""
+
+
+class UnknownTableError(AnalyticsError):
+    """The requested report table does not exist."""
