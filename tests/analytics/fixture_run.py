@@ -15,12 +15,17 @@ RUNNING_RUN_ID = "running-run"
 
 
 def _insert_run(
-    conn: duckdb.DuckDBPyConnection, run_id: str, started: datetime, status: str, counts: tuple[int, int, int, int]
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str,
+    started: datetime,
+    status: str,
+    counts: tuple[int, int, int, int],
 ) -> None:
     input_rows, screened, rejected, alerted = counts
     conn.execute(
-        "INSERT INTO runs (run_id, input_path, started_at, finished_at, status, progress, input_rows,"
-        " screened, rejected, alerted, threshold, lists) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0.8, ?)",
+        "INSERT INTO runs (run_id, input_path, started_at, finished_at, status, progress,"
+        " input_rows, screened, rejected, alerted, threshold, lists)"
+        " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0.8, ?)",
         [run_id, f"/data/{run_id}.csv", started, started, status, input_rows, screened, rejected,
          alerted, json.dumps({"cordon_sample": "v1"})],
     )
@@ -28,7 +33,8 @@ def _insert_run(
 
 def _insert_records(conn: duckdb.DuckDBPyConnection, run_id: str, csv_path: Path) -> None:
     conn.execute(
-        f"INSERT INTO records BY NAME SELECT '{run_id}' AS run_id, * FROM read_csv(?, header = true,"
+        f"INSERT INTO records BY NAME SELECT '{run_id}' AS run_id, *"
+        " FROM read_csv(?, header = true,"
         " types = {'hs6': 'VARCHAR', 'chpl_tier': 'VARCHAR', 'record_id': 'VARCHAR'})",
         [str(csv_path)],
     )
@@ -38,7 +44,8 @@ def _insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, jsonl_path: Pat
     for line in jsonl_path.read_text(encoding="utf-8").splitlines():
         alert = json.loads(line)
         conn.execute(
-            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons)"
+            " VALUES (?, ?, ?, ?, ?)",
             [f"{run_id}:{alert['record_id']}", run_id, alert["record_id"], alert["risk"],
              json.dumps(alert["reasons"])],
         )
@@ -53,8 +60,9 @@ def load_fixture_run(conn: duckdb.DuckDBPyConnection) -> str:
     """
     _insert_run(conn, OTHER_RUN_ID, datetime(2024, 1, 1, 9, 0), "done", (2, 2, 0, 2))
     conn.execute(
-        "INSERT INTO records (run_id, record_id, date, exporter_name, importer_name, hs6, chpl_tier,"
-        " origin_country, dispatch_country, destination_country, value, currency, risk, alerted)"
+        "INSERT INTO records (run_id, record_id, date, exporter_name, importer_name, hs6,"
+        " chpl_tier, origin_country, dispatch_country, destination_country, value, currency,"
+        " risk, alerted)"
         " VALUES (?, 'r1', DATE '2023-01-10', 'Decoy Exporter', 'Decoy Importer', '854231', '1',"
         " 'US', 'TR', 'RU', 999999, 'USD', 0.9, true),"
         " (?, 'r2', DATE '2023-01-11', 'Decoy Exporter', 'Decoy Importer', '854231', '1',"
@@ -63,7 +71,8 @@ def load_fixture_run(conn: duckdb.DuckDBPyConnection) -> str:
     )
     conn.execute(
         "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons) VALUES"
-        " ('other-run:r1', 'other-run', 'r1', 0.99, '[]'), ('other-run:r2', 'other-run', 'r2', 0.99, '[]')"
+        " ('other-run:r1', 'other-run', 'r1', 0.99, '[]'),"
+        " ('other-run:r2', 'other-run', 'r2', 0.99, '[]')"
     )
     _insert_run(conn, RUN_ID, datetime(2024, 6, 1, 9, 0), "done", (14, 12, 2, 7))
     _insert_records(conn, RUN_ID, FIXTURE_DIR / "records.csv")

@@ -153,7 +153,7 @@ def test_resolve_run_picks_latest_finished(fixture_store: duckdb.DuckDBPyConnect
 
 
 def test_unknown_run_is_a_clear_error(fixture_store: duckdb.DuckDBPyConnection) -> None:
-    with pytest.raises(UnknownRunError, match="no screening run 'nope'.*running-run"):
+    with pytest.raises(UnknownRunError, match=r"no screening run 'nope'.*running-run"):
         flows.headline(fixture_store, "nope")
 
 
