@@ -110,6 +110,16 @@ _MIGRATIONS: list[str] = [
         note       VARCHAR
     );
     """,
+    # Migration 2 (cordon.api): files uploaded to POST /screen, stored under generated names.
+    """
+    CREATE TABLE IF NOT EXISTS uploads (
+        run_id         VARCHAR PRIMARY KEY,
+        original_name  VARCHAR NOT NULL,  -- the client's file name, a display label only
+        stored_path    VARCHAR NOT NULL,  -- CORDON_HOME/uploads/<run_id><suffix>
+        size_bytes     BIGINT NOT NULL,
+        uploaded_at    TIMESTAMP NOT NULL
+    );
+    """,
 ]
 
 
