@@ -1,0 +1,252 @@
+"""Plotly figures of the report, one function per chart, each built from a table of :mod:`flows`.
+
+The functions only shape data already aggregated in DuckDB, so the web app can reuse them on the
+same tables (``figure.to_json()`` for the browser).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+import pyarrow as pa
+
+from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
+
+FONT = "Inter, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+TIER_COLORS: dict[str, str] = {
+    "1": "#991b1b", "2": "#dc2626", "3.A": "#f97316", "3.B": "#f59e0b",
+    "4.A": "#2563eb", "4.B": "#7c3aed",
+}  # fmt: skip
+CURRENCY_COLORS: dict[str, str] = {
+    "CNY": "#dc2626", "USD": "#2563eb", "EUR": "#0d9488", "RUB": "#7c3aed", "other": "#9ca3af",
+}  # fmt: skip
+LISTED_COLOR = "#dc2626"
+PARTY_COLOR = "#475569"
+HUB_COLOR = "#f59e0b"
+UNKNOWN = "unknown"
+
+
+def _layout(
+    figure: go.Figure, *, height: int = 380, margin: dict[str, int] | None = None, **extra: Any
+) -> go.Figure:
+    """Apply the report's common look: white template, system font, tight margins."""
+    figure.update_layout(
+        template="plotly_white",
+        height=height,
+        font={"family": FONT, "size": 12, "color": "#1f2937"},
+        margin=margin or {"l": 60, "r": 20, "t": 30, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        hoverlabel={"font": {"family": FONT}},
+        **extra,
+    )
+    return figure
+
+
+def _month_label(month: date) -> str:
+    return month.strftime("%Y-%m")
+
+
+def _other_color(key: str, palette: dict[str, str]) -> str:
+    return palette.get(key, "#64748b")
+
+
+def chpl_by_month_figure(table: pa.Table) -> go.Figure:
+    """Stacked bars of CHPL value (USD) per month, one colour per tier (undated rows left out)."""
+    rows = [row for row in table.to_pylist() if row["month"] is not None]
+    months = sorted({row["month"] for row in rows})
+    labels = [_month_label(month) for month in months]
+    figure = go.Figure()
+    for tier in sorted({row["tier"] for row in rows}):
+        by_month = {row["month"]: row for row in rows if row["tier"] == tier}
+        figure.add_bar(
+            name=f"Tier {tier}",
+            x=labels,
+            y=[by_month[m]["value_usd"] if m in by_month else 0 for m in months],
+            customdata=[by_month[m]["records"] if m in by_month else 0 for m in months],
+            marker_color=_other_color(tier, TIER_COLORS),
+            hovertemplate="%{x} · tier " + tier + "<br>$%{y:,.0f} in %{customdata:,} records"
+            "<extra></extra>",
+        )
+    return _layout(
+        figure, barmode="stack", yaxis_title="value (USD)", xaxis_type="category",
+        yaxis_tickprefix="$", yaxis_tickformat="~s",
+    )
+
+
+def currency_share_figure(table: pa.Table) -> go.Figure:
+    """Stacked area of each settlement currency's share (%) of monthly USD value."""
+    rows = [row for row in table.to_pylist() if row["month"] is not None]
+    figure = go.Figure()
+    groups = list(dict.fromkeys(row["currency_group"] for row in rows))
+    for group in groups:
+        series = [row for row in rows if row["currency_group"] == group]
+        figure.add_scatter(
+            name=group,
+            x=[_month_label(row["month"]) for row in series],
+            y=[100 * (row["value_share"] or 0) for row in series],
+            customdata=[[row["records"], row["value_usd"]] for row in series],
+            mode="lines",
+            stackgroup="share",
+            line={"width": 0.5, "color": _other_color(group, CURRENCY_COLORS)},
+            hovertemplate=group + " %{x}: %{y:.1f}% of value<br>$%{customdata[1]:,.0f} in "
+            "%{customdata[0]:,} records<extra></extra>",
+        )
+    return _layout(
+        figure, yaxis_title="share of value (%)", yaxis_range=[0, 100], xaxis_type="category",
+        yaxis_ticksuffix="%",
+    )
+
+
+def _country(code: str | None) -> str:
+    return code or UNKNOWN
+
+
+def routes_sankey_figure(table: pa.Table) -> go.Figure:
+    """Sankey of origin → dispatch → destination USD value; hubs and Russia/Belarus highlighted."""
+    routes = [row for row in table.to_pylist() if row["value_usd"] > 0]
+    index: dict[tuple[str, str], int] = {}
+    labels: list[str] = []
+    colors: list[str] = []
+
+    def node(stage: str, code: str | None) -> int:
+        key = (stage, _country(code))
+        if key not in index:
+            index[key] = len(labels)
+            labels.append(f"{key[1]} ({stage})")
+            colors.append(_node_color(stage, code))
+        return index[key]
+
+    links: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for row in routes:
+        origin = node("origin", row["origin"])
+        dispatch = node("dispatch", row["dispatch"])
+        destination = node("destination", row["destination"])
+        for pair in ((origin, dispatch), (dispatch, destination)):
+            links[pair][0] += row["value_usd"]
+            links[pair][1] += row["value_usd"] if row["via_hub"] else 0.0
+    pairs = list(links)
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={"label": labels, "color": colors, "pad": 14, "thickness": 16,
+                  "line": {"color": "#ffffff", "width": 0.5},
+                  "hovertemplate": "%{label}<br>$%{value:,.0f}<extra></extra>"},
+            link={
+                "source": [source for source, _ in pairs],
+                "target": [target for _, target in pairs],
+                "value": [links[pair][0] for pair in pairs],
+                "color": [_link_color(*links[pair]) for pair in pairs],
+                "hovertemplate": "%{source.label} → %{target.label}<br>$%{value:,.0f}"
+                "<extra></extra>",
+            },
+        )
+    )
+    height = max(380, 11 * len(labels))
+    return _layout(figure, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+
+
+def _node_color(stage: str, code: str | None) -> str:
+    if stage == "dispatch" and code in TRANSSHIPMENT_HUBS:
+        return HUB_COLOR
+    if stage == "destination" and code in RESTRICTED_DESTINATIONS:
+        return LISTED_COLOR
+    return "#64748b"
+
+
+def _link_color(total: float, via_hub: float) -> str:
+    return "rgba(245, 158, 11, 0.45)" if via_hub > total / 2 else "rgba(148, 163, 184, 0.35)"
+
+
+def _column_positions(names: Sequence[str]) -> dict[str, float]:
+    """Evenly spaced y positions from top (1) to bottom (0) in the given order."""
+    if len(names) == 1:
+        return {names[0]: 0.5}
+    return {name: 1 - i / (len(names) - 1) for i, name in enumerate(names)}
+
+
+def _ranked(pairs: Iterable[tuple[str, float]]) -> list[str]:
+    totals: dict[str, float] = defaultdict(float)
+    for name, weight in pairs:
+        totals[name] += weight
+    return sorted(totals, key=lambda name: (-totals[name], name))
+
+
+def _barycentric_order(edges: list[dict[str, Any]], left: dict[str, float]) -> list[str]:
+    """Importers ordered by the alert-weighted mean height of their exporters (fewer crossings)."""
+    weight: dict[str, float] = defaultdict(float)
+    height: dict[str, float] = defaultdict(float)
+    for edge in edges:
+        weight[edge["importer"]] += edge["alerts"]
+        height[edge["importer"]] += edge["alerts"] * left[edge["exporter"]]
+    return sorted(weight, key=lambda name: (-height[name] / weight[name], -weight[name], name))
+
+
+def alert_network_figure(table: pa.Table) -> go.Figure:
+    """Bipartite network of alerted flows: exporters left (busiest on top), importers right.
+
+    Listed parties and edges touching them are red; edge width grows with the alert count.
+    """
+    edges = table.to_pylist()
+    for edge in edges:
+        edge["exporter"] = edge["exporter"] or UNKNOWN
+        edge["importer"] = edge["importer"] or UNKNOWN
+    exporters = _ranked((e["exporter"], e["alerts"]) for e in edges)
+    left = _column_positions(exporters)
+    importers = _barycentric_order(edges, left)
+    right = _column_positions(importers)
+    most = max((e["alerts"] for e in edges), default=1)
+    figure = go.Figure()
+    for edge in edges:
+        listed = edge["exporter_listed"] or edge["importer_listed"]
+        figure.add_scatter(
+            x=[0, 1], y=[left[edge["exporter"]], right[edge["importer"]]], mode="lines",
+            line={"width": 1 + 5 * edge["alerts"] / most,
+                  "color": "rgba(220, 38, 38, 0.55)" if listed else "rgba(100, 116, 139, 0.45)"},
+            hoverinfo="skip", showlegend=False,
+        )
+    figure.add_scatter(
+        x=[0.5] * len(edges),
+        y=[(left[e["exporter"]] + right[e["importer"]]) / 2 for e in edges],
+        mode="markers", marker={"size": 10, "opacity": 0}, showlegend=False,
+        customdata=[[e["exporter"], e["importer"], e["alerts"], e["value_usd"], e["max_risk"]]
+                    for e in edges],
+        hovertemplate="%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]} alerts, "
+        "$%{customdata[3]:,.0f}, max risk %{customdata[4]:.2f}<extra></extra>",
+    )
+    _add_party_nodes(figure, exporters, left, 0, {e["exporter"] for e in edges
+                                                   if e["exporter_listed"]}, "middle left")
+    _add_party_nodes(figure, importers, right, 1, {e["importer"] for e in edges
+                                                    if e["importer_listed"]}, "middle right")
+    height = max(360, 26 * max(len(exporters), len(importers)))
+    return _layout(
+        figure, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False,
+        xaxis={"visible": False, "range": [-0.9, 1.9]},
+        yaxis={"visible": False, "range": [-0.08, 1.08]},
+        annotations=[
+            {"x": x, "y": 1.08, "text": f"<b>{title}</b>", "showarrow": False, "yanchor": "bottom"}
+            for x, title in ((0, "exporters"), (1, "importers"))
+        ],
+    )
+
+
+def _add_party_nodes(
+    figure: go.Figure, names: list[str], positions: dict[str, float], x: float,
+    listed: set[str], text_position: str,
+) -> None:
+    """One marker trace for a column of parties, listed ones in red."""
+    figure.add_scatter(
+        x=[x] * len(names), y=[positions[name] for name in names], mode="markers+text",
+        text=[_short(name) for name in names], textposition=text_position,
+        hovertext=[f"{name} (listed)" if name in listed else name for name in names],
+        hoverinfo="text", showlegend=False,
+        marker={"size": 12, "line": {"width": 1, "color": "#ffffff"},
+                "color": [LISTED_COLOR if name in listed else PARTY_COLOR for name in names]},
+    )
+
+
+def _short(name: str, width: int = 34) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
