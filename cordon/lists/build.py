@@ -1,0 +1,83 @@
+"""Helpers shared by the parsers to fill FtM entities without silently losing source facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %Y", "%B %Y", "%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+_LABEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def make(schema: str, entity_id: str) -> EntityProxy:
+    """A new FtM entity of ``schema`` with ``entity_id``."""
+    entity = model.make_entity(schema)
+    entity.id = entity_id
+    return entity
+
+
+def put(entity: EntityProxy, prop: str, value: str | None) -> None:
+    """Add ``value`` to ``prop``; if the schema lacks it or FtM rejects it, keep it in notes."""
+    if value is None or not value.strip():
+        return
+    value = value.strip()
+    schema_prop = entity.schema.properties.get(prop)
+    cleaned = None
+    if schema_prop is not None:
+        cleaned = schema_prop.type.clean(value, format=schema_prop.format, proxy=entity)
+    if schema_prop is not None and cleaned is not None:
+        entity.add(prop, cleaned, cleaned=True, quiet=True)
+        return
+    label = _LABEL.sub(" ", prop).lower()
+    entity.add("notes", f"{label}: {value}", quiet=True)
+
+
+def put_all(entity: EntityProxy, prop: str, values: Iterable[str | None]) -> None:
+    """``put`` every value."""
+    for value in values:
+        put(entity, prop, value)
+
+
+def iso_date(text: str | None) -> str | None:
+    """An ISO date or prefix (YYYY, YYYY-MM, YYYY-MM-DD) from the formats publishers use."""
+    if not text:
+        return None
+    text = text.strip().removeprefix("circa ").strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if fmt in ("%Y",):
+            return f"{parsed:%Y}"
+        if fmt in ("%b %Y", "%B %Y"):
+            return f"{parsed:%Y-%m}"
+        return f"{parsed:%Y-%m-%d}"
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return text
+    return None
+
+
+def date_range(text: str) -> list[str]:
+    """Dates for ``A to B``: their common ISO prefix (month or year) or both ends."""
+    start, _, end = text.partition(" to ")
+    first, last = iso_date(start), iso_date(end)
+    if first is None or last is None:
+        return [d for d in (first, last) if d]
+    if first[:7] == last[:7] and len(first[:7]) == 7:
+        return [first[:7]]
+    if first[:4] == last[:4]:
+        return [first[:4]]
+    return [first, last]
+
+
+def split_person_name(name: str) -> tuple[str | None, str | None]:
+    """(last name, first names) from the ``LAST, First`` form of Western lists."""
+    last, sep, first = name.partition(",")
+    if not sep:
+        return None, None
+    return last.strip() or None, first.strip() or None
