@@ -1,9 +1,55 @@
-"""Commands of cordon.analytics for the `cordon` CLI."""
+"""Commands of cordon.analytics for the `cordon` CLI: ``cordon report`` and ``cordon export``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from rich.console import Console
+
+from cordon.analytics.errors import AnalyticsError
+from cordon.analytics.export import ExportFormat, export_table
+from cordon.analytics.flows import TABLES
+from cordon.analytics.report import build_report
+from cordon.store import connect
+
+_err = Console(stderr=True)
+
+
+def report(
+    run: str | None = typer.Argument(None, help="Run id; the latest finished run when omitted."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+) -> None:
+    """Write the self-contained HTML flow report of a screening run and print its path."""
+    try:
+        with connect() as conn:
+            path = build_report(conn, run, out)
+    except AnalyticsError as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    typer.echo(str(path.resolve()))
+
+
+def export(
+    run: str = typer.Argument(..., help="Run id (see `cordon report` for the latest)."),
+    table: str = typer.Option(..., "--table", "-t", help=f"One of: {', '.join(TABLES)}."),
+    fmt: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or parquet."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="File to write (default: RUN-TABLE.FORMAT here)."
+    ),
+) -> None:
+    """Export one report table of a run as CSV or Parquet and print the path written."""
+    try:
+        with connect() as conn:
+            path, rows = export_table(conn, run, table, fmt, out)
+    except AnalyticsError as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    _err.print(f"{rows:,} rows of [bold]{table}[/bold] written")
+    typer.echo(str(path.resolve()))
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the top-level app."""
+    app.command("report")(report)
+    app.command("export")(export)
