@@ -1,0 +1,257 @@
+"""The candidate index over every listed name and alias: phonetic-key postings with IDF weights.
+
+Built once per set of list versions and persisted (pickle under ``index_dir``), it proposes for a
+query the listed names sharing its distinctive words — exactly, within one edit (a deletion
+neighbourhood over the vocabulary), glued or split (``ALMAZ-ANTEY``/``ALMAZANTEY``), or by
+consonant skeleton for Arabic-script queries — ranked by an upper bound of query coverage.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from cordon.names.identifiers import entity_identifiers
+from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
+from cordon.names.phonetic import consonant_key
+
+INDEX_FORMAT = 3  # bump when the pickled layout or normalization changes
+MATCHABLE_SCHEMATA = frozenset(
+    {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
+)
+NAME_PROPERTIES: dict[str, bool] = {  # property -> is it a weak alias
+    "name": False,
+    "alias": False,
+    "previousName": False,
+    "weakAlias": True,
+}
+COUNTRY_PROPERTIES = ("country", "nationality", "citizenship", "jurisdiction", "flag")
+COMMON_DF_SHARE = 0.004  # a key in more names than this share is not used to block
+COMMON_WORD_SHARE = 0.002  # a key in more names than this share is a common word
+MIN_COMMON_DF = 20  # in tiny lists no word counts as common
+MIN_FUZZY_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class ListedEntity:
+    """The facts of one listed entity that matching needs."""
+
+    entity_id: str
+    dataset: str
+    source_id: str
+    schema: str
+    caption: str
+    countries: frozenset[str] = frozenset()
+    birth_dates: tuple[str, ...] = ()
+    identifiers: Mapping[str, str] = field(default_factory=dict)  # normalized value -> kind
+
+
+@dataclass(frozen=True)
+class ListedName:
+    """One name or alias of a listed entity, normalized, with the IDF of each of its keys."""
+
+    entity: int  # position in NameIndex.entities
+    name: NormalizedName
+    idfs: tuple[float, ...]
+    weak: bool
+
+
+@dataclass
+class QueryKeys:
+    """What the index knows about a query's keys: their weights and the names they reach."""
+
+    idfs: list[float]
+    total: float
+    scores: dict[int, float]  # listed name position -> summed IDF of query keys it contains
+    common_mass: float  # IDF mass of common query keys, not used to block (assumed present)
+
+
+class NameIndex:
+    """Inverted index from phonetic keys to listed names, with IDF and typo neighbourhoods."""
+
+    def __init__(self, entities: list[ListedEntity], names: list[ListedName],
+                 postings: dict[str, list[int]], versions: Mapping[str, str]) -> None:
+        self.entities = entities
+        self.names = names
+        self.postings = postings
+        self.versions = dict(versions)
+        count = max(len(names), 1)
+        self.max_idf = math.log((count + 1) / 0.5)
+        self.common_df = max(30, int(count * COMMON_DF_SHARE))
+        self.common_idf = math.log((count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5))
+        self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
+        self.deletes = _deletion_neighbourhood(postings)
+        consonants: dict[str, list[str]] = defaultdict(list)
+        for key in postings:
+            consonants[consonant_key(key)].append(key)
+        self.consonants = dict(consonants)
+        by_identifier: dict[str, list[int]] = defaultdict(list)
+        for position, entity in enumerate(entities):
+            for value in entity.identifiers:
+                by_identifier[value].append(position)
+        self.by_identifier = dict(by_identifier)
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, entities: Iterable[tuple[ListedEntity, Mapping[str, Sequence[str]]]],
+              versions: Mapping[str, str]) -> NameIndex:
+        """Index (entity, FtM properties) pairs; only matchable schemata are kept."""
+        kept: list[ListedEntity] = []
+        normalized: list[tuple[int, NormalizedName, bool]] = []
+        for entity, properties in entities:
+            if entity.schema not in MATCHABLE_SCHEMATA:
+                continue
+            position = len(kept)
+            kept.append(entity)
+            kind = kind_of_schema(entity.schema)
+            seen: set[tuple[str, ...]] = set()
+            for prop, weak in NAME_PROPERTIES.items():
+                for raw in properties.get(prop, ()):
+                    name = normalize_name(raw, kind)
+                    if not name.keys or name.keys in seen:
+                        continue
+                    seen.add(name.keys)
+                    normalized.append((position, name, weak))
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, (_, name, _) in enumerate(normalized):
+            for key in set(name.keys) | set(_joined_pairs(name.keys)):
+                postings[key].append(position)
+        count = max(len(normalized), 1)
+        names = [
+            ListedName(
+                entity=entity,
+                name=name,
+                idfs=tuple(math.log((count + 1) / (len(postings[k]) + 0.5)) for k in name.keys),
+                weak=weak,
+            )
+            for entity, name, weak in normalized
+        ]
+        return cls(kept, names, dict(postings), versions)
+
+    def save(self, path: Path) -> None:
+        """Persist the index (atomically: written aside, then renamed)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        state = (INDEX_FORMAT, self.__dict__)
+        with temporary.open("wb") as handle:
+            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> NameIndex | None:
+        """Read a persisted index; None when missing or written by another index format."""
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            state = pickle.load(handle)
+        if not isinstance(state, tuple) or state[0] != INDEX_FORMAT:
+            return None
+        index = cls.__new__(cls)
+        index.__dict__.update(state[1])
+        return index
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def key_matches(self, key: str, abjad: bool = False) -> list[tuple[str, float]]:
+        """Vocabulary keys standing for a query key, with a similarity in (0, 1]."""
+        if key in self.postings:
+            return [(key, 1.0)]
+        found: dict[str, float] = {}
+        if len(key) >= MIN_FUZZY_LENGTH:
+            for variant in (key, *_deletions(key)):
+                for other in self.deletes.get(variant, ()):
+                    if other not in found and Levenshtein.distance(key, other, score_cutoff=1) <= 1:
+                        found[other] = 1.0 - 1.0 / max(len(key), len(other))
+        if abjad or not found:
+            for other in self.consonants.get(consonant_key(key), ()):
+                if other not in found and (abjad or len(key) >= MIN_FUZZY_LENGTH):
+                    found[other] = 0.9 if abjad else 0.8
+        return list(found.items())
+
+    def query_keys(self, name: NormalizedName) -> QueryKeys:
+        """Weigh a query's keys by IDF and collect, per listed name, the IDF mass it shares."""
+        keys = name.keys
+        matches = [self.key_matches(k, name.abjad) for k in keys]
+        idfs = [
+            max((self.idf[k] for k, _ in found), default=self.max_idf) if found else self.max_idf
+            for found in matches
+        ]
+        scores: dict[int, float] = defaultdict(float)
+        common_mass = 0.0
+        rarest = min(range(len(keys)), key=lambda i: self._df(matches[i]), default=-1)
+        for i, found in enumerate(matches):
+            if self._df(found) > self.common_df and i != rarest:
+                common_mass += idfs[i]
+                continue
+            for other, similarity in found:
+                weight = idfs[i] * similarity
+                for position in self.postings[other]:
+                    scores[position] += weight
+        for i in range(len(keys) - 1):  # split on one side, glued on the other
+            glued = keys[i] + keys[i + 1]
+            for position in self.postings.get(glued, ()):
+                scores[position] += idfs[i] + idfs[i + 1]
+        return QueryKeys(idfs, sum(idfs) or 1.0, scores, common_mass)
+
+    def _df(self, found: list[tuple[str, float]]) -> int:
+        if not found:
+            return 1 << 30
+        return sum(len(self.postings[k]) for k, _ in found)
+
+    def candidates(self, name: NormalizedName, limit: int, gate: float) -> tuple[QueryKeys, list[int]]:
+        """Listed-name positions most likely to match, best first, whose coverage bound passes."""
+        keys = self.query_keys(name)
+        if not keys.scores:
+            return keys, []
+        floor = gate * keys.total - keys.common_mass
+        passing = [(s, p) for p, s in keys.scores.items() if s >= floor]
+        passing.sort(reverse=True)
+        return keys, [p for _, p in passing[:limit]]
+
+    def entities_with_identifier(self, value: str) -> list[int]:
+        """Entity positions listing a normalized identifier."""
+        return self.by_identifier.get(value, [])
+
+
+def listed_entity(dataset: str, entity_id: str, source_id: str, schema: str, caption: str,
+                  properties: Mapping[str, Sequence[str]]) -> ListedEntity:
+    """The matching facts of one FtM entity from its properties."""
+    countries = frozenset(
+        c.lower() for p in COUNTRY_PROPERTIES for c in properties.get(p, ()) if c
+    )
+    return ListedEntity(
+        entity_id=entity_id,
+        dataset=dataset,
+        source_id=source_id,
+        schema=schema,
+        caption=caption,
+        countries=countries,
+        birth_dates=tuple(properties.get("birthDate", ())),
+        identifiers=entity_identifiers(properties),
+    )
+
+
+def _joined_pairs(keys: Sequence[str]) -> list[str]:
+    return [keys[i] + keys[i + 1] for i in range(len(keys) - 1)]
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _deletion_neighbourhood(postings: Mapping[str, list[int]]) -> dict[str, list[str]]:
+    """Each vocabulary key under itself and each of its one-character deletions."""
+    neighbourhood: dict[str, list[str]] = defaultdict(list)
+    for key in postings:
+        if len(key) >= MIN_FUZZY_LENGTH:
+            neighbourhood[key].append(key)
+            for variant in _deletions(key):
+                neighbourhood[variant].append(key)
+    return dict(neighbourhood)

@@ -1,0 +1,81 @@
+"""Legal forms and organization types: found with rigour's org-type database, kept as evidence.
+
+A legal form is removed from the core name used for matching, but remembered as a generic type
+(``llc``, ``jsc``...) so that ООО vs LLC agrees, and OOO vs JSC counts as a (weak) disagreement.
+rigour covers Russian, English, German, Turkish and most other Latin or Cyrillic forms; the
+Chinese, Arabic and UAE free-zone forms it lacks are added here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names import extract_org_types
+
+# Forms rigour's database lacks: (regex on the case-folded name, generic type, specific form).
+_EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
+    (r"股份有限公司", "jsc", "gufen youxian gongsi"),
+    (r"有限责任公司|有限責任公司", "llc", "youxian zeren gongsi"),
+    (r"有限公司", "llc", "youxian gongsi"),
+    (r"\bco\.?,?\s*limited\b", "llc", "co ltd"),
+    (r"\bfz[\s-]?llc\b", "llc", "fz-llc"),
+    (r"ذ\.?\s?م\.?\s?م\.?", "llc", "dhmm"),
+    (r"ش\.?\s?م\.?\s?ع\.?", "jsc", "pjsc"),
+    (r"ش\.?\s?م\.?\s?م\.?", "llc", "wll"),
+    (r"\ba\.\s?ş\.?(?!\w)", "jsc", "as"),
+    (r"\bltd\.?\s*şti\.?(?!\w)", "llc", "ltd sti"),
+)
+_EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)
+
+# Generic types that describe the same kind of company for matching purposes.
+_COMPATIBLE: frozenset[frozenset[str]] = frozenset(
+    {frozenset({"llc", "ltd"}), frozenset({"llc", "llp"}), frozenset({"jsc", "plc"})}
+)
+
+
+@dataclass(frozen=True)
+class LegalForms:
+    """What was found in a name: the core text left and the forms removed from it."""
+
+    core: str  # the case-folded name with every legal form cut out
+    generic: frozenset[str]  # generic types, e.g. {"llc"}
+    specific: tuple[str, ...]  # specific compare forms, e.g. ("ooo",)
+
+
+@lru_cache(maxsize=100_000)
+def split_legal_forms(folded: str) -> LegalForms:
+    """Cut legal forms out of a case-folded name and classify them; never empties the name."""
+    text = folded
+    generic: set[str] = set()
+    specific: list[str] = []
+    for pattern, kind, form in _EXTRA_RES:
+        if pattern.search(text):
+            remainder = pattern.sub(" ", text)
+            if remainder.strip(" .,-"):
+                text = remainder
+                generic.add(kind)
+                specific.append(form)
+    found = extract_org_types(text, generic=True)
+    if found:
+        specifics = extract_org_types(text)
+        remainder = text
+        for matched, _ in found:
+            remainder = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", remainder, count=1)
+        if remainder.strip(" .,-\"'"):
+            text = remainder
+            generic.update(kind for _, kind in found)
+            specific.extend(form for _, form in specifics)
+    return LegalForms(core=text, generic=frozenset(generic), specific=tuple(specific))
+
+
+def compare_legal_forms(query: frozenset[str], listed: frozenset[str]) -> str | None:
+    """``"match"``, ``"compatible"``, ``"mismatch"``, or None when either side states no form."""
+    if not query or not listed:
+        return None
+    if query & listed:
+        return "match"
+    if any(frozenset({a, b}) in _COMPATIBLE for a in query for b in listed):
+        return "compatible"
+    return "mismatch"

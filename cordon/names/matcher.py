@@ -1,0 +1,308 @@
+"""The matcher: ranked, explained list candidates for party queries, one at a time or in batches.
+
+``Matcher.for_store(conn)`` loads (or builds once and persists) the name index for the active
+list versions; ``match`` answers one query with every feature explained, ``match_many`` screens
+a batch fast, deduplicating queries and, for big batches, using a pool of worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+import orjson
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from cordon.config import get_settings
+from cordon.names.identifiers import compare_identifiers, normalize_identifier
+from cordon.names.index import (
+    INDEX_FORMAT,
+    MATCHABLE_SCHEMATA,
+    ListedEntity,
+    NameIndex,
+    QueryKeys,
+    listed_entity,
+)
+from cordon.names.model import Candidate, Query
+from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
+from cordon.names.score import (
+    DEFAULT_THRESHOLD,
+    W_CHARACTERS,
+    W_LISTED_COVERAGE,
+    W_QUERY_COVERAGE,
+    Evidence,
+    NameComparison,
+    compare_birth_dates,
+    compare_countries,
+    compare_names,
+    explain,
+    final_score,
+    legal_form_evidence,
+)
+
+BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
+PARALLEL_MIN_QUERIES = 20_000  # below this, a process pool costs more than it saves
+_LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls reuse it
+
+
+class UnknownDatasetError(ValueError):
+    """A dataset was asked for that has no active version in the store."""
+
+
+@lru_cache(maxsize=64)
+def matchable_schemata(query_schema: str) -> frozenset[str]:
+    """Listed schemata a query of this FtM schema may match (Person never matches Company)."""
+    try:
+        schema = model.get(query_schema) or model.get("LegalEntity")
+    except Exception:  # noqa: BLE001 — unknown schema names fall back to LegalEntity
+        schema = model.get("LegalEntity")
+    assert schema is not None
+    return frozenset(
+        name for name in MATCHABLE_SCHEMATA
+        if (other := model.get(name)) is not None and schema.can_match(other)
+    )
+
+
+@dataclass
+class _Best:
+    score: float
+    name_position: int
+    query_name: NormalizedName
+    comparison: NameComparison | None
+    evidence: Evidence
+
+
+class Matcher:
+    """Matches queries against one name index (one set of list versions)."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self._entity_names: list[list[int]] | None = None
+
+    # -- construction -----------------------------------------------------------------------
+
+    @classmethod
+    def for_store(cls, conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None = None) -> Matcher:
+        """The matcher for the active versions of ``datasets`` (all when None), from the
+        persisted index or built once and persisted under ``index_dir``."""
+        versions = active_versions(conn, datasets)
+        path = get_settings().index_dir / f"names-{versions_digest(versions)}.pkl"
+        key = str(path)
+        index = _LOADED.get(key) or NameIndex.load(path)
+        if index is None:
+            index = NameIndex.build(_store_entities(conn, versions), versions)
+            index.save(path)
+        _LOADED[key] = index
+        return cls(index)
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[EntityProxy | Mapping[str, Any]],
+                      dataset: str = "adhoc", versions: Mapping[str, str] | None = None) -> Matcher:
+        """A matcher over FtM entities (proxies or their dict form), e.g. for tests."""
+        pairs = []
+        for item in entities:
+            data = item.to_dict() if isinstance(item, EntityProxy) else dict(item)
+            props = data.get("properties", {})
+            entity_id = str(data["id"])
+            names = props.get("name", [entity_id])
+            ds = (data.get("datasets") or [dataset])[0]
+            source_id = str(data.get("source_id") or entity_id.removeprefix(f"{ds}-"))
+            entity = listed_entity(ds, entity_id, source_id, data["schema"], data.get("caption") or names[0], props)
+            pairs.append((entity, props))
+        return cls(NameIndex.build(pairs, versions or {dataset: "adhoc"}))
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Dataset -> list version this matcher screens against."""
+        return dict(self.index.versions)
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def match(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Candidate]:
+        """The best candidates for one query, best first, each with its explained features."""
+        return self._match(query, limit, threshold)
+
+    def match_many(self, queries: Sequence[Query], limit: int = 5,
+                   threshold: float = DEFAULT_THRESHOLD, processes: int | None = None) -> list[list[Candidate]]:
+        """Candidates at or above ``threshold`` for each query (same order); duplicate queries
+        are matched once; batches of many unique queries are shared among worker processes."""
+        unique = list(dict.fromkeys(queries))
+        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+        if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and _can_fork():
+            answers = _match_parallel(self, unique, limit, threshold, workers)
+        else:
+            answers = [self._match(q, limit, threshold) for q in unique]
+        by_query = dict(zip(unique, answers, strict=True))
+        return [by_query[q] for q in queries]
+
+    def _match(self, query: Query, limit: int, threshold: float) -> list[Candidate]:
+        index = self.index
+        kind = kind_of_schema(query.schema)
+        person = kind == "person"
+        allowed = matchable_schemata(query.schema)
+        gate = max(0.0, (threshold - BONUS_HEADROOM - W_LISTED_COVERAGE - W_CHARACTERS) / W_QUERY_COVERAGE)
+        best: dict[int, _Best] = {}
+        for raw in query.names:
+            name = normalize_name(raw, kind)
+            if not name.keys:
+                continue
+            keys, positions = index.candidates(name, max(3 * limit, 15), gate)
+            for position in positions:
+                self._consider(query, name, keys, position, person, allowed, best)
+        self._add_identifier_hits(query, kind, person, allowed, best)
+        ranked = sorted(best.items(), key=lambda item: -item[1].score)
+        return [self._candidate(e, b) for e, b in ranked[:limit] if b.score >= threshold and b.score > 0]
+
+    def _consider(self, query: Query, name: NormalizedName, keys: QueryKeys, position: int,
+                  person: bool, allowed: frozenset[str], best: dict[int, _Best]) -> None:
+        listed = self.index.names[position]
+        entity = self.index.entities[listed.entity]
+        if entity.schema not in allowed:
+            return
+        comparison = compare_names(name, keys.idfs, listed.name, listed.idfs, person, self.index.common_idf)
+        evidence = self._evidence(query, name, listed.name, entity, listed.weak)
+        score = final_score(comparison.score, evidence)
+        current = best.get(listed.entity)
+        if current is None or score > current.score:
+            best[listed.entity] = _Best(score, position, name, comparison, evidence)
+
+    def _evidence(self, query: Query, name: NormalizedName, listed: NormalizedName,
+                  entity: ListedEntity, weak: bool) -> Evidence:
+        evidence = Evidence(weak_alias=weak)
+        evidence.legal_forms, evidence.legal_detail = legal_form_evidence(name, listed)
+        evidence.country, evidence.country_detail = compare_countries(query.countries, entity.countries)
+        evidence.birth_date, evidence.birth_detail = compare_birth_dates(query.birth_dates, entity.birth_dates)
+        if query.identifiers:
+            evidence.identifier, evidence.identifier_detail = compare_identifiers(
+                query.identifiers, entity.identifiers
+            )
+        return evidence
+
+    def _add_identifier_hits(self, query: Query, kind: str, person: bool,
+                             allowed: frozenset[str], best: dict[int, _Best]) -> None:
+        """Entities sharing an identifier with the query are candidates whatever their names."""
+        for raw in query.identifiers:
+            for entity_position in self.index.entities_with_identifier(normalize_identifier(raw)):
+                if entity_position in best or self.index.entities[entity_position].schema not in allowed:
+                    continue
+                name = normalize_name(query.names[0], kind_of_schema(query.schema)) if query.names else None
+                positions = self.entity_names()[entity_position]
+                if not positions:
+                    continue
+                entity = self.index.entities[entity_position]
+                listed = self.index.names[positions[0]]
+                query_name = name or listed.name
+                evidence = self._evidence(query, query_name, listed.name, entity, listed.weak)
+                comparison = None
+                if name is not None and name.keys:
+                    idfs = self.index.query_keys(name).idfs
+                    comparison = compare_names(name, idfs, listed.name, listed.idfs, person, self.index.common_idf)
+                best[entity_position] = _Best(final_score(0.0, evidence), positions[0], query_name,
+                                              comparison, evidence)
+
+    def entity_names(self) -> list[list[int]]:
+        """Listed-name positions of each entity."""
+        if self._entity_names is None:
+            table: list[list[int]] = [[] for _ in self.index.entities]
+            for position, listed in enumerate(self.index.names):
+                table[listed.entity].append(position)
+            self._entity_names = table
+        return self._entity_names
+
+    def _candidate(self, entity_position: int, found: _Best) -> Candidate:
+        entity = self.index.entities[entity_position]
+        listed = self.index.names[found.name_position]
+        features = explain(found.comparison, found.evidence, found.query_name) if found.comparison else \
+            explain_identifier_only(found.evidence)
+        return Candidate(
+            entity_id=entity.entity_id,
+            dataset=entity.dataset,
+            source_id=entity.source_id,
+            schema=entity.schema,
+            caption=entity.caption,
+            matched_name=listed.name.original,
+            query_name=found.query_name.original,
+            score=round(found.score, 4),
+            features=features,
+        )
+
+
+def explain_identifier_only(evidence: Evidence) -> tuple:
+    """Features of a candidate found by identifier alone."""
+    from cordon.names.model import Feature
+
+    return (Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail),)
+
+
+def active_versions(conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None) -> dict[str, str]:
+    """Dataset -> active version in the store, for the requested datasets (all when None)."""
+    rows = conn.execute("SELECT dataset, version FROM list_versions WHERE active ORDER BY dataset").fetchall()
+    versions = {str(d): str(v) for d, v in rows}
+    if datasets is None:
+        return versions
+    missing = sorted(set(datasets) - set(versions))
+    if missing:
+        raise UnknownDatasetError(
+            f"no active version of {', '.join(missing)} in the store; loaded: {', '.join(versions) or 'none'}"
+        )
+    return {d: versions[d] for d in sorted(set(datasets))}
+
+
+def versions_digest(versions: Mapping[str, str]) -> str:
+    """Key of the persisted index for a set of list versions and the index format."""
+    payload = json.dumps([INDEX_FORMAT, sorted(versions.items())]).encode()
+    return hashlib.sha256(payload).hexdigest()[:20]
+
+
+def _store_entities(conn: duckdb.DuckDBPyConnection,
+                    versions: Mapping[str, str]) -> Iterable[tuple[ListedEntity, dict[str, list[str]]]]:
+    if not versions:
+        return
+    placeholders = ", ".join("(?, ?)" for _ in versions)
+    params: list[str] = [x for pair in versions.items() for x in pair]
+    schemata = ", ".join(f"'{s}'" for s in sorted(MATCHABLE_SCHEMATA))
+    rows = conn.execute(
+        f"SELECT dataset, id, source_id, schema, caption, properties FROM entities "
+        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata})",
+        params,
+    ).fetchall()
+    for dataset, entity_id, source_id, schema, caption, properties in rows:
+        props = orjson.loads(properties) if isinstance(properties, str | bytes) else properties
+        yield listed_entity(dataset, entity_id, source_id, schema, caption, props), props
+
+
+# -- process pool for big batches ----------------------------------------------------------
+
+_WORKER: Matcher | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _worker_match(args: tuple[list[Query], int, float]) -> list[list[Candidate]]:
+    queries, limit, threshold = args
+    assert _WORKER is not None
+    return [_WORKER._match(q, limit, threshold) for q in queries]
+
+
+def _match_parallel(matcher: Matcher, queries: list[Query], limit: int, threshold: float,
+                    workers: int) -> list[list[Candidate]]:
+    global _WORKER
+    _WORKER = matcher  # inherited by forked workers without pickling the index
+    size = max(500, len(queries) // (workers * 8))
+    chunks = [(queries[i : i + size], limit, threshold) for i in range(0, len(queries), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_worker_match, chunks)
+    finally:
+        _WORKER = None
+    return [answer for part in parts for answer in part]

@@ -1,0 +1,103 @@
+"""Turn any written form of a party name into comparable ASCII words and phonetic keys.
+
+Steps: Unicode NFKC, case folding, quotes and punctuation to spaces, legal forms cut out and kept
+as types (organizations) or titles dropped (people), script detection and transliteration per
+token, and a phonetic skeleton per word. Results are cached: names and words repeat.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from cordon.names.legal_forms import split_legal_forms
+from cordon.names.persons import strip_titles
+from cordon.names.phonetic import skeleton
+from cordon.names.translit import ABJAD_SCRIPTS, latinize_token, token_script, transliteration_name
+
+NameKind = Literal["person", "organization", "thing"]
+
+_QUOTES_RE = re.compile(r"[\"'«»“”„‟‘’‚‛‹›`´ʹʺ＂＇「」『』]")
+_PUNCT_RE = re.compile(r"[\W_]+")
+_SPACES_RE = re.compile(r"\s+")
+PERSON_SCHEMATA = frozenset({"Person"})
+THING_SCHEMATA = frozenset({"Vessel", "Airplane"})
+
+
+@dataclass(frozen=True)
+class NormalizedName:
+    """A name ready for matching: its words, their phonetic keys and what was taken out."""
+
+    original: str
+    words: tuple[str, ...]  # lower-case ASCII words of the core name
+    keys: tuple[str, ...]  # phonetic skeleton of each word
+    legal_forms: frozenset[str]  # generic legal-form types removed from the core, e.g. {"jsc"}
+    scripts: tuple[str, ...]  # writing systems of the original, e.g. ("Cyrillic",)
+    transliteration: str  # romanization applied: "none", "BGN/PCGN", "pinyin", ...
+    abjad: bool  # written in a script without vowels (Arabic, Persian, Hebrew)
+
+    @property
+    def compact(self) -> str:
+        """The keys in sorted order without spaces, for character similarity."""
+        return "".join(sorted(self.keys))
+
+
+def kind_of_schema(schema: str) -> NameKind:
+    """Which name rules apply to an FtM schema."""
+    if schema in PERSON_SCHEMATA:
+        return "person"
+    if schema in THING_SCHEMATA:
+        return "thing"
+    return "organization"
+
+
+def clean_text(name: str) -> str:
+    """NFKC, case folding, quotes to spaces and squashed whitespace; other punctuation is kept."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _QUOTES_RE.sub(" ", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def strip_punctuation(text: str) -> str:
+    """Every run of non-word characters becomes one space."""
+    return _PUNCT_RE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=200_000)
+def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName:
+    """Normalize one name; ``kind`` decides between legal-form and title handling."""
+    text = clean_text(name)
+    legal: frozenset[str] = frozenset()
+    if kind == "person":
+        text = strip_titles(text)
+    elif kind == "organization":
+        forms = split_legal_forms(text)
+        text, legal = forms.core, forms.generic
+    words: list[str] = []
+    scripts: list[str] = []
+    for token in strip_punctuation(text).split():
+        script = token_script(token)
+        if script not in ("Latin", "Common") and script not in scripts:
+            scripts.append(script)
+        words.extend(latinize_token(token))
+    if kind == "organization" and scripts and not legal:
+        forms = split_legal_forms(" ".join(words))
+        if forms.generic:
+            words = strip_punctuation(forms.core).split()
+            legal = forms.generic
+    if not words:  # a name made only of punctuation or a bare legal form: keep what there is
+        words = [w for t in strip_punctuation(clean_text(name)).split() for w in latinize_token(t)]
+    keys = tuple(skeleton(w) for w in words)
+    translit = transliteration_name(scripts[0]) if scripts else "none"
+    return NormalizedName(
+        original=name,
+        words=tuple(words),
+        keys=keys,
+        legal_forms=legal,
+        scripts=tuple(scripts),
+        transliteration=translit,
+        abjad=any(s in ABJAD_SCRIPTS for s in scripts),
+    )

@@ -1,0 +1,258 @@
+"""Explainable scoring of a query name against a listed name: named features, one score in [0, 1].
+
+The name part weighs which words matched by their IDF (so TECHNOLOGIES, TRADING or РАДИО carry
+little), on both sides, plus character similarity of the sorted phonetic keys. Legal form,
+country and birth date move the score a little; an equal identifier decides (1.0), a conflicting
+identifier of the same kind vetoes. Weights are set by hand and the default threshold was chosen
+on the matching benchmark (docs/matching.md), where it separates variants of listed names from
+unlisted look-alikes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from cordon.names.legal_forms import compare_legal_forms
+from cordon.names.model import Feature
+from cordon.names.normalize import NormalizedName
+from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
+from cordon.names.phonetic import consonant_key
+
+#: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
+DEFAULT_THRESHOLD = 0.80
+
+W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
+W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
+W_CHARACTERS = 0.20  # character similarity of the sorted phonetic keys
+LEGAL_FORM_MATCH = 0.03
+LEGAL_FORM_MISMATCH = -0.08
+COUNTRY_MATCH = 0.03
+COUNTRY_MISMATCH = -0.06
+BIRTH_DATE_MATCH = 0.05
+BIRTH_DATE_MISMATCH = -0.12
+WEAK_ALIAS = -0.05
+COMMON_WORDS_ONLY = -0.5  # times the name score, when only common words matched
+IDENTIFIER_VETO_CAP = 0.2
+MIN_TOKEN_SIMILARITY = 0.75
+LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
+INITIAL_SIMILARITY = 0.85
+
+
+@dataclass
+class NameComparison:
+    """How two normalized names align, word by word."""
+
+    query_coverage: float
+    listed_coverage: float
+    characters: float
+    pairs: list[tuple[str, str, float]]  # (query word, listed word, similarity)
+    unmatched_query: list[str]
+    unmatched_listed: list[str]
+    common_only: bool
+
+    @property
+    def score(self) -> float:
+        """The name-only score, before supporting evidence."""
+        base = (
+            W_QUERY_COVERAGE * self.query_coverage
+            + W_LISTED_COVERAGE * self.listed_coverage
+            + W_CHARACTERS * self.characters
+        )
+        return base * (1 + COMMON_WORDS_ONLY) if self.common_only else base
+
+
+def _token_similarity(query_key: str, listed_key: str, person: bool, abjad: bool) -> float:
+    if query_key == listed_key:
+        return 1.0
+    if person and (initial_matches(query_key, listed_key) or initial_matches(listed_key, query_key)):
+        return INITIAL_SIMILARITY
+    if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
+        return 0.9
+    if min(len(query_key), len(listed_key)) < 4:
+        return 0.0
+    similarity = Levenshtein.normalized_similarity(
+        query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY
+    )
+    return float(similarity)
+
+
+def _glue(keys: list[str], words: list[str], weights: list[float], other: set[str]) -> None:
+    """Merge adjacent keys in place where their concatenation is a key of the other name."""
+    i = 0
+    while i < len(keys) - 1:
+        glued = keys[i] + keys[i + 1]
+        if glued in other:
+            keys[i : i + 2] = [glued]
+            words[i : i + 2] = [words[i] + words[i + 1]]
+            weights[i : i + 2] = [weights[i] + weights[i + 1]]
+        i += 1
+
+
+def _weights(name: NormalizedName, idfs: tuple[float, ...] | list[float], person: bool) -> list[float]:
+    if not person:
+        return list(idfs)
+    out = []
+    for word, idf in zip(name.words, idfs, strict=True):
+        if is_initial(word):
+            out.append(min(idf, 2.0))
+        elif is_patronymic(word) or is_particle(word):
+            out.append(idf * LIGHT_TOKEN)
+        else:
+            out.append(idf)
+    return out
+
+
+def compare_names(
+    query: NormalizedName,
+    query_idfs: list[float],
+    listed: NormalizedName,
+    listed_idfs: tuple[float, ...],
+    person: bool = False,
+    common_idf: float = 0.0,
+) -> NameComparison:
+    """Align the words of two names (any order, typos, glued words, initials) and measure them;
+    words with an IDF below ``common_idf`` are common words (see ``NameIndex.common_idf``)."""
+    q_keys, q_words = list(query.keys), list(query.words)
+    l_keys, l_words = list(listed.keys), list(listed.words)
+    q_weights = _weights(query, query_idfs, person)
+    l_weights = _weights(listed, listed_idfs, person)
+    if len(q_keys) > 1:
+        _glue(q_keys, q_words, q_weights, set(l_keys))
+    if len(l_keys) > 1:
+        _glue(l_keys, l_words, l_weights, set(q_keys))
+    abjad = query.abjad or listed.abjad
+    used = [False] * len(l_keys)
+    q_found = [0.0] * len(q_keys)
+    l_found = [0.0] * len(l_keys)
+    pairs: list[tuple[str, str, float]] = []
+    order = sorted(range(len(q_keys)), key=lambda i: -q_weights[i])
+    for i in order:
+        best, best_j = 0.0, -1
+        for j, l_key in enumerate(l_keys):
+            if used[j]:
+                continue
+            similarity = _token_similarity(q_keys[i], l_key, person, abjad)
+            if similarity > best:
+                best, best_j = similarity, j
+                if similarity == 1.0:
+                    break
+        if best_j >= 0:
+            used[best_j] = True
+            q_found[i] = l_found[best_j] = best
+            pairs.append((q_words[i], l_words[best_j], best))
+    q_total = sum(q_weights) or 1.0
+    l_total = sum(l_weights) or 1.0
+    matched_weights = [q_weights[i] for i in range(len(q_keys)) if q_found[i] > 0]
+    return NameComparison(
+        query_coverage=sum(w * f for w, f in zip(q_weights, q_found, strict=True)) / q_total,
+        listed_coverage=sum(w * f for w, f in zip(l_weights, l_found, strict=True)) / l_total,
+        characters=fuzz.ratio(query.compact, listed.compact) / 100.0,
+        pairs=pairs,
+        unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
+        unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
+        common_only=bool(matched_weights) and max(matched_weights) < common_idf,
+    )
+
+
+@dataclass
+class Evidence:
+    """Supporting and deciding facts beside the name."""
+
+    legal_forms: str | None = None  # match, compatible, mismatch
+    legal_detail: str = ""
+    country: str | None = None  # match, mismatch
+    country_detail: str = ""
+    birth_date: str | None = None  # match, mismatch
+    birth_detail: str = ""
+    identifier: str | None = None  # match, veto
+    identifier_detail: str = ""
+    weak_alias: bool = False
+
+
+def compare_countries(query: tuple[str, ...], listed: frozenset[str]) -> tuple[str | None, str]:
+    """Whether the query's countries meet the listed entity's countries."""
+    if not query or not listed:
+        return None, ""
+    wanted = {c.lower() for c in query}
+    shared = wanted & listed
+    if shared:
+        return "match", ",".join(sorted(shared))
+    return "mismatch", f"{','.join(sorted(wanted))} vs {','.join(sorted(listed))}"
+
+
+def compare_birth_dates(query: tuple[str, ...], listed: tuple[str, ...]) -> tuple[str | None, str]:
+    """Dates agree when one is a prefix of the other (1970 vs 1970-05-02)."""
+    if not query or not listed:
+        return None, ""
+    for q in query:
+        for value in listed:
+            if q.startswith(value) or value.startswith(q):
+                return "match", value
+    return "mismatch", f"{'/'.join(query)} vs {'/'.join(listed)}"
+
+
+def final_score(name_score: float, evidence: Evidence) -> float:
+    """Combine the name score and the evidence into the calibrated score in [0, 1]."""
+    if evidence.identifier == "match":
+        return 1.0
+    score = name_score
+    score += {"match": LEGAL_FORM_MATCH, "compatible": 0.0, "mismatch": LEGAL_FORM_MISMATCH}.get(
+        evidence.legal_forms or "", 0.0
+    )
+    score += {"match": COUNTRY_MATCH, "mismatch": COUNTRY_MISMATCH}.get(evidence.country or "", 0.0)
+    score += {"match": BIRTH_DATE_MATCH, "mismatch": BIRTH_DATE_MISMATCH}.get(
+        evidence.birth_date or "", 0.0
+    )
+    if evidence.weak_alias:
+        score += WEAK_ALIAS
+    if evidence.identifier == "veto":
+        score = min(score, IDENTIFIER_VETO_CAP)
+    return max(0.0, min(1.0, score))
+
+
+def legal_form_evidence(query: NormalizedName, listed: NormalizedName) -> tuple[str | None, str]:
+    """Compare the legal forms cut out of both names."""
+    verdict = compare_legal_forms(query.legal_forms, listed.legal_forms)
+    if verdict is None:
+        return None, ""
+    return verdict, f"{'/'.join(sorted(query.legal_forms))} vs {'/'.join(sorted(listed.legal_forms))}"
+
+
+def explain(comparison: NameComparison, evidence: Evidence, query: NormalizedName) -> tuple[Feature, ...]:
+    """The named features behind a score, in the order people read them."""
+    matched = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in comparison.pairs) or "-"
+    features = [
+        Feature("name_token_overlap", comparison.query_coverage, W_QUERY_COVERAGE,
+                f"matched: {matched}; unmatched query words: {' '.join(comparison.unmatched_query) or '-'}"),
+        Feature("listed_token_overlap", comparison.listed_coverage, W_LISTED_COVERAGE,
+                f"unmatched listed words: {' '.join(comparison.unmatched_listed) or '-'}"),
+        Feature("name_char_similarity", comparison.characters, W_CHARACTERS, "sorted phonetic keys"),
+    ]
+    if query.transliteration != "none":
+        features.append(Feature("transliteration", 1.0, 0.0,
+                                f"{'/'.join(query.scripts)} via {query.transliteration}: {' '.join(query.words)}"))
+    if comparison.common_only:
+        features.append(Feature("common_words_only", 1.0, COMMON_WORDS_ONLY,
+                                "only frequent words (low IDF) matched"))
+    if evidence.legal_forms == "match":
+        features.append(Feature("legal_form_match", 1.0, LEGAL_FORM_MATCH, evidence.legal_detail))
+    elif evidence.legal_forms == "mismatch":
+        features.append(Feature("legal_form_mismatch", 1.0, LEGAL_FORM_MISMATCH, evidence.legal_detail))
+    elif evidence.legal_forms == "compatible":
+        features.append(Feature("legal_form_compatible", 1.0, 0.0, evidence.legal_detail))
+    if evidence.country:
+        weight = COUNTRY_MATCH if evidence.country == "match" else COUNTRY_MISMATCH
+        features.append(Feature(f"country_{evidence.country}", 1.0, weight, evidence.country_detail))
+    if evidence.birth_date:
+        weight = BIRTH_DATE_MATCH if evidence.birth_date == "match" else BIRTH_DATE_MISMATCH
+        features.append(Feature(f"birth_date_{evidence.birth_date}", 1.0, weight, evidence.birth_detail))
+    if evidence.weak_alias:
+        features.append(Feature("weak_alias", 1.0, WEAK_ALIAS, "matched a weak alias"))
+    if evidence.identifier == "match":
+        features.append(Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail))
+    elif evidence.identifier == "veto":
+        features.append(Feature("identifier_veto", 1.0, -1.0, evidence.identifier_detail))
+    return tuple(features)
