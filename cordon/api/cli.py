@@ -1,9 +1,56 @@
-"""Commands of cordon.api for the `cordon` CLI."""
+"""Commands of cordon.api for the `cordon` CLI: `cordon serve`."""
 
 from __future__ import annotations
 
+import os
+
 import typer
+
+from cordon.api.security import DEFAULT_MAX_UPLOAD_BYTES, is_loopback
+
+API_KEY_ENV = "CORDON_API_KEY"
+
+
+def serve(
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to bind; non-loopback needs --api-key."
+    ),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    api_key: str | None = typer.Option(
+        None, "--api-key", envvar=API_KEY_ENV, help=f"Require this key (or set ${API_KEY_ENV})."
+    ),
+    max_upload_mb: int = typer.Option(
+        DEFAULT_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "--max-upload-mb",
+        min=1,
+        help="Upload size limit.",
+    ),
+) -> None:
+    """Serve the yente-compatible screening API and the analyst web app."""
+    import uvicorn
+
+    from cordon.api.app import create_app
+
+    key = api_key.strip() if api_key else None
+    if not is_loopback(host) and not key:
+        typer.echo(
+            f"Refusing to serve on {host}: it is reachable from other machines. "
+            f"Set an API key with --api-key KEY or ${API_KEY_ENV}.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if key is not None and len(key) < 16:
+        typer.echo("The API key must be at least 16 characters long.", err=True)
+        raise typer.Exit(2)
+    app = create_app(api_key=key, max_upload_bytes=max_upload_mb * 1024 * 1024)
+    where = f"http://{host}:{port}"
+    typer.echo(
+        f"cordon API on {where}/docs, web app on {where}/ui/"
+        + (" (API key required)" if key else "")
+    )
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CORDON_LOG_LEVEL", "warning"))
 
 
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the top-level app."""
+    app.command("serve")(serve)

@@ -1,0 +1,95 @@
+"""The FastAPI application: the JSON API, the analyst web pages and their shared services."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+
+from cordon import __version__
+from cordon.api.db import Database
+from cordon.api.jobs import ScreeningJobs
+from cordon.api.matching import MatcherPool
+from cordon.api.routers import alerts, match, runs, search, system
+from cordon.api.security import (
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    BodySizeLimit,
+    require_api_key,
+)
+from cordon.config import get_settings
+
+DESCRIPTION = """Screen parties against sanctions lists (yente-compatible `/match`), upload customs
+files for screening, and triage the resulting alerts. Send the API key as
+`Authorization: ApiKey <key>` (or `X-API-Key: <key>`) when the server requires one."""
+
+
+def _warm_default_matcher(pool: MatcherPool) -> None:
+    """Load the index for every loaded list so the first /match is as fast as the rest."""
+    active = pool.active()
+    if active:
+        pool.get(sorted(active))
+
+
+def create_app(
+    *,
+    store_path: Path | None = None,
+    api_key: str | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    home: Path | None = None,
+    warm: bool = True,
+) -> FastAPI:
+    """Build the app; the store opens when the app starts (uvicorn or a TestClient block).
+
+    ``store_path`` defaults to ``$CORDON_HOME/cordon.duckdb``; uploads and run outputs go under
+    ``home`` (default: the store's folder). With ``api_key`` set, every route except the static
+    files and ``/healthz`` requires it.
+    """
+    settings = get_settings()
+    db_path = store_path or settings.store_path
+    base = home or db_path.parent
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(db_path)
+        app.state.db = db
+        app.state.pool = MatcherPool(db)
+        app.state.jobs = ScreeningJobs(db, base)
+        if warm:
+            threading.Thread(
+                target=_warm_default_matcher,
+                args=(app.state.pool,),
+                daemon=True,
+                name="cordon-warm",
+            ).start()
+        try:
+            yield
+        finally:
+            app.state.jobs.shutdown()
+            db.close()
+
+    app = FastAPI(
+        title="cordon",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url="/redoc",
+    )
+    app.state.api_key = api_key
+    app.state.max_upload_bytes = max_upload_bytes
+    app.add_middleware(
+        BodySizeLimit, max_upload_bytes=max_upload_bytes, max_body_bytes=max_body_bytes
+    )
+    app.include_router(system.router)
+    protected = [Depends(require_api_key)]
+    for module in (match, search, runs, alerts):
+        app.include_router(module.router, dependencies=protected)
+    from cordon.web import views  # the web pages share the services above
+
+    views.install(app)
+    return app

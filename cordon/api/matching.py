@@ -1,0 +1,170 @@
+"""The bridge between yente's match API and cordon's matcher.
+
+Converts yente query entities into ``cordon.names.model.Query``, candidates into yente's scored
+entity shape, maps yente's algorithm names onto cordon's matcher, and keeps one warm
+``Matcher`` per set of active list versions so a request never rebuilds an index.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from followthemoney import model
+from followthemoney.helpers import combine_names
+from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
+
+from cordon.api.db import Database
+from cordon.api.entities import StoredEntity, get_entities
+from cordon.names.matcher import Matcher
+from cordon.names.model import Candidate, Query
+
+ALGORITHM = "cordon-v1"
+ALGORITHM_DESCRIPTION = (
+    "cordon's multilingual name matcher: transliteration, legal-form types, token and "
+    "character features, identifiers that confirm or veto; calibrated score in [0, 1]."
+)
+# yente's algorithm names (yente.routers.util.ENABLED_ALGORITHMS plus "best") all run cordon's.
+YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "regression-v1")
+MAX_BATCH = 100  # yente's YENTE_MAX_BATCH default
+
+
+class QueryError(ValueError):
+    """A query entity cannot be matched (unknown or non-matchable schema)."""
+
+
+def resolve_algorithm(name: str) -> str:
+    """cordon's algorithm for a yente (or cordon) algorithm name; ValueError if unknown."""
+    clean = name.strip().lower()
+    if clean in YENTE_ALGORITHMS or clean in (ALGORITHM, "cordon"):
+        return ALGORITHM
+    raise ValueError(f"Invalid algorithm: {name}")
+
+
+def _values(raw: Any) -> list[str]:
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
+def example_to_proxy(schema_name: str, properties: dict[str, Any]) -> EntityProxy:
+    """A FtM entity built from a yente query example; unknown properties are ignored as in yente."""
+    schema = model.get(schema_name)
+    if schema is None:
+        raise QueryError(f"Cannot parse example entity: Unknown schema: {schema_name!r}")
+    if schema.name != "Thing" and not schema.matchable:
+        raise QueryError(f"Cannot parse example entity: Non-matchable schema: {schema.name}")
+    proxy = model.make_entity(schema)
+    for prop_name, raw in properties.items():
+        prop = schema.get(prop_name)
+        if prop is None:
+            continue
+        for value in _values(raw):
+            proxy.add(prop, value, cleaned=False, quiet=True, fuzzy=True)
+    if not proxy.get_type_values(registry.name, matchable=True):
+        combine_names(proxy)
+    return proxy
+
+
+def proxy_to_query(proxy: EntityProxy) -> Query:
+    """cordon's matcher query for a FtM query entity."""
+    birth_dates = tuple(proxy.get("birthDate", quiet=True))
+    return Query(
+        names=tuple(proxy.get_type_values(registry.name, matchable=True)),
+        schema=proxy.schema.name if proxy.schema.name != "Thing" else "LegalEntity",
+        countries=tuple(proxy.get_type_values(registry.country)),
+        identifiers=tuple(proxy.get_type_values(registry.identifier)),
+        birth_dates=birth_dates,
+    )
+
+
+def scored_result(
+    candidate: Candidate, entity: StoredEntity | None, threshold: float
+) -> dict[str, Any]:
+    """One yente ``ScoredEntityResponse`` for a candidate (entity data from the store)."""
+    if entity is not None:
+        data = entity.to_response()
+    else:
+        data = {
+            "id": candidate.entity_id,
+            "caption": candidate.caption,
+            "schema": candidate.schema,
+            "properties": {"name": [candidate.matched_name]},
+            "datasets": [candidate.dataset],
+            "referents": [],
+            "target": True,
+            "first_seen": None,
+            "last_seen": None,
+            "last_change": None,
+        }
+    data["score"] = candidate.score
+    data["match"] = candidate.score >= threshold
+    data["features"] = {f.name: f.value for f in candidate.features}
+    data["explanations"] = {
+        f.name: {
+            "score": f.value,
+            "detail": f.detail or None,
+            "query": candidate.query_name,
+            "candidate": candidate.matched_name,
+        }
+        for f in candidate.features
+    }
+    return data
+
+
+class MatcherPool:
+    """Warm matchers keyed by dataset selection, refreshed when a list's active version changes."""
+
+    def __init__(self, db: Database, recheck_seconds: float = 2.0) -> None:
+        self._db = db
+        self._recheck = recheck_seconds
+        self._lock = threading.Lock()
+        self._matchers: dict[tuple[str, ...], Matcher] = {}
+        self._active: dict[str, str] = {}
+        self._checked_at = 0.0
+        self._entity_cache: dict[str, StoredEntity] = {}
+
+    def active(self) -> dict[str, str]:
+        """Loaded datasets and their active versions (re-read at most every few seconds)."""
+        now = time.monotonic()
+        if now - self._checked_at < self._recheck:
+            return self._active
+        with self._db.cursor() as cur:
+            rows = cur.execute("SELECT dataset, version FROM list_versions WHERE active").fetchall()
+        active = dict(sorted(rows))
+        with self._lock:
+            if active != self._active:
+                self._matchers.clear()
+                self._entity_cache.clear()
+                self._active = active
+            self._checked_at = now
+        return active
+
+    def get(self, datasets: Sequence[str]) -> Matcher:
+        """The matcher over these datasets' active versions, built or loaded once."""
+        key = tuple(sorted(datasets))
+        self.active()
+        matcher = self._matchers.get(key)
+        if matcher is not None:
+            return matcher
+        with self._lock:
+            matcher = self._matchers.get(key)
+            if matcher is None:
+                with self._db.cursor() as cur:
+                    matcher = Matcher.for_store(cur, list(key))
+                self._matchers[key] = matcher
+            return matcher
+
+    def entities(self, ids: Sequence[str]) -> dict[str, StoredEntity]:
+        """Entities for candidate ids, cached until a list version changes."""
+        cache = self._entity_cache
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            with self._db.cursor() as cur:
+                fetched = get_entities(cur, missing)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache.update(fetched)
+        return {i: cache[i] for i in ids if i in cache}

@@ -1,0 +1,205 @@
+"""Read queries over screening runs and alerts, shared by the JSON API and the web pages.
+
+Every filter is a bound parameter; no user input is ever formatted into SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import orjson
+
+_RUN_COLUMNS = (
+    "run_id",
+    "input_path",
+    "started_at",
+    "finished_at",
+    "status",
+    "progress",
+    "input_rows",
+    "screened",
+    "rejected",
+    "alerted",
+    "threshold",
+    "lists",
+    "summary",
+    "error",
+)
+_ALERT_COLUMNS = "a.alert_id, a.run_id, a.record_id, a.risk, a.status, a.updated_at, a.reasons"
+_ALERT_FROM = (
+    "FROM alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
+)
+# Record fields shown next to an alert in lists (the full record is on the detail page).
+_SUMMARY_FIELDS = (
+    "exporter_name",
+    "exporter_country",
+    "importer_name",
+    "importer_country",
+    "hs6",
+    "description",
+    "value",
+    "currency",
+    "date",
+)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, str | bytes):
+        return orjson.loads(value)
+    return value
+
+
+def _run_from_row(row: tuple[Any, ...], input_name: str | None) -> dict[str, Any]:
+    data = dict(zip(_RUN_COLUMNS, row, strict=True))
+    for key in ("lists", "summary"):
+        data[key] = _json(data[key])
+    data["input_name"] = input_name
+    del data["input_path"]  # a server-side path: never shown to clients
+    return data
+
+
+def list_runs(
+    conn: duckdb.DuckDBPyConnection, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """Runs, newest first, with the uploaded file's original name when there was one."""
+    total_row = conn.execute("SELECT count(*) FROM runs").fetchone()
+    cols = ", ".join(f"r.{c}" for c in _RUN_COLUMNS)
+    rows = conn.execute(
+        f"SELECT {cols}, u.original_name FROM runs r LEFT JOIN uploads u USING (run_id) "
+        "ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?",
+        [limit, offset],
+    ).fetchall()
+    return (total_row[0] if total_row else 0), [_run_from_row(row[:-1], row[-1]) for row in rows]
+
+
+def get_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any] | None:
+    """One run by id, or None."""
+    cols = ", ".join(f"r.{c}" for c in _RUN_COLUMNS)
+    row = conn.execute(
+        f"SELECT {cols}, u.original_name FROM runs r LEFT JOIN uploads u USING (run_id) "
+        "WHERE r.run_id = ?",
+        [run_id],
+    ).fetchone()
+    return _run_from_row(row[:-1], row[-1]) if row else None
+
+
+@dataclass(frozen=True)
+class AlertFilter:
+    """Filters of an alert listing; None means 'any'."""
+
+    kind: str | None = None  # party_match, chpl, red_flag
+    rule: str | None = None  # a red-flag rule id, e.g. RF-03
+    list_name: str | None = None  # dataset of a party match, e.g. us_ofac_sdn
+    min_risk: float | None = None
+    party: str | None = None  # case-insensitive substring of exporter or importer name
+    hs_chapter: str | None = None  # two digits
+    status: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions (joined with AND) and their parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for path, value in (
+            ("$[*].kind", self.kind),
+            ("$[*].rule", self.rule),
+            ("$[*].list", self.list_name),
+        ):
+            if value is not None:
+                clauses.append(f"list_contains(json_extract_string(a.reasons, '{path}'), ?)")
+                params.append(value)
+        if self.min_risk is not None:
+            clauses.append("a.risk >= ?")
+            params.append(self.min_risk)
+        if self.party:
+            clauses.append(
+                "(contains(lower(coalesce(r.exporter_name, '')), lower(?)) "
+                "OR contains(lower(coalesce(r.importer_name, '')), lower(?)))"
+            )
+            params.extend([self.party, self.party])
+        if self.hs_chapter is not None:
+            clauses.append("left(r.hs6, 2) = ?")
+            params.append(self.hs_chapter)
+        if self.status is not None:
+            clauses.append("a.status = ?")
+            params.append(self.status)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _alert_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    alert_id, run_id, record_id, risk, status, updated_at, reasons = row[:7]
+    data: dict[str, Any] = {
+        "alert_id": alert_id,
+        "run_id": run_id,
+        "record_id": record_id,
+        "risk": risk,
+        "status": status,
+        "updated_at": updated_at,
+        "reasons": _json(reasons),
+    }
+    if len(row) > 7:
+        data["record"] = dict(zip(_SUMMARY_FIELDS, row[7:], strict=True))
+    return data
+
+
+def alerts_page(
+    conn: duckdb.DuckDBPyConnection, run_id: str, flt: AlertFilter, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """One page of a run's alerts, riskiest first, and the number matching the filter."""
+    where, params = flt.where()
+    total_row = conn.execute(
+        f"SELECT count(*) {_ALERT_FROM} WHERE a.run_id = ? AND {where}", [run_id, *params]
+    ).fetchone()
+    summary = ", ".join(f"r.{c}" for c in _SUMMARY_FIELDS)
+    rows = conn.execute(
+        f"SELECT {_ALERT_COLUMNS}, {summary} {_ALERT_FROM} WHERE a.run_id = ? AND {where} "
+        "ORDER BY a.risk DESC, a.alert_id LIMIT ? OFFSET ?",
+        [run_id, *params, limit, offset],
+    ).fetchall()
+    return (total_row[0] if total_row else 0), [_alert_from_row(row) for row in rows]
+
+
+def alert_events(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[dict[str, Any]]:
+    """An alert's audit log, oldest first."""
+    rows = conn.execute(
+        'SELECT event_id, "at", analyst, status, note FROM alert_events WHERE alert_id = ? '
+        'ORDER BY "at", event_id',
+        [alert_id],
+    ).fetchall()
+    keys = ("event_id", "at", "analyst", "status", "note")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def get_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] | None:
+    """One alert with its full record and its audit log, or None."""
+    row = conn.execute(
+        f"SELECT {_ALERT_COLUMNS} FROM alerts a WHERE a.alert_id = ?", [alert_id]
+    ).fetchone()
+    if row is None:
+        return None
+    alert = _alert_from_row(row)
+    cur = conn.execute(
+        "SELECT * FROM records WHERE run_id = ? AND record_id = ?",
+        [alert["run_id"], alert["record_id"]],
+    )
+    record = cur.fetchone()
+    names = [d[0] for d in cur.description] if cur.description else []
+    alert["record"] = dict(zip(names, record, strict=True)) if record else None
+    alert["events"] = alert_events(conn, alert_id)
+    return alert
+
+
+def reason_facets(conn: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, list[str]]:
+    """Distinct reason kinds, rules and lists of a run's alerts, for filter menus."""
+    rows = conn.execute(
+        "SELECT DISTINCT json_extract_string(x, '$.kind'), json_extract_string(x, '$.rule'), "
+        "json_extract_string(x, '$.list') FROM (SELECT unnest(CAST(reasons AS JSON[])) AS x "
+        "FROM alerts WHERE run_id = ?)",
+        [run_id],
+    ).fetchall()
+    return {
+        "kinds": sorted({r[0] for r in rows if r[0]}),
+        "rules": sorted({r[1] for r in rows if r[1]}),
+        "lists": sorted({r[2] for r in rows if r[2]}),
+    }

@@ -1,0 +1,171 @@
+"""``POST /screen`` (upload and screen in the background), ``/runs`` and a run's alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+
+from cordon.api.db import Database
+from cordon.api.deps import get_db, get_jobs, get_pool
+from cordon.api.jobs import (
+    ScreeningJobs,
+    UploadRejected,
+    display_name,
+    new_run_id,
+    store_upload,
+    upload_suffix,
+)
+from cordon.api.matching import MatcherPool
+from cordon.api.models import AlertPage, ErrorResponse, ReasonKind, Run, RunList, ScreenAccepted
+from cordon.api.queries import AlertFilter, alerts_page, get_run, list_runs
+from cordon.api.responses import json_response
+
+router = APIRouter(tags=["Screening runs"])
+
+RUN_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,100}$", description="A run id from /runs.")
+STATUS_PATTERN = r"^(open|escalated|dismissed|confirmed)$"
+
+
+def parse_lists(pool: MatcherPool, raw: str | None) -> list[str] | None:
+    """Comma-separated list names from a form field, each checked against the loaded lists."""
+    if raw is None or not raw.strip():
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    active = pool.active()
+    unknown = [name for name in names if name not in active]
+    if unknown:
+        loaded = ", ".join(sorted(active)) or "none"
+        raise HTTPException(400, detail=f"Unknown list(s): {', '.join(unknown)}; loaded: {loaded}.")
+    return names
+
+
+def start_screening(
+    request: Request, file: UploadFile, lists: list[str] | None, threshold: float | None
+) -> str:
+    """Store the upload under a generated name and queue its screening; returns the run id."""
+    jobs: ScreeningJobs = request.app.state.jobs
+    try:
+        suffix = upload_suffix(file.filename)
+        run_id = new_run_id()
+        path = jobs.uploads_dir / f"{run_id}{suffix}"
+        store_upload(
+            file.file, jobs.uploads_dir, run_id, suffix, request.app.state.max_upload_bytes
+        )
+    except UploadRejected as exc:
+        raise HTTPException(exc.status, detail=str(exc)) from exc
+    jobs.submit(run_id, path, display_name(file.filename), lists=lists, threshold=threshold)
+    return run_id
+
+
+@router.post(
+    "/screen",
+    status_code=202,
+    response_model=ScreenAccepted,
+    responses={
+        400: {"model": ErrorResponse},
+        413: {"model": ErrorResponse},
+        415: {"model": ErrorResponse},
+    },
+)
+def screen(
+    request: Request,
+    file: UploadFile = File(..., description="Customs records: CSV, XLSX, Parquet or JSON Lines."),
+    lists: str | None = Form(
+        None, max_length=1000, description="Comma-separated lists; default all."
+    ),
+    threshold: float | None = Form(
+        None, ge=0.0, le=1.0, description="Party-match alert threshold."
+    ),
+    pool: MatcherPool = Depends(get_pool),
+) -> ScreenAccepted:
+    """Upload customs records; they are screened in the background. Poll `url` for progress."""
+    run_id = start_screening(request, file, parse_lists(pool, lists), threshold)
+    return ScreenAccepted(run_id=run_id, status="running", url=f"/runs/{run_id}")
+
+
+def run_with_live_state(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any] | None:
+    """A run's row merged with what the worker knows now (queued runs have no row yet)."""
+    with db.cursor() as cur:
+        run = get_run(cur, run_id)
+    state = jobs.state(run_id)
+    if state is None:
+        return run
+    if run is None:
+        return {
+            "run_id": run_id,
+            "input_name": state.input_name,
+            "started_at": state.started_at,
+            "status": state.status if state.status != "done" else "running",
+            "progress": state.progress,
+            "error": state.error,
+        }
+    if run["status"] == "running":
+        run["progress"] = max(run["progress"] or 0.0, state.progress)
+    return run
+
+
+@router.get("/runs", response_model=RunList)
+def runs(
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+    db: Database = Depends(get_db),
+    jobs: ScreeningJobs = Depends(get_jobs),
+) -> RunList:
+    """Screening runs, newest first."""
+    with db.cursor() as cur:
+        total, rows = list_runs(cur, limit, offset)
+    for row in rows:
+        state = jobs.state(row["run_id"])
+        if state is not None and row["status"] == "running":
+            row["progress"] = max(row["progress"] or 0.0, state.progress)
+    return RunList(total=total, results=[Run(**row) for row in rows])
+
+
+@router.get("/runs/{run_id}", response_model=Run, responses={404: {"model": ErrorResponse}})
+def run_detail(
+    run_id: str = RUN_ID,
+    db: Database = Depends(get_db),
+    jobs: ScreeningJobs = Depends(get_jobs),
+) -> Run:
+    """One run: status, progress in [0, 1], counts, list versions and its summary once done."""
+    run = run_with_live_state(db, jobs, run_id)
+    if run is None:
+        raise HTTPException(404, detail=f"No such run: {run_id}")
+    return Run(**run)
+
+
+@router.get(
+    "/runs/{run_id}/alerts", response_model=AlertPage, responses={404: {"model": ErrorResponse}}
+)
+def run_alerts(
+    run_id: str = RUN_ID,
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
+    kind: ReasonKind | None = Query(None, description="Only alerts with a reason of this kind."),
+    rule: str | None = Query(None, pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="e.g. RF-03"),
+    list_name: str | None = Query(
+        None, alias="list", max_length=100, description="Party-match list"
+    ),
+    min_risk: float | None = Query(None, ge=0.0, le=1.0),
+    party: str | None = Query(None, min_length=1, max_length=200, description="Name substring"),
+    hs_chapter: str | None = Query(None, pattern=r"^\d{2}$", description="Two-digit HS chapter"),
+    status: str | None = Query(None, pattern=STATUS_PATTERN),
+    db: Database = Depends(get_db),
+) -> Any:
+    """A page of a run's alerts, riskiest first, filterable."""
+    flt = AlertFilter(
+        kind=kind,
+        rule=rule,
+        list_name=list_name,
+        min_risk=min_risk,
+        party=party,
+        hs_chapter=hs_chapter,
+        status=status,
+    )
+    with db.cursor() as cur:
+        if get_run(cur, run_id) is None:
+            raise HTTPException(404, detail=f"No such run: {run_id}")
+        total, rows = alerts_page(cur, run_id, flt, limit, offset)
+    page = AlertPage(total=total, limit=limit, offset=offset, results=rows)  # type: ignore[arg-type]
+    return json_response(page.model_dump(mode="json"))

@@ -1,0 +1,119 @@
+/* cordon web app: upload with progress, run polling, triage and charts. No build step. */
+"use strict";
+
+const cordon = (() => {
+  function show(el, text) { el.textContent = text; el.hidden = false; }
+
+  function errorText(xhrOrResponseBody, status) {
+    try {
+      const body = typeof xhrOrResponseBody === "string" ? JSON.parse(xhrOrResponseBody) : xhrOrResponseBody;
+      if (Array.isArray(body.detail)) {
+        return body.detail.map((d) => `${(d.loc || []).slice(1).join(".")}: ${d.msg}`).join("; ");
+      }
+      if (body.detail) return String(body.detail);
+    } catch (e) { /* not JSON */ }
+    return `Request failed (HTTP ${status}).`;
+  }
+
+  function setProgress(bar, pctLabel, fraction) {
+    const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
+    bar.style.width = pct + "%";
+    pctLabel.textContent = pct + "%";
+  }
+
+  function pollRun(runId, onProgress, onDone, onFail) {
+    const tick = async () => {
+      const resp = await fetch(`/runs/${encodeURIComponent(runId)}`, { credentials: "same-origin" });
+      if (!resp.ok) { onFail(errorText(await resp.text(), resp.status)); return; }
+      const run = await resp.json();
+      if (run.status === "done") { onDone(run); return; }
+      if (run.status === "failed") { onFail(run.error || "The run failed."); return; }
+      onProgress(run.progress || 0);
+      setTimeout(tick, 500);
+    };
+    tick();
+  }
+
+  function initUpload() {
+    const form = document.getElementById("upload-form");
+    if (!form) return;
+    const input = document.getElementById("file-input");
+    const label = document.getElementById("file-label");
+    const zone = document.getElementById("dropzone");
+    const box = document.getElementById("upload-status");
+    const bar = document.getElementById("progress-bar");
+    const pct = document.getElementById("progress-pct");
+    const phase = document.getElementById("progress-phase");
+    const err = document.getElementById("upload-error");
+    const button = document.getElementById("upload-button");
+    input.addEventListener("change", () => { label.textContent = input.files.length ? input.files[0].name : "Choose a file or drop it here"; });
+    ["dragover", "dragenter"].forEach((ev) => zone.addEventListener(ev, (e) => { e.preventDefault(); zone.classList.add("over"); }));
+    ["dragleave", "drop"].forEach((ev) => zone.addEventListener(ev, () => zone.classList.remove("over")));
+    zone.addEventListener("drop", (e) => { e.preventDefault(); input.files = e.dataTransfer.files; input.dispatchEvent(new Event("change")); });
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      err.hidden = true;
+      const data = new FormData(form);
+      for (const key of ["lists", "threshold"]) { if (!data.get(key)) data.delete(key); }
+      box.hidden = false; button.disabled = true;
+      phase.textContent = "Uploading…"; setProgress(bar, pct, 0);
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/screen");
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(bar, pct, e.loaded / e.total); };
+      xhr.onerror = () => { show(err, "Upload failed: the server did not answer."); button.disabled = false; };
+      xhr.onload = () => {
+        if (xhr.status !== 202) { show(err, errorText(xhr.responseText, xhr.status)); button.disabled = false; return; }
+        const { run_id: runId } = JSON.parse(xhr.responseText);
+        phase.textContent = `Screening run ${runId}…`; setProgress(bar, pct, 0);
+        pollRun(runId, (f) => setProgress(bar, pct, f),
+          () => { setProgress(bar, pct, 1); window.location.href = `/ui/runs/${encodeURIComponent(runId)}`; },
+          (msg) => { show(err, msg); button.disabled = false; });
+      };
+      xhr.send(data);
+    });
+  }
+
+  function watchRun(runId) {
+    const bar = document.getElementById("run-bar");
+    const pct = document.getElementById("run-pct");
+    pollRun(runId, (f) => setProgress(bar, pct, f), () => window.location.reload(), () => window.location.reload());
+  }
+
+  function initTriage() {
+    const form = document.getElementById("triage-form");
+    if (!form) return;
+    const analyst = document.getElementById("analyst");
+    const note = document.getElementById("note");
+    const err = document.getElementById("triage-error");
+    analyst.value = window.localStorage.getItem("cordon.analyst") || "";
+    form.querySelectorAll("button[data-status]").forEach((button) => {
+      button.addEventListener("click", async () => {
+        err.hidden = true;
+        if (!analyst.value.trim()) { show(err, "Enter your name as analyst: every decision is signed."); analyst.focus(); return; }
+        const status = button.dataset.status || null;
+        if (!status && !note.value.trim()) { show(err, "Write a note to add."); note.focus(); return; }
+        window.localStorage.setItem("cordon.analyst", analyst.value.trim());
+        const body = { analyst: analyst.value.trim(), note: note.value.trim() || null };
+        if (status) body.status = status;
+        form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+        const resp = await fetch(`/alerts/${encodeURIComponent(form.dataset.alert)}`, {
+          method: "PATCH", credentials: "same-origin",
+          headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+        });
+        if (resp.ok) { window.location.reload(); return; }
+        show(err, errorText(await resp.text(), resp.status));
+        form.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+      });
+    });
+  }
+
+  function drawCharts() {
+    document.querySelectorAll(".chart[data-figure]").forEach((el) => {
+      const fig = JSON.parse(el.dataset.figure);
+      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    });
+  }
+
+  return { initUpload, watchRun, initTriage, drawCharts };
+})();

@@ -1,0 +1,257 @@
+"""The analyst web app: server-rendered pages over the same queries as the JSON API.
+
+Pages live under ``/ui``; their scripts call the JSON API (upload, run progress, triage) with
+the same API key, kept in an HttpOnly cookie after ``/ui/login`` when the server needs one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import plotly
+from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from followthemoney import model
+from followthemoney.types import registry
+
+from cordon.api.db import Database
+from cordon.api.deps import get_db, get_jobs, get_pool
+from cordon.api.entities import find_by_source_id, get_entity, linked_entities, nested_entity
+from cordon.api.jobs import ScreeningJobs
+from cordon.api.matching import MatcherPool
+from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, reason_facets
+from cordon.api.routers.runs import run_with_live_state
+from cordon.api.routers.search import search_entities
+from cordon.api.security import API_KEY_COOKIE, key_matches, presented_key
+from cordon.web import reports
+
+WEB_DIR = Path(__file__).resolve().parent
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PAGE_SIZE = 50
+NAME_PROPS = ("alias", "weakAlias", "previousName")
+
+templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+templates.env.filters["pct"] = lambda v: f"{100 * (v or 0):.0f}%"
+templates.env.filters["score"] = lambda v: "" if v is None else f"{v:.2f}"
+templates.env.filters["dt"] = lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S")
+templates.env.filters["money"] = lambda v: "" if v is None else f"{v:,.0f}"
+
+
+def require_page_key(request: Request) -> None:
+    """Send visitors without the server's API key to the login page."""
+    expected: str | None = request.app.state.api_key
+    if expected is not None and not key_matches(expected, presented_key(request)):
+        raise HTTPException(
+            303, headers={"Location": "/ui/login?" + urlencode({"next": request.url.path})}
+        )
+
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+pages = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(require_page_key)])
+
+
+def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    context.setdefault("needs_key", request.app.state.api_key is not None)
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = Query("/ui/", max_length=300)) -> HTMLResponse:
+    """Ask for the API key (only shown when the server requires one)."""
+    return _render(request, "login.html", next=_safe_next(next), error=None)
+
+
+@router.post("/login", response_model=None)
+def login(
+    request: Request,
+    api_key: str = Form(..., max_length=500),
+    next: str = Form("/ui/", max_length=300),
+) -> Response:
+    """Check the key and keep it in an HttpOnly, same-site cookie."""
+    expected: str | None = request.app.state.api_key
+    if expected is not None and not key_matches(expected, api_key.strip()):
+        return _render(request, "login.html", next=_safe_next(next), error="Wrong API key.")
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(API_KEY_COOKIE, api_key.strip(), httponly=True, samesite="strict")
+    return response
+
+
+def _safe_next(target: str) -> str:
+    """Only redirect inside the web app (no open redirects)."""
+    return target if target.startswith("/ui/") and "//" not in target else "/ui/"
+
+
+@pages.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    db: Database = Depends(get_db),
+    jobs: ScreeningJobs = Depends(get_jobs),
+    pool: MatcherPool = Depends(get_pool),
+) -> HTMLResponse:
+    """Upload form and the list of runs."""
+    with db.cursor() as cur:
+        total, runs = list_runs(cur, 100, 0)
+    for run in runs:
+        state = jobs.state(run["run_id"])
+        if state is not None and run["status"] == "running":
+            run["progress"] = max(run["progress"] or 0.0, state.progress)
+    return _render(
+        request,
+        "runs.html",
+        runs=runs,
+        total=total,
+        lists=sorted(pool.active()),
+        max_upload=request.app.state.max_upload_bytes,
+    )
+
+
+@pages.get("/runs/{run_id}", response_class=HTMLResponse)
+def run_page(
+    request: Request,
+    run_id: str,
+    kind: str | None = Query(None, pattern=r"^(party_match|chpl|red_flag)$"),
+    rule: str | None = Query(None, pattern=r"^[A-Za-z0-9_.-]{1,40}$"),
+    list_name: str | None = Query(None, alias="list", max_length=100),
+    min_risk: float | None = Query(None, ge=0, le=1),
+    party: str | None = Query(None, max_length=200),
+    hs_chapter: str | None = Query(None, pattern=r"^\d{2}$"),
+    status: str | None = Query(None, pattern=r"^(open|escalated|dismissed|confirmed)$"),
+    page: int = Query(1, ge=1, le=100_000),
+    db: Database = Depends(get_db),
+    jobs: ScreeningJobs = Depends(get_jobs),
+) -> HTMLResponse:
+    """A run: progress while it screens, then its alerts with filters."""
+    run = run_with_live_state(db, jobs, run_id)
+    if run is None:
+        raise HTTPException(404, detail=f"No such run: {run_id}")
+    flt = AlertFilter(
+        kind=kind or None,
+        rule=rule or None,
+        list_name=list_name or None,
+        min_risk=min_risk,
+        party=party or None,
+        hs_chapter=hs_chapter or None,
+        status=status or None,
+    )
+    with db.cursor() as cur:
+        total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        facets = reason_facets(cur, run_id)
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    return _render(
+        request,
+        "run.html",
+        run=run,
+        alerts=alerts,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        flt=flt,
+        facets=facets,
+        query=urlencode(params),
+    )
+
+
+@pages.get("/runs/{run_id}/report", response_class=HTMLResponse)
+def report_page(request: Request, run_id: str, db: Database = Depends(get_db)) -> HTMLResponse:
+    """The report's headline figures and charts for one run."""
+    with db.cursor() as cur:
+        run_row = cur.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        if run_row is None:
+            raise HTTPException(404, detail=f"No such run: {run_id}")
+        headline, charts = reports.run_charts(cur, run_id)
+    return _render(request, "report.html", run_id=run_id, headline=headline, charts=charts)
+
+
+def _party_links(db: Database, reasons: list[dict[str, Any]]) -> dict[int, str]:
+    """FtM ids of the listed entities named in party-match reasons, by reason index."""
+    links: dict[int, str] = {}
+    with db.cursor() as cur:
+        for idx, reason in enumerate(reasons):
+            if reason.get("kind") == "party_match":
+                entity = find_by_source_id(
+                    cur, str(reason.get("list")), str(reason.get("entity_id"))
+                )
+                if entity is not None:
+                    links[idx] = entity.id
+    return links
+
+
+@pages.get("/alerts/{alert_id:path}", response_class=HTMLResponse)
+def alert_page(request: Request, alert_id: str, db: Database = Depends(get_db)) -> HTMLResponse:
+    """One alert: reasons, the shipment record, triage buttons and the audit log."""
+    with db.cursor() as cur:
+        alert = get_alert(cur, alert_id)
+    if alert is None:
+        raise HTTPException(404, detail=f"No such alert: {alert_id}")
+    return _render(request, "alert.html", alert=alert, links=_party_links(db, alert["reasons"]))
+
+
+def entity_sections(data: dict[str, Any]) -> dict[str, Any]:
+    """Split an entity's properties into names, identifiers, other facts and linked entities."""
+    schema = model.get(data["schema"])
+    aliases: list[tuple[str, str]] = []
+    identifiers: list[tuple[str, str]] = []
+    facts: list[tuple[str, str]] = []
+    for name, values in data["properties"].items():
+        prop = schema.get(name) if schema is not None else None
+        if prop is None or prop.type == registry.entity:
+            continue
+        label = prop.label
+        strings = [v for v in values if isinstance(v, str)]
+        if name in NAME_PROPS:
+            aliases.extend((label, v) for v in strings)
+        elif prop.type == registry.identifier or name in ("innCode", "ogrnCode", "imoNumber"):
+            identifiers.extend((label, v) for v in strings)
+        elif name != "name":
+            facts.extend((label, v) for v in strings)
+    return {
+        "aliases": aliases,
+        "identifiers": identifiers,
+        "facts": facts,
+        "linked": linked_entities(data),
+    }
+
+
+@pages.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)) -> HTMLResponse:
+    """A listed entity: list entry, names, identifiers, other facts and linked entities."""
+    with db.cursor() as cur:
+        entity = get_entity(cur, entity_id)
+        if entity is None:
+            raise HTTPException(404, detail=f"No such entity: {entity_id}")
+        data = nested_entity(cur, entity)
+    return _render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
+
+
+@pages.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, q: str = Query("", max_length=300), pool: MatcherPool = Depends(get_pool)
+) -> HTMLResponse:
+    """Search the loaded lists by name."""
+    active = sorted(pool.active())
+    total, results = search_entities(pool, active, q, "Thing", 25, 0) if q.strip() else (0, [])
+    return _render(request, "search.html", q=q, results=results, total=total)
+
+
+def install(app: FastAPI) -> None:
+    """Add the web pages, their static files and the plotly bundle to the app."""
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.get("/static-vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(
+            PLOTLY_JS,
+            media_type="application/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)
+
+    app.include_router(router)
+    app.include_router(pages)
