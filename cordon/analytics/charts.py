@@ -13,6 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pyarrow as pa
+import pycountry
 
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 
@@ -110,13 +111,15 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
     routes = [row for row in table.to_pylist() if row["value_usd"] > 0]
     index: dict[tuple[str, str], int] = {}
     labels: list[str] = []
+    hovers: list[str] = []
     colors: list[str] = []
 
     def node(stage: str, code: str | None) -> int:
         key = (stage, _country(code))
         if key not in index:
             index[key] = len(labels)
-            labels.append(f"{key[1]} ({stage})")
+            labels.append(key[1])
+            hovers.append(f"{country_name(code)} · {stage}")
             colors.append(_node_color(stage, code))
         return index[key]
 
@@ -132,21 +135,38 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node={"label": labels, "color": colors, "pad": 14, "thickness": 16,
-                  "line": {"color": "#ffffff", "width": 0.5},
-                  "hovertemplate": "%{label}<br>$%{value:,.0f}<extra></extra>"},
+            node={"label": labels, "customdata": hovers, "color": colors, "pad": 12,
+                  "thickness": 18, "line": {"color": "#ffffff", "width": 0.5},
+                  "hovertemplate": "%{customdata}<br>$%{value:,.0f}<extra></extra>"},
             link={
                 "source": [source for source, _ in pairs],
                 "target": [target for _, target in pairs],
                 "value": [links[pair][0] for pair in pairs],
                 "color": [_link_color(*links[pair]) for pair in pairs],
-                "hovertemplate": "%{source.label} → %{target.label}<br>$%{value:,.0f}"
-                "<extra></extra>",
+                "customdata": [f"{hovers[s]} → {hovers[t]}" for s, t in pairs],
+                "hovertemplate": "%{customdata}<br>$%{value:,.0f}<extra></extra>",
             },
         )
     )
-    height = max(380, 11 * len(labels))
-    return _layout(figure, height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    stages = max(sum(1 for stage, _ in index if stage == name)
+                 for name in ("origin", "dispatch", "destination")) if index else 1
+    return _layout(
+        figure, height=max(360, 30 * stages), margin={"l": 10, "r": 10, "t": 34, "b": 10},
+        annotations=[
+            {"x": x, "y": 1.0, "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
+             "text": f"<b>{title}</b>", "showarrow": False}
+            for x, anchor, title in ((0, "left", "origin"), (0.5, "center", "dispatched from"),
+                                     (1, "right", "destination"))
+        ],
+    )
+
+
+def country_name(code: str | None) -> str:
+    """``"KZ Kazakhstan"`` for an ISO alpha-2 code (the code alone when unknown to pycountry)."""
+    if not code:
+        return UNKNOWN
+    country = pycountry.countries.get(alpha_2=code)
+    return f"{code} {getattr(country, 'common_name', None) or country.name}" if country else code
 
 
 def _node_color(stage: str, code: str | None) -> str:
@@ -221,13 +241,16 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
                                                    if e["exporter_listed"]}, "middle left")
     _add_party_nodes(figure, importers, right, 1, {e["importer"] for e in edges
                                                     if e["importer_listed"]}, "middle right")
-    height = max(360, 26 * max(len(exporters), len(importers)))
+    rows = max(len(exporters), len(importers))
+    pad = 0.5 / max(rows - 1, 1)
     return _layout(
-        figure, height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, showlegend=False,
-        xaxis={"visible": False, "range": [-0.9, 1.9]},
-        yaxis={"visible": False, "range": [-0.08, 1.08]},
+        figure, height=max(320, 24 * rows + 60), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        showlegend=False,
+        xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True},
+        yaxis={"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
         annotations=[
-            {"x": x, "y": 1.08, "text": f"<b>{title}</b>", "showarrow": False, "yanchor": "bottom"}
+            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{title}</b>", "showarrow": False,
+             "yanchor": "bottom"}
             for x, title in ((0, "exporters"), (1, "importers"))
         ],
     )
