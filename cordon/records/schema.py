@@ -31,7 +31,10 @@ CANONICAL_COLUMNS: tuple[str, ...] = (
 RECORD_SCHEMA = pa.schema(
     [
         ("record_id", pa.string()),
-        ("line", pa.int64()),  # 1-based physical line (CSV) or row number (other formats) in the input
+        (
+            "line",
+            pa.int64(),
+        ),  # 1-based physical line (CSV) or row number (other formats) in the input
         ("date", pa.date32()),
         ("exporter_name", pa.string()),
         ("exporter_country", pa.string()),

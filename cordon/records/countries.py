@@ -1,0 +1,116 @@
+"""Country names and codes in any language to ISO 3166 alpha-2, scalar and vectorized.
+
+rigour's territory database does most of the work (names in many languages, alpha-2/alpha-3
+codes); cordon's own alias table adds customs spellings it lacks (КНР, 中国香港, Белоруссия...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pycountry
+from rigour.territories import lookup_territory
+
+# Spellings seen in Russian and Chinese customs exports that rigour does not resolve.
+_ALIASES: dict[str, str] = {
+    "КНР": "CN", "КИТАЙСКАЯ НАРОДНАЯ РЕСПУБЛИКА": "CN", "中华人民共和国": "CN", "中国大陆": "CN",
+    "PRC": "CN", "P R CHINA": "CN", "PR CHINA": "CN", "PEOPLES REPUBLIC OF CHINA": "CN",
+    "CHINA PEOPLES REPUBLIC OF": "CN",
+    "CHINA MAINLAND": "CN", "MAINLAND CHINA": "CN",
+    "中国香港": "HK", "香港特别行政区": "HK", "HONG KONG SAR": "HK", "HONGKONG": "HK", "ГОНКОНГ САР": "HK",
+    "СЯНГАН": "HK", "中国澳门": "MO", "澳门": "MO", "МАКАО": "MO", "АОМЫНЬ": "MO",
+    "中国台湾": "TW", "ТАЙВАНЬ": "TW",
+    "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU", "РОССИЯ": "RU", "РФ": "RU", "RUSSIAN FEDERATION": "RU", "俄罗斯联邦": "RU",
+    "БЕЛОРУССИЯ": "BY", "РЕСПУБЛИКА БЕЛАРУСЬ": "BY", "BELORUSSIA": "BY", "白俄罗斯": "BY",
+    "США": "US", "СОЕДИНЕННЫЕ ШТАТЫ": "US", "СОЕДИНЕННЫЕ ШТАТЫ АМЕРИКИ": "US", "U S A": "US",
+    "ОАЭ": "AE", "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ": "AE", "阿联酋": "AE", "阿拉伯联合酋长国": "AE",
+    "U A E": "AE", "EMIRATES": "AE",
+    "ТУРЦИЯ": "TR", "TURKIYE": "TR", "ТЮРКИЕ": "TR",
+    "КИРГИЗИЯ": "KG", "КЫРГЫЗСТАН": "KG", "吉尔吉斯斯坦": "KG", "KYRGYZSTAN": "KG",
+    "КОРЕЯ ЮЖНАЯ": "KR", "РЕСПУБЛИКА КОРЕЯ": "KR", "ЮЖНАЯ КОРЕЯ": "KR", "韩国": "KR",
+    "КОРЕЯ СЕВЕРНАЯ": "KP", "КНДР": "KP", "朝鲜": "KP",
+    "ВЕЛИКОБРИТАНИЯ": "GB", "СОЕДИНЕННОЕ КОРОЛЕВСТВО": "GB", "英国": "GB", "GREAT BRITAIN": "GB",
+    "ИРАН": "IR", "伊朗": "IR", "ГРУЗИЯ": "GE", "АРМЕНИЯ": "AM", "КАЗАХСТАН": "KZ",
+}  # fmt: skip
+
+# Values meaning "not stated": these become null instead of rejecting the row.
+UNKNOWN_MARKERS: frozenset[str] = frozenset(
+    {
+        "", "UNKNOWN", "UNK", "N A", "NA", "NONE", "NULL", "XX", "ZZ", "00", "000",
+        "НЕИЗВЕСТНО", "НЕИЗВЕСТНА", "НЕ ИЗВЕСТНО", "НЕТ ДАННЫХ", "未知", "不详",
+    }
+)  # fmt: skip
+
+_PUNCT = re.compile(r"[\s.,;:()\"\-_/]+")
+_APOSTROPHES = re.compile(r"['’`]")
+
+
+def country_key(value: str) -> str:
+    """The comparison key of a country string: upper case, ё→е, punctuation collapsed to spaces."""
+    return _PUNCT.sub(" ", _APOSTROPHES.sub("", value.upper().replace("Ё", "Е"))).strip()
+
+
+@lru_cache(maxsize=1)
+def _numeric_codes() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        table[country.numeric] = country.alpha_2
+        table[str(int(country.numeric))] = country.alpha_2
+    return table
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    return {country_key(alias): code for alias, code in _ALIASES.items()}
+
+
+@lru_cache(maxsize=65536)
+def to_iso2(value: str | None) -> str | None:
+    """ISO 3166 alpha-2 code (upper case) of a country name or code in any language, or None.
+
+    Sub-national territories resolve to their country (Crimea -> UA, Scotland -> GB);
+    dissolved states (USSR, Yugoslavia) and non-countries (EU) give None.
+    """
+    if value is None:
+        return None
+    key = country_key(value)
+    if not key or key in UNKNOWN_MARKERS:
+        return None
+    if key in _aliases():
+        return _aliases()[key]
+    if key.isdigit():
+        return _numeric_codes().get(key)
+    territory = lookup_territory(value.strip()) or lookup_territory(key)
+    while territory is not None and "-" in territory.code:
+        territory = territory.parent
+    if territory is None or territory.is_historical or len(territory.code) != 2:
+        return None
+    if territory.code == "eu":
+        return None
+    return territory.code.upper()
+
+
+def is_unknown_marker(value: str | None) -> bool:
+    """True for empty values and explicit "unknown" markers (N/A, XX, НЕИЗВЕСТНО, 未知...)."""
+    return value is None or country_key(value) in UNKNOWN_MARKERS
+
+
+def iso2_array(values: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Vectorized :func:`to_iso2` over a string array, resolving each distinct value once.
+
+    Returns ``(codes, unrecognized)``: ISO alpha-2 codes (null when empty/unknown/unrecognized)
+    and a boolean mask of values that are present but not a recognizable country.
+    """
+    distinct = pc.unique(values).drop_null()
+    resolved = [to_iso2(v) for v in distinct.to_pylist()]
+    garbage = [
+        code is None and not is_unknown_marker(v)
+        for v, code in zip(distinct.to_pylist(), resolved, strict=True)
+    ]
+    positions = pc.index_in(values, value_set=distinct)
+    codes = pc.take(pa.array(resolved, pa.string()), positions)
+    unrecognized = pc.fill_null(pc.take(pa.array(garbage, pa.bool_()), positions), False)
+    return codes, unrecognized

@@ -1,0 +1,28 @@
+"""The error raised when an input file cannot be read at all (as opposed to rows that are rejected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """An input file that cordon cannot read: names the file and, when known, the line and field."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.line = line
+        self.field = field
+        where = str(self.path)
+        if line is not None:
+            where += f", line {line}"
+        if field is not None:
+            where += f", field {field}"
+        super().__init__(f"{where}: {problem}")

@@ -1,0 +1,229 @@
+"""Header aliases: which source column holds which canonical field, in English, Russian and Chinese.
+
+Headers are compared after :func:`header_key` (case-folded, ё→е, everything but letters and
+digits removed), so "HS Code", "hs_code" and "H.S. CODE" are one key. A ``--columns`` map
+(canonical field -> source header) overrides or completes the automatic choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from cordon.records.errors import InputError
+from cordon.records.schema import CANONICAL_COLUMNS
+
+REQUIRED_ANY_PARTY: tuple[str, ...] = ("exporter_name", "importer_name")
+REQUIRED: tuple[str, ...] = ("hs_code",)
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "record_id": (
+        "record id", "id", "record", "declaration number", "declaration no", "entry number",
+        "bill of lading", "номер декларации", "номер дт", "номер записи", "№", "報關單號",
+        "报关单号", "记录编号", "编号",
+    ),
+    "date": (
+        "date", "shipment date", "declaration date", "arrival date", "export date", "import date",
+        "дата", "дата декларации", "дата выпуска", "дата регистрации", "日期", "申报日期",
+        "进口日期", "出口日期", "进出口日期",
+    ),
+    "exporter_name": (
+        "exporter", "exporter name", "shipper", "shipper name", "seller", "supplier", "consignor",
+        "отправитель", "отправитель наименование", "наименование отправителя", "экспортер",
+        "экспортёр", "продавец", "поставщик", "发货人", "出口商", "发货人名称", "出口商名称",
+        "境外发货人", "卖方", "供应商",
+    ),
+    "exporter_country": (
+        "exporter country", "shipper country", "seller country", "страна отправителя",
+        "страна экспортера", "страна продавца", "发货人国家", "出口商国家",
+    ),
+    "exporter_address": (
+        "exporter address", "shipper address", "seller address", "адрес отправителя",
+        "адрес экспортера", "发货人地址", "出口商地址",
+    ),
+    "importer_name": (
+        "importer", "importer name", "consignee", "consignee name", "buyer", "получатель",
+        "получатель наименование", "наименование получателя", "импортер", "импортёр",
+        "покупатель", "收货人", "进口商", "收货人名称", "进口商名称", "境内收货人", "买方",
+    ),
+    "importer_country": (
+        "importer country", "consignee country", "buyer country", "страна получателя",
+        "страна импортера", "收货人国家", "进口商国家",
+    ),
+    "importer_tax_id": (
+        "importer tax id", "importer inn", "consignee tax id", "tax id", "inn", "инн получателя",
+        "инн импортера", "инн", "收货人税号", "进口商税号", "统一社会信用代码",
+    ),
+    "hs_code": (
+        "hs code", "hs", "hscode", "hs6", "tariff code", "commodity code", "tnved",
+        "код тнвэд", "тн вэд", "тнвэд", "код тн вэд", "код товара", "код тн вэд еаэс",
+        "商品编码", "hs编码", "税则号", "税号", "海关编码",
+    ),
+    "description": (
+        "description", "goods description", "product description", "commodity description",
+        "commodity", "goods", "описание товара", "описание", "наименование товара",
+        "товар", "商品名称", "商品描述", "品名", "货物描述", "商品名称及规格型号",
+    ),
+    "origin_country": (
+        "origin country", "country of origin", "origin", "страна происхождения",
+        "原产国", "原产地", "原产国别",
+    ),
+    "dispatch_country": (
+        "dispatch country", "country of dispatch", "trading country", "country of consignment",
+        "export country", "торгующая страна", "страна отправления", "启运国", "起运国",
+        "贸易国", "启运国别",
+    ),
+    "destination_country": (
+        "destination country", "country of destination", "destination", "страна назначения",
+        "目的国", "运抵国", "目的国别",
+    ),
+    "value": (
+        "value", "value usd", "customs value", "invoice value", "total value", "amount",
+        "стоимость", "стоимость usd", "фактурная стоимость", "таможенная стоимость",
+        "金额", "总价", "美元金额", "货值", "成交总价", "金额美元", "美元",
+    ),
+    "currency": ("currency", "валюта", "код валюты", "币制", "币种", "货币"),
+    "quantity": ("quantity", "qty", "количество", "кол во", "数量", "成交数量"),
+    "unit": (
+        "unit", "units", "uom", "unit of measure", "ед изм", "единица измерения",
+        "единица", "单位", "计量单位", "成交单位",
+    ),
+    "net_weight_kg": (
+        "net weight", "net weight kg", "net wt", "вес нетто", "вес нетто кг", "нетто",
+        "净重", "净重 千克", "净重kg",
+    ),
+}  # fmt: skip
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def header_key(header: str) -> str:
+    """Comparison key of a header: case-folded, ё→е, without spaces or punctuation."""
+    return _NOT_WORD.sub("", header.casefold().replace("ё", "е"))
+
+
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for field, aliases in ALIASES.items():
+        for alias in (field, *aliases):
+            index.setdefault(header_key(alias), field)
+    return index
+
+
+_INDEX = _alias_index()
+
+
+def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
+    """The user's column map (canonical field -> source header) from a mapping or a YAML file.
+
+    The YAML file is a mapping, optionally under a top-level ``columns:`` key. Unknown
+    canonical names are an :class:`InputError`.
+    """
+    if source is None:
+        return {}
+    if isinstance(source, Path):
+        try:
+            loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise InputError(source, f"cannot read column map: {error}") from error
+        if isinstance(loaded, dict) and isinstance(loaded.get("columns"), dict):
+            loaded = loaded["columns"]
+        if not isinstance(loaded, dict):
+            raise InputError(source, "column map must be a mapping of canonical field -> header")
+        mapping = {str(key): str(value) for key, value in loaded.items()}
+        origin: Path | str = source
+    else:
+        mapping = dict(source)
+        origin = "--columns"
+    unknown = sorted(set(mapping) - set(CANONICAL_COLUMNS))
+    if unknown:
+        raise InputError(
+            origin,
+            f"unknown canonical field(s) {', '.join(unknown)}; "
+            f"expected some of: {', '.join(CANONICAL_COLUMNS)}",
+        )
+    return mapping
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """Which source columns feed which canonical fields, and a currency implied by a header."""
+
+    columns: dict[int, str]  # source column index -> canonical field
+    implied_currency: str | None = (
+        None  # "USD" when the value header says so and no currency column
+    )
+
+
+_CURRENCY_IN_HEADER = {
+    "usd": "USD",
+    "долларсша": "USD",
+    "美元": "USD",
+    "rub": "RUB",
+    "руб": "RUB",
+    "cny": "CNY",
+    "eur": "EUR",
+}
+
+
+def resolve_columns(
+    path: Path, headers: Sequence[str], column_map: Mapping[str, str] | None = None
+) -> ColumnPlan:
+    """Plan the source columns feeding each canonical field: the explicit map first, then the aliases.
+
+    The first source column matching a field wins. A value header naming a currency
+    ("Value USD", "金额(美元)") implies that currency when the file has no currency column. Raises :class:`InputError` naming the file,
+    the missing fields and the headers found when no party name or no HS code column exists.
+    """
+    chosen: dict[str, int] = {}
+    by_key: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        by_key.setdefault(header_key(header), index)
+    for field, header in (column_map or {}).items():
+        index = _find(headers, header, by_key)
+        if index is None:
+            raise InputError(
+                path,
+                f"column map names header {header!r} for {field}, but the file has no such "
+                f"column; headers found: {', '.join(map(repr, headers))}",
+            )
+        chosen[field] = index
+    taken = set(chosen.values())
+    for index, header in enumerate(headers):
+        field = _INDEX.get(header_key(header))
+        if field is not None and field not in chosen and index not in taken:
+            chosen[field] = index
+            taken.add(index)
+    missing = [field for field in REQUIRED if field not in chosen]
+    if not any(field in chosen for field in REQUIRED_ANY_PARTY):
+        missing.insert(0, " or ".join(REQUIRED_ANY_PARTY))
+    if missing:
+        raise InputError(
+            path,
+            f"missing required column(s): {', '.join(missing)}; headers found: "
+            f"{', '.join(map(repr, headers)) or '(none)'}; map them with --columns MAP.yaml",
+        )
+    return ColumnPlan(
+        columns={index: field for field, index in chosen.items()},
+        implied_currency=_implied_currency(headers, chosen),
+    )
+
+
+def _implied_currency(headers: Sequence[str], chosen: Mapping[str, int]) -> str | None:
+    if "currency" in chosen or "value" not in chosen:
+        return None
+    key = header_key(headers[chosen["value"]])
+    for marker, code in _CURRENCY_IN_HEADER.items():
+        if key.endswith(marker) or key.startswith(marker):
+            return code
+    return None
+
+
+def _find(headers: Sequence[str], header: str, by_key: Mapping[str, int]) -> int | None:
+    if header in headers:
+        return list(headers).index(header)
+    return by_key.get(header_key(header))

@@ -1,0 +1,228 @@
+"""Raw text columns to a typed ``RECORD_SCHEMA`` table; rows with bad values become rejects.
+
+Every check is vectorized (pyarrow kernels, or one lookup per distinct value). A row is
+rejected for the first failing field, in this order: field length, hs_code, party names,
+date, countries, value, currency, quantity, net_weight_kg, importer_tax_id.
+Empty values are null; only *garbage* (present but unreadable) rejects a row — see
+docs/records.md for the per-field policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cordon.records.chunk import RawChunk, truncate_raw
+from cordon.records.countries import iso2_array
+from cordon.records.currencies import to_currency
+from cordon.records.schema import RECORD_SCHEMA, Reject
+from cordon.records.values import dates_array, decimals_array
+
+# Longest accepted field (characters); longer ones reject the row (a 1 MB "description" is garbage).
+MAX_FIELD_CHARS = 10_000
+COUNTRY_FIELDS = (
+    "exporter_country",
+    "importer_country",
+    "origin_country",
+    "dispatch_country",
+    "destination_country",
+)
+TEXT_FIELDS = ("exporter_name", "exporter_address", "importer_name", "description", "unit")
+_HS_SEPARATORS = r"[\s.\-/]"
+_TAX_ID_LABEL = r"(?i)^(ИНН|INN|TIN|TAX ?ID|VAT|税号)\s*[:№#]?\s*"
+_TAX_ID = r"^[0-9A-Za-z][0-9A-Za-z\-/]{3,31}$"
+
+
+@dataclass
+class _Check:
+    field: str
+    bad: pa.Array  # boolean mask, True where the row fails this check
+    reason: Callable[[int], str]  # reason text for a failing row index
+
+
+def validate_chunk(
+    chunk: RawChunk, implied_currency: str | None = None
+) -> tuple[pa.Table, list[Reject]]:
+    """The chunk's valid rows as a ``RECORD_SCHEMA`` table, and one reject per invalid row."""
+    raw = chunk.table
+    count = raw.num_rows
+    text = {name: _clean(raw.column(name).combine_chunks()) for name in raw.column_names}
+    checks: list[_Check] = [_length_check(raw)]
+    columns: dict[str, pa.Array] = {"line": chunk.lines}
+    columns["record_id"] = _record_ids(text.get("record_id"), chunk.lines)
+
+    hs_code = text.get("hs_code", _nulls(count))
+    digits = pc.replace_substring_regex(hs_code, _HS_SEPARATORS, "")
+    hs_ok = pc.match_substring_regex(digits, r"^\d{2,10}$")
+    checks.append(_Check("hs_code", pc.invert(pc.fill_null(hs_ok, False)), _hs_reason(hs_code)))
+    columns["hs_code"] = pc.if_else(hs_ok, digits, None)
+
+    for name in TEXT_FIELDS:
+        columns[name] = _collapse_spaces(text.get(name, _nulls(count)))
+    no_party = pc.and_(pc.is_null(columns["exporter_name"]), pc.is_null(columns["importer_name"]))
+    party_field = "exporter_name" if "exporter_name" in text else "importer_name"
+    checks.append(
+        _Check(
+            party_field,
+            no_party,
+            lambda _: "no party name: exporter_name and importer_name are both empty",
+        )
+    )
+
+    dates, bad_dates = dates_array(text.get("date", _nulls(count)))
+    columns["date"] = dates
+    checks.append(
+        _Check("date", bad_dates, _value_reason(text.get("date"), "not a recognized date"))
+    )
+
+    for name in COUNTRY_FIELDS:
+        codes, unknown = iso2_array(text.get(name, _nulls(count)))
+        columns[name] = codes
+        checks.append(
+            _Check(name, unknown, _value_reason(text.get(name), "not a recognized country"))
+        )
+
+    _numeric(columns, checks, text, "value", count)
+    currency_text = text.get("currency", _constant(implied_currency, count))
+    currencies, bad_currency = _currencies(currency_text)
+    columns["currency"] = currencies
+    checks.append(
+        _Check("currency", bad_currency, _value_reason(currency_text, "not a recognized currency"))
+    )
+    _numeric(columns, checks, text, "quantity", count)
+    _numeric(columns, checks, text, "net_weight_kg", count)
+
+    tax_id = pc.replace_substring_regex(
+        text.get("importer_tax_id", _nulls(count)), _TAX_ID_LABEL, ""
+    )
+    tax_id = pc.replace_substring_regex(tax_id, r"\s+", "")
+    tax_id = pc.if_else(pc.equal(tax_id, ""), None, tax_id)
+    columns["importer_tax_id"] = tax_id
+    bad_tax = pc.invert(pc.fill_null(pc.match_substring_regex(tax_id, _TAX_ID), True))
+    checks.append(
+        _Check(
+            "importer_tax_id", bad_tax, _value_reason(text.get("importer_tax_id"), "not a tax id")
+        )
+    )
+
+    rejected, rejects = _rejects(chunk, checks, columns["record_id"])
+    table = pa.table(
+        {field.name: columns[field.name].cast(field.type) for field in RECORD_SCHEMA},
+        schema=RECORD_SCHEMA,
+    )
+    return table.filter(pc.invert(pa.array(rejected))), rejects
+
+
+def _rejects(
+    chunk: RawChunk, checks: list[_Check], record_ids: pa.Array
+) -> tuple[np.ndarray, list[Reject]]:
+    rejected = np.zeros(chunk.table.num_rows, dtype=bool)
+    rejects: list[Reject] = []
+    for check in checks:
+        failing = np.asarray(
+            pc.fill_null(check.bad, False).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        for index in np.flatnonzero(failing & ~rejected):
+            row = int(index)
+            rejects.append(
+                Reject(
+                    line=chunk.lines[row].as_py(),
+                    record_id=record_ids[row].as_py(),
+                    field=check.field,
+                    reason=check.reason(row),
+                    raw=truncate_raw(chunk.raw_text(row)),
+                )
+            )
+        rejected |= failing
+    rejects.sort(key=lambda reject: reject.line)
+    return rejected, rejects
+
+
+def _clean(values: pa.Array) -> pa.Array:
+    trimmed = pc.utf8_trim_whitespace(values)
+    return pc.if_else(pc.equal(trimmed, ""), None, trimmed)
+
+
+def _collapse_spaces(values: pa.Array) -> pa.Array:
+    return pc.replace_substring_regex(values, r"\s{2,}", " ")
+
+
+def _nulls(count: int) -> pa.Array:
+    return pa.nulls(count, pa.string())
+
+
+def _constant(value: str | None, count: int) -> pa.Array:
+    return pa.array([value] * count, pa.string()) if value else _nulls(count)
+
+
+def _record_ids(ids: pa.Array | None, lines: pa.Array) -> pa.Array:
+    """The given ids; a missing one is ``line-N`` from the row's input line number."""
+    assigned = pc.binary_join_element_wise("line-", pc.cast(lines, pa.string()), "")
+    return assigned if ids is None else pc.coalesce(ids, assigned)
+
+
+def _length_check(raw: pa.Table) -> _Check:
+    too_long = pa.array([False] * raw.num_rows)
+    lengths: dict[str, pa.Array] = {}
+    for name in raw.column_names:
+        lengths[name] = pc.utf8_length(raw.column(name).combine_chunks())
+        too_long = pc.or_(too_long, pc.fill_null(pc.greater(lengths[name], MAX_FIELD_CHARS), False))
+
+    def reason(row: int) -> str:
+        name, length = max(
+            ((n, lengths[n][row].as_py() or 0) for n in lengths), key=lambda item: item[1]
+        )
+        return f"field {name} too long: {length:,} characters (limit {MAX_FIELD_CHARS:,})"
+
+    return _Check("row", too_long, reason)
+
+
+def _hs_reason(hs_code: pa.Array) -> Callable[[int], str]:
+    def reason(row: int) -> str:
+        value = hs_code[row].as_py()
+        if value is None:
+            return "missing HS code"
+        return f"not an HS code (2 to 10 digits): {value[:60]!r}"
+
+    return reason
+
+
+def _value_reason(values: pa.Array | None, problem: str) -> Callable[[int], str]:
+    def reason(row: int) -> str:
+        value = values[row].as_py() if values is not None else None
+        return f"{problem}: {str(value)[:60]!r}"
+
+    return reason
+
+
+def _numeric(
+    columns: dict[str, pa.Array],
+    checks: list[_Check],
+    text: dict[str, pa.Array],
+    name: str,
+    count: int,
+) -> None:
+    values = text.get(name, _nulls(count))
+    numbers, invalid = decimals_array(values)
+    negative = pc.fill_null(pc.less(numbers, 0), False)
+    columns[name] = numbers
+
+    def reason(row: int) -> str:
+        value = values[row].as_py()
+        problem = "negative" if negative[row].as_py() else "not a number"
+        return f"{problem}: {str(value)[:60]!r}"
+
+    checks.append(_Check(name, pc.or_(invalid, negative), reason))
+
+
+def _currencies(values: pa.Array) -> tuple[pa.Array, pa.Array]:
+    distinct = pc.unique(values).drop_null()
+    codes = [to_currency(value) for value in distinct.to_pylist()]
+    positions = pc.index_in(values, value_set=distinct)
+    resolved = pc.take(pa.array(codes, pa.string()), positions)
+    unknown = pc.fill_null(pc.and_(pc.is_valid(values), pc.is_null(resolved)), False)
+    return resolved, unknown
