@@ -23,13 +23,13 @@ from pathlib import Path
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from matching_queries import BenchQuery, ListedRecord, make_queries  # noqa: E402
+from matching_queries import BenchQuery, ListedRecord, make_queries
 
-from cordon.names import legal_forms, normalize, phonetic, translit  # noqa: E402
-from cordon.names.index import MATCHABLE_SCHEMATA  # noqa: E402
-from cordon.names.matcher import Matcher  # noqa: E402
-from cordon.names.model import Query  # noqa: E402
-from cordon.names.score import DEFAULT_THRESHOLD  # noqa: E402
+from cordon.names import legal_forms, normalize, phonetic, translit
+from cordon.names.index import MATCHABLE_SCHEMATA
+from cordon.names.matcher import Matcher
+from cordon.names.model import Query
+from cordon.names.score import DEFAULT_THRESHOLD
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 LISTS = {"us_ofac_sdn": SHARED / "ofac", "un_sc_sanctions": SHARED / "un" / "consolidated.xml"}
@@ -49,7 +49,7 @@ def load_store(home: Path) -> tuple[object, list[str]]:
         try:
             load_dataset(conn, dataset, [path])
             loaded.append(dataset)
-        except Exception as error:  # noqa: BLE001 — report and benchmark the rest
+        except Exception as error:
             print(f"note: {dataset} not loaded ({type(error).__name__}: {error})", file=sys.stderr)
     return conn, loaded
 
@@ -123,8 +123,9 @@ def run_cordon(conn: object, queries: Sequence[BenchQuery], processes: int) -> d
     return metrics
 
 
-def run_nomenklatura(records: Sequence[dict], queries: Sequence[BenchQuery],
-                     work: Path) -> dict[str, float]:
+def run_nomenklatura(
+    records: Sequence[dict], queries: Sequence[BenchQuery], work: Path
+) -> dict[str, float]:
     """The same queries through nomenklatura's blocker index and the logic-v1 algorithm."""
     from followthemoney import Dataset, StatementEntity
     from nomenklatura.blocker import Index
@@ -176,7 +177,8 @@ def run_nomenklatura(records: Sequence[dict], queries: Sequence[BenchQuery],
 def table(rows: dict[str, dict[str, float]]) -> str:
     """The markdown results table."""
     lines = [
-        "| matcher | recall | false-positive rate | unique queries/s | batch seconds | index build s |",
+        "| matcher | recall | false-positive rate | unique queries/s | batch seconds "
+        "| index build s |",
         "|---|---|---|---|---|---|",
     ]
     for label, m in rows.items():
@@ -211,14 +213,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         records = listed_records(conn)
         queries = make_queries([r for _, r in records], args.positives, args.negatives, args.seed)
         kinds = Counter(q.variant for q in queries)
-        print(f"lists: {', '.join(loaded)}; {len(records)} matchable entities; "
-              f"{len(queries)} queries ({args.positives} positives, {args.negatives} negatives)")
+        print(
+            f"lists: {', '.join(loaded)}; {len(records)} matchable entities; "
+            f"{len(queries)} queries ({args.positives} positives, {args.negatives} negatives)"
+        )
         print("variants:", dict(kinds))
         rows: dict[str, dict[str, float]] = {}
         rows["cordon (1 process)"] = run_cordon(conn, queries, processes=1)
         rows["cordon (2 processes)"] = run_cordon(conn, queries, processes=2)
         if not args.skip_nomenklatura:
-            rows["nomenklatura 4.17.4 logic-v1"] = run_nomenklatura([d for d, _ in records], queries, work)
+            rows["nomenklatura 4.17.4 logic-v1"] = run_nomenklatura(
+                [d for d, _ in records], queries, work
+            )
         print()
         print(f"threshold: cordon {DEFAULT_THRESHOLD}, nomenklatura {NOMENKLATURA_THRESHOLD}")
         print(table(rows))

@@ -82,7 +82,8 @@ FIRST_NAMES = (
     "KARIM", "LEILA", "OMAR", "FATIMA", "YUSUF", "AMINA", "TARIQ", "NADIA", "SAMIR", "HUDA",
 )  # fmt: skip
 LAST_NAMES = (
-    "SMITH", "JOHNSON", "BROWN", "TAYLOR", "WILSON", "CLARKE", "HUGHES", "PARKER", "COOPER", "BAKER",
+    "SMITH", "JOHNSON", "BROWN", "TAYLOR", "WILSON", "CLARKE", "HUGHES", "PARKER", "COOPER",
+    "BAKER",
     "SMIRNOV", "KUZNETSOVA", "POPOV", "SOKOLOVA", "LEBEDEV", "NOVIKOVA", "MOROZOV", "VOLKOVA",
     "ZHANG", "WANG", "LIU", "CHEN", "YANG", "ZHAO", "HUANG", "ZHOU", "WU", "XU",
     "HADDAD", "NASSER", "KHOURY", "MANSOUR", "SALEH", "AZIZ", "FARAH", "RAHMAN", "YOUSEF", "HAMDAN",
@@ -197,8 +198,10 @@ def negative(records: Sequence[ListedRecord], rng: random.Random) -> BenchQuery:
     """An unlisted name: invented firms (often with listed firms' common words) or people."""
     roll = rng.random()
     if roll < 0.35:
-        words = [_invented_word(rng)] + rng.sample(COMMON_WORDS, rng.randint(1, 2))
-        return BenchQuery(f"{' '.join(words)} {rng.choice(LEGAL_SUFFIXES)}", "LegalEntity", None, "invented_firm")
+        words = [_invented_word(rng), *rng.sample(COMMON_WORDS, rng.randint(1, 2))]
+        return BenchQuery(
+            f"{' '.join(words)} {rng.choice(LEGAL_SUFFIXES)}", "LegalEntity", None, "invented_firm"
+        )
     if roll < 0.65:
         record = rng.choice([r for r in records if r.schema != "Person"] or list(records))
         words = rng.choice(record.names).upper().split()
@@ -212,8 +215,9 @@ def negative(records: Sequence[ListedRecord], rng: random.Random) -> BenchQuery:
     return BenchQuery(name, "Person", None, "person")
 
 
-def make_queries(records: Sequence[ListedRecord], positives: int, negatives: int,
-                 seed: int = 7) -> list[BenchQuery]:
+def make_queries(
+    records: Sequence[ListedRecord], positives: int, negatives: int, seed: int = 7
+) -> list[BenchQuery]:
     """``positives`` variants of sampled listed names and ``negatives`` unlisted names.
 
     Negatives whose normalized words equal a listed name's are dropped (they are listed)."""

@@ -37,7 +37,10 @@ _NON_ALNUM_RE = re.compile(r"[^0-9A-Z]+")
 
 @lru_cache(maxsize=100_000)
 def normalize_identifier(value: str) -> str:
-    """Upper-case letters and digits only, without a leading kind label (``IMO 9321483`` -> ``9321483``)."""
+    """Upper-case letters and digits only, without a leading kind label.
+
+    ``IMO 9321483`` -> ``9321483``.
+    """
     compact = _NON_ALNUM_RE.sub("", value.upper())
     return _LABEL_RE.sub("", compact)
 
@@ -67,9 +70,7 @@ def entity_identifiers(properties: Mapping[str, Sequence[str]]) -> dict[str, str
     return found
 
 
-def compare_identifiers(
-    query: Iterable[str], listed: Mapping[str, str]
-) -> tuple[str | None, str]:
+def compare_identifiers(query: Iterable[str], listed: Mapping[str, str]) -> tuple[str | None, str]:
     """``("match", detail)`` when a query id equals a listed id, ``("veto", detail)`` when a
     query id of a recognised kind conflicts with the listed id of that kind, else ``(None, "")``."""
     if not listed:

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import consonant_key
 
-INDEX_FORMAT = 3  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 5  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -75,8 +75,13 @@ class QueryKeys:
 class NameIndex:
     """Inverted index from phonetic keys to listed names, with IDF and typo neighbourhoods."""
 
-    def __init__(self, entities: list[ListedEntity], names: list[ListedName],
-                 postings: dict[str, list[int]], versions: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        entities: list[ListedEntity],
+        names: list[ListedName],
+        postings: dict[str, list[int]],
+        versions: Mapping[str, str],
+    ) -> None:
         self.entities = entities
         self.names = names
         self.postings = postings
@@ -84,7 +89,9 @@ class NameIndex:
         count = max(len(names), 1)
         self.max_idf = math.log((count + 1) / 0.5)
         self.common_df = max(30, int(count * COMMON_DF_SHARE))
-        self.common_idf = math.log((count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5))
+        self.common_idf = math.log(
+            (count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5)
+        )
         self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
         self.deletes = _deletion_neighbourhood(postings)
         consonants: dict[str, list[str]] = defaultdict(list)
@@ -100,8 +107,11 @@ class NameIndex:
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, entities: Iterable[tuple[ListedEntity, Mapping[str, Sequence[str]]]],
-              versions: Mapping[str, str]) -> NameIndex:
+    def build(
+        cls,
+        entities: Iterable[tuple[ListedEntity, Mapping[str, Sequence[str]]]],
+        versions: Mapping[str, str],
+    ) -> NameIndex:
         """Index (entity, FtM properties) pairs; only matchable schemata are kept."""
         kept: list[ListedEntity] = []
         normalized: list[tuple[int, NormalizedName, bool]] = []
@@ -167,7 +177,7 @@ class NameIndex:
         if len(key) >= MIN_FUZZY_LENGTH:
             for variant in (key, *_deletions(key)):
                 for other in self.deletes.get(variant, ()):
-                    if other not in found and Levenshtein.distance(key, other, score_cutoff=1) <= 1:
+                    if other not in found and OSA.distance(key, other, score_cutoff=1) <= 1:
                         found[other] = 1.0 - 1.0 / max(len(key), len(other))
         if abjad or not found:
             for other in self.consonants.get(consonant_key(key), ()):
@@ -205,7 +215,9 @@ class NameIndex:
             return 1 << 30
         return sum(len(self.postings[k]) for k, _ in found)
 
-    def candidates(self, name: NormalizedName, limit: int, gate: float) -> tuple[QueryKeys, list[int]]:
+    def candidates(
+        self, name: NormalizedName, limit: int, gate: float
+    ) -> tuple[QueryKeys, list[int]]:
         """Listed-name positions most likely to match, best first, whose coverage bound passes."""
         keys = self.query_keys(name)
         if not keys.scores:
@@ -220,12 +232,16 @@ class NameIndex:
         return self.by_identifier.get(value, [])
 
 
-def listed_entity(dataset: str, entity_id: str, source_id: str, schema: str, caption: str,
-                  properties: Mapping[str, Sequence[str]]) -> ListedEntity:
+def listed_entity(
+    dataset: str,
+    entity_id: str,
+    source_id: str,
+    schema: str,
+    caption: str,
+    properties: Mapping[str, Sequence[str]],
+) -> ListedEntity:
     """The matching facts of one FtM entity from its properties."""
-    countries = frozenset(
-        c.lower() for p in COUNTRY_PROPERTIES for c in properties.get(p, ()) if c
-    )
+    countries = frozenset(c.lower() for p in COUNTRY_PROPERTIES for c in properties.get(p, ()) if c)
     return ListedEntity(
         entity_id=entity_id,
         dataset=dataset,

@@ -62,11 +62,12 @@ def matchable_schemata(query_schema: str) -> frozenset[str]:
     """Listed schemata a query of this FtM schema may match (Person never matches Company)."""
     try:
         schema = model.get(query_schema) or model.get("LegalEntity")
-    except Exception:  # noqa: BLE001 — unknown schema names fall back to LegalEntity
+    except Exception:
         schema = model.get("LegalEntity")
     assert schema is not None
     return frozenset(
-        name for name in MATCHABLE_SCHEMATA
+        name
+        for name in MATCHABLE_SCHEMATA
         if (other := model.get(name)) is not None and schema.can_match(other)
     )
 
@@ -90,7 +91,9 @@ class Matcher:
     # -- construction -----------------------------------------------------------------------
 
     @classmethod
-    def for_store(cls, conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None = None) -> Matcher:
+    def for_store(
+        cls, conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None = None
+    ) -> Matcher:
         """The matcher for the active versions of ``datasets`` (all when None), from the
         persisted index or built once and persisted under ``index_dir``."""
         versions = active_versions(conn, datasets)
@@ -104,8 +107,12 @@ class Matcher:
         return cls(index)
 
     @classmethod
-    def from_entities(cls, entities: Iterable[EntityProxy | Mapping[str, Any]],
-                      dataset: str = "adhoc", versions: Mapping[str, str] | None = None) -> Matcher:
+    def from_entities(
+        cls,
+        entities: Iterable[EntityProxy | Mapping[str, Any]],
+        dataset: str = "adhoc",
+        versions: Mapping[str, str] | None = None,
+    ) -> Matcher:
         """A matcher over FtM entities (proxies or their dict form), e.g. for tests."""
         pairs = []
         for item in entities:
@@ -115,7 +122,9 @@ class Matcher:
             names = props.get("name", [entity_id])
             ds = (data.get("datasets") or [dataset])[0]
             source_id = str(data.get("source_id") or entity_id.removeprefix(f"{ds}-"))
-            entity = listed_entity(ds, entity_id, source_id, data["schema"], data.get("caption") or names[0], props)
+            entity = listed_entity(
+                ds, entity_id, source_id, data["schema"], data.get("caption") or names[0], props
+            )
             pairs.append((entity, props))
         return cls(NameIndex.build(pairs, versions or {dataset: "adhoc"}))
 
@@ -130,8 +139,13 @@ class Matcher:
         """The best candidates for one query, best first, each with its explained features."""
         return self._match(query, limit, threshold)
 
-    def match_many(self, queries: Sequence[Query], limit: int = 5,
-                   threshold: float = DEFAULT_THRESHOLD, processes: int | None = None) -> list[list[Candidate]]:
+    def match_many(
+        self,
+        queries: Sequence[Query],
+        limit: int = 5,
+        threshold: float = DEFAULT_THRESHOLD,
+        processes: int | None = None,
+    ) -> list[list[Candidate]]:
         """Candidates at or above ``threshold`` for each query (same order); duplicate queries
         are matched once; batches of many unique queries are shared among worker processes."""
         unique = list(dict.fromkeys(queries))
@@ -148,7 +162,9 @@ class Matcher:
         kind = kind_of_schema(query.schema)
         person = kind == "person"
         allowed = matchable_schemata(query.schema)
-        gate = max(0.0, (threshold - BONUS_HEADROOM - W_LISTED_COVERAGE - W_CHARACTERS) / W_QUERY_COVERAGE)
+        gate = max(
+            0.0, (threshold - BONUS_HEADROOM - W_LISTED_COVERAGE - W_CHARACTERS) / W_QUERY_COVERAGE
+        )
         best: dict[int, _Best] = {}
         for raw in query.names:
             name = normalize_name(raw, kind)
@@ -159,41 +175,71 @@ class Matcher:
                 self._consider(query, name, keys, position, person, allowed, best)
         self._add_identifier_hits(query, kind, person, allowed, best)
         ranked = sorted(best.items(), key=lambda item: -item[1].score)
-        return [self._candidate(e, b) for e, b in ranked[:limit] if b.score >= threshold and b.score > 0]
+        return [
+            self._candidate(e, b) for e, b in ranked[:limit] if b.score >= threshold and b.score > 0
+        ]
 
-    def _consider(self, query: Query, name: NormalizedName, keys: QueryKeys, position: int,
-                  person: bool, allowed: frozenset[str], best: dict[int, _Best]) -> None:
+    def _consider(
+        self,
+        query: Query,
+        name: NormalizedName,
+        keys: QueryKeys,
+        position: int,
+        person: bool,
+        allowed: frozenset[str],
+        best: dict[int, _Best],
+    ) -> None:
         listed = self.index.names[position]
         entity = self.index.entities[listed.entity]
         if entity.schema not in allowed:
             return
-        comparison = compare_names(name, keys.idfs, listed.name, listed.idfs, person, self.index.common_idf)
+        comparison = compare_names(
+            name, keys.idfs, listed.name, listed.idfs, person, self.index.common_idf
+        )
         evidence = self._evidence(query, name, listed.name, entity, listed.weak)
         score = final_score(comparison.score, evidence)
         current = best.get(listed.entity)
         if current is None or score > current.score:
             best[listed.entity] = _Best(score, position, name, comparison, evidence)
 
-    def _evidence(self, query: Query, name: NormalizedName, listed: NormalizedName,
-                  entity: ListedEntity, weak: bool) -> Evidence:
+    def _evidence(
+        self,
+        query: Query,
+        name: NormalizedName,
+        listed: NormalizedName,
+        entity: ListedEntity,
+        weak: bool,
+    ) -> Evidence:
         evidence = Evidence(weak_alias=weak)
         evidence.legal_forms, evidence.legal_detail = legal_form_evidence(name, listed)
-        evidence.country, evidence.country_detail = compare_countries(query.countries, entity.countries)
-        evidence.birth_date, evidence.birth_detail = compare_birth_dates(query.birth_dates, entity.birth_dates)
+        evidence.country, evidence.country_detail = compare_countries(
+            query.countries, entity.countries
+        )
+        evidence.birth_date, evidence.birth_detail = compare_birth_dates(
+            query.birth_dates, entity.birth_dates
+        )
         if query.identifiers:
             evidence.identifier, evidence.identifier_detail = compare_identifiers(
                 query.identifiers, entity.identifiers
             )
         return evidence
 
-    def _add_identifier_hits(self, query: Query, kind: str, person: bool,
-                             allowed: frozenset[str], best: dict[int, _Best]) -> None:
+    def _add_identifier_hits(
+        self, query: Query, kind: str, person: bool, allowed: frozenset[str], best: dict[int, _Best]
+    ) -> None:
         """Entities sharing an identifier with the query are candidates whatever their names."""
         for raw in query.identifiers:
             for entity_position in self.index.entities_with_identifier(normalize_identifier(raw)):
-                if entity_position in best or self.index.entities[entity_position].schema not in allowed:
+                if (
+                    entity_position in best
+                    or self.index.entities[entity_position].schema not in allowed
+                ):
                     continue
-                name = normalize_name(query.names[0], kind_of_schema(query.schema)) if query.names else None
+                name = (
+                    normalize_name(query.names[0], kind_of_schema(query.schema))
+                    if query.names
+                    else None
+                )
                 positions = self.entity_names()[entity_position]
                 if not positions:
                     continue
@@ -204,9 +250,12 @@ class Matcher:
                 comparison = None
                 if name is not None and name.keys:
                     idfs = self.index.query_keys(name).idfs
-                    comparison = compare_names(name, idfs, listed.name, listed.idfs, person, self.index.common_idf)
-                best[entity_position] = _Best(final_score(0.0, evidence), positions[0], query_name,
-                                              comparison, evidence)
+                    comparison = compare_names(
+                        name, idfs, listed.name, listed.idfs, person, self.index.common_idf
+                    )
+                best[entity_position] = _Best(
+                    final_score(0.0, evidence), positions[0], query_name, comparison, evidence
+                )
 
     def entity_names(self) -> list[list[int]]:
         """Listed-name positions of each entity."""
@@ -220,8 +269,11 @@ class Matcher:
     def _candidate(self, entity_position: int, found: _Best) -> Candidate:
         entity = self.index.entities[entity_position]
         listed = self.index.names[found.name_position]
-        features = explain(found.comparison, found.evidence, found.query_name) if found.comparison else \
-            explain_identifier_only(found.evidence)
+        features = (
+            explain(found.comparison, found.evidence, found.query_name)
+            if found.comparison
+            else explain_identifier_only(found.evidence)
+        )
         return Candidate(
             entity_id=entity.entity_id,
             dataset=entity.dataset,
@@ -242,16 +294,21 @@ def explain_identifier_only(evidence: Evidence) -> tuple:
     return (Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail),)
 
 
-def active_versions(conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None) -> dict[str, str]:
+def active_versions(
+    conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
+) -> dict[str, str]:
     """Dataset -> active version in the store, for the requested datasets (all when None)."""
-    rows = conn.execute("SELECT dataset, version FROM list_versions WHERE active ORDER BY dataset").fetchall()
+    rows = conn.execute(
+        "SELECT dataset, version FROM list_versions WHERE active ORDER BY dataset"
+    ).fetchall()
     versions = {str(d): str(v) for d, v in rows}
     if datasets is None:
         return versions
     missing = sorted(set(datasets) - set(versions))
     if missing:
         raise UnknownDatasetError(
-            f"no active version of {', '.join(missing)} in the store; loaded: {', '.join(versions) or 'none'}"
+            f"no active version of {', '.join(missing)} in the store; "
+            f"loaded: {', '.join(versions) or 'none'}"
         )
     return {d: versions[d] for d in sorted(set(datasets))}
 
@@ -262,8 +319,9 @@ def versions_digest(versions: Mapping[str, str]) -> str:
     return hashlib.sha256(payload).hexdigest()[:20]
 
 
-def _store_entities(conn: duckdb.DuckDBPyConnection,
-                    versions: Mapping[str, str]) -> Iterable[tuple[ListedEntity, dict[str, list[str]]]]:
+def _store_entities(
+    conn: duckdb.DuckDBPyConnection, versions: Mapping[str, str]
+) -> Iterable[tuple[ListedEntity, dict[str, list[str]]]]:
     if not versions:
         return
     placeholders = ", ".join("(?, ?)" for _ in versions)
@@ -294,8 +352,9 @@ def _worker_match(args: tuple[list[Query], int, float]) -> list[list[Candidate]]
     return [_WORKER._match(q, limit, threshold) for q in queries]
 
 
-def _match_parallel(matcher: Matcher, queries: list[Query], limit: int, threshold: float,
-                    workers: int) -> list[list[Candidate]]:
+def _match_parallel(
+    matcher: Matcher, queries: list[Query], limit: int, threshold: float, workers: int
+) -> list[list[Candidate]]:
     global _WORKER
     _WORKER = matcher  # inherited by forked workers without pickling the index
     size = max(500, len(queries) // (workers * 8))

@@ -44,6 +44,11 @@ class NormalizedName:
         """The keys in sorted order without spaces, for character similarity."""
         return "".join(sorted(self.keys))
 
+    @property
+    def joined(self) -> str:
+        """The keys in written order without spaces."""
+        return "".join(self.keys)
+
 
 def kind_of_schema(schema: str) -> NameKind:
     """Which name rules apply to an FtM schema."""

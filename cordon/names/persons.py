@@ -13,7 +13,9 @@ PARTICLES = frozenset(
         "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "y", "e", "ul", "ud",
     }
 )  # fmt: skip
-_PATRONYMIC_RE = re.compile(r"^[a-z]{3,}(ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|ogly|kyzy)$")
+_PATRONYMIC_RE = re.compile(
+    r"^[a-z]{3,}(ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|ogly|kyzy)$"
+)
 
 
 def strip_titles(folded: str) -> str:

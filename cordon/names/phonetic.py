@@ -63,5 +63,7 @@ def consonant_key(word: str) -> str:
     key = skeleton(word)
     if len(key) <= 1:
         return key
-    stripped = key[0] + _VOWEL_RE.sub("", key[1:]) if key[0] not in _VOWELS else _VOWEL_RE.sub("", key)
+    stripped = (
+        key[0] + _VOWEL_RE.sub("", key[1:]) if key[0] not in _VOWELS else _VOWEL_RE.sub("", key)
+    )
     return _DOUBLE_RE.sub(r"\1", stripped) or key

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
@@ -67,15 +67,15 @@ class NameComparison:
 def _token_similarity(query_key: str, listed_key: str, person: bool, abjad: bool) -> float:
     if query_key == listed_key:
         return 1.0
-    if person and (initial_matches(query_key, listed_key) or initial_matches(listed_key, query_key)):
+    if person and (
+        initial_matches(query_key, listed_key) or initial_matches(listed_key, query_key)
+    ):
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
         return 0.9
     if min(len(query_key), len(listed_key)) < 4:
         return 0.0
-    similarity = Levenshtein.normalized_similarity(
-        query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY
-    )
+    similarity = OSA.normalized_similarity(query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY)
     return float(similarity)
 
 
@@ -91,7 +91,9 @@ def _glue(keys: list[str], words: list[str], weights: list[float], other: set[st
         i += 1
 
 
-def _weights(name: NormalizedName, idfs: tuple[float, ...] | list[float], person: bool) -> list[float]:
+def _weights(
+    name: NormalizedName, idfs: tuple[float, ...] | list[float], person: bool
+) -> list[float]:
     if not person:
         return list(idfs)
     out = []
@@ -149,7 +151,10 @@ def compare_names(
     return NameComparison(
         query_coverage=sum(w * f for w, f in zip(q_weights, q_found, strict=True)) / q_total,
         listed_coverage=sum(w * f for w, f in zip(l_weights, l_found, strict=True)) / l_total,
-        characters=fuzz.ratio(query.compact, listed.compact) / 100.0,
+        characters=max(
+            fuzz.ratio(query.compact, listed.compact), fuzz.ratio(query.joined, listed.joined)
+        )
+        / 100.0,
         pairs=pairs,
         unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
         unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
@@ -218,37 +223,71 @@ def legal_form_evidence(query: NormalizedName, listed: NormalizedName) -> tuple[
     verdict = compare_legal_forms(query.legal_forms, listed.legal_forms)
     if verdict is None:
         return None, ""
-    return verdict, f"{'/'.join(sorted(query.legal_forms))} vs {'/'.join(sorted(listed.legal_forms))}"
+    return (
+        verdict,
+        f"{'/'.join(sorted(query.legal_forms))} vs {'/'.join(sorted(listed.legal_forms))}",
+    )
 
 
-def explain(comparison: NameComparison, evidence: Evidence, query: NormalizedName) -> tuple[Feature, ...]:
+def explain(
+    comparison: NameComparison, evidence: Evidence, query: NormalizedName
+) -> tuple[Feature, ...]:
     """The named features behind a score, in the order people read them."""
     matched = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in comparison.pairs) or "-"
     features = [
-        Feature("name_token_overlap", comparison.query_coverage, W_QUERY_COVERAGE,
-                f"matched: {matched}; unmatched query words: {' '.join(comparison.unmatched_query) or '-'}"),
-        Feature("listed_token_overlap", comparison.listed_coverage, W_LISTED_COVERAGE,
-                f"unmatched listed words: {' '.join(comparison.unmatched_listed) or '-'}"),
-        Feature("name_char_similarity", comparison.characters, W_CHARACTERS, "sorted phonetic keys"),
+        Feature(
+            "name_token_overlap",
+            comparison.query_coverage,
+            W_QUERY_COVERAGE,
+            f"matched: {matched}; "
+            f"unmatched query words: {' '.join(comparison.unmatched_query) or '-'}",
+        ),
+        Feature(
+            "listed_token_overlap",
+            comparison.listed_coverage,
+            W_LISTED_COVERAGE,
+            f"unmatched listed words: {' '.join(comparison.unmatched_listed) or '-'}",
+        ),
+        Feature(
+            "name_char_similarity",
+            comparison.characters,
+            W_CHARACTERS,
+            "phonetic keys, in order or sorted",
+        ),
     ]
     if query.transliteration != "none":
-        features.append(Feature("transliteration", 1.0, 0.0,
-                                f"{'/'.join(query.scripts)} via {query.transliteration}: {' '.join(query.words)}"))
+        features.append(
+            Feature(
+                "transliteration",
+                1.0,
+                0.0,
+                f"{'/'.join(query.scripts)} via {query.transliteration}: {' '.join(query.words)}",
+            )
+        )
     if comparison.common_only:
-        features.append(Feature("common_words_only", 1.0, COMMON_WORDS_ONLY,
-                                "only frequent words (low IDF) matched"))
+        features.append(
+            Feature(
+                "common_words_only", 1.0, COMMON_WORDS_ONLY, "only frequent words (low IDF) matched"
+            )
+        )
     if evidence.legal_forms == "match":
         features.append(Feature("legal_form_match", 1.0, LEGAL_FORM_MATCH, evidence.legal_detail))
     elif evidence.legal_forms == "mismatch":
-        features.append(Feature("legal_form_mismatch", 1.0, LEGAL_FORM_MISMATCH, evidence.legal_detail))
+        features.append(
+            Feature("legal_form_mismatch", 1.0, LEGAL_FORM_MISMATCH, evidence.legal_detail)
+        )
     elif evidence.legal_forms == "compatible":
         features.append(Feature("legal_form_compatible", 1.0, 0.0, evidence.legal_detail))
     if evidence.country:
         weight = COUNTRY_MATCH if evidence.country == "match" else COUNTRY_MISMATCH
-        features.append(Feature(f"country_{evidence.country}", 1.0, weight, evidence.country_detail))
+        features.append(
+            Feature(f"country_{evidence.country}", 1.0, weight, evidence.country_detail)
+        )
     if evidence.birth_date:
         weight = BIRTH_DATE_MATCH if evidence.birth_date == "match" else BIRTH_DATE_MISMATCH
-        features.append(Feature(f"birth_date_{evidence.birth_date}", 1.0, weight, evidence.birth_detail))
+        features.append(
+            Feature(f"birth_date_{evidence.birth_date}", 1.0, weight, evidence.birth_detail)
+        )
     if evidence.weak_alias:
         features.append(Feature("weak_alias", 1.0, WEAK_ALIAS, "matched a weak alias"))
     if evidence.identifier == "match":

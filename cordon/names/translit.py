@@ -63,6 +63,7 @@ _CHINESE_WORD_RE = re.compile(
     "|".join(sorted((re.escape(w) for w in CHINESE_COMPANY_WORDS), key=len, reverse=True))
 )
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_SILENT_RE = re.compile(r"[·'\"ʹʺʻʼʿʾ`]")  # soft/hard signs, BGN separators, ayin/hamza marks
 
 
 @lru_cache(maxsize=32)
@@ -84,11 +85,11 @@ def token_script(token: str) -> str:
 
 
 def _ascii_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in _NON_ALNUM_RE.split(text.lower()) if w)
+    return tuple(w for w in _NON_ALNUM_RE.split(_SILENT_RE.sub("", text.lower())) if w)
 
 
 def _han_words(token: str) -> tuple[str, ...]:
-    """Pinyin for a run of Han characters: known company words in English, the rest joined per run."""
+    """Pinyin for a Han run: known company words in English, the rest joined per run."""
     words: list[str] = []
     position = 0
     for found in _CHINESE_WORD_RE.finditer(token):

@@ -1,0 +1,104 @@
+"""Each normalization rule: Unicode, quotes, punctuation, scripts, transliteration, keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from cordon.names.normalize import clean_text, kind_of_schema, normalize_name, strip_punctuation
+from cordon.names.phonetic import consonant_key, skeleton
+from cordon.names.translit import latinize_token, token_script
+
+
+def test_clean_text_applies_nfkc_and_casefold() -> None:
+    assert clean_text("ＡＬＭＡＺ　Straße") == "almaz strasse"
+
+
+@pytest.mark.parametrize("quoted", ["«Алмаз»", "“Алмаз”", "„Алмаз“", "'Алмаз'", '"Алмаз"'])
+def test_clean_text_turns_every_quote_into_space(quoted: str) -> None:
+    assert clean_text(quoted) == "алмаз"
+
+
+def test_strip_punctuation_splits_hyphens_and_dots() -> None:
+    assert strip_punctuation("almaz-antey, a.a. (raspletin)") == "almaz antey a a raspletin"
+
+
+@pytest.mark.parametrize(
+    ("token", "script"),
+    [
+        ("almaz", "Latin"),
+        ("алмаз", "Cyrillic"),
+        ("华为", "Han"),
+        ("محمد", "Arabic"),
+        ("Χρήστος", "Greek"),
+        ("123", "Common"),
+    ],
+)
+def test_token_script(token: str, script: str) -> None:
+    assert token_script(token) == script
+
+
+def test_cyrillic_uses_bgn_pcgn_and_drops_soft_signs() -> None:
+    assert latinize_token("ельцин") == ("yeltsin",)
+    assert latinize_token("рособоронэкспорт") == ("rosoboroneksport",)
+
+
+def test_chinese_company_words_become_english_and_names_pinyin() -> None:
+    name = normalize_name("深圳市华为技术有限公司")
+    assert name.words == ("shenzhen", "huawei", "technology")
+    assert name.legal_forms == frozenset({"llc"})
+    assert name.transliteration == "pinyin"
+
+
+def test_greek_uses_ungegn() -> None:
+    assert normalize_name("Χρήστος Παπαδόπουλος", "person").words == ("christos", "papadopoulos")
+
+
+def test_arabic_is_marked_abjad_and_compared_by_consonants() -> None:
+    name = normalize_name("محمد حسين", "person")
+    assert name.abjad and name.scripts == ("Arabic",)
+    assert consonant_key(name.words[0]) == consonant_key("muhammad")
+    assert consonant_key(name.words[1]) == consonant_key("hussein")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("kontsern", "concern"),
+        ("yuriy", "iurii", "jurij", "yury"),
+        ("aleksandr", "alexandr"),
+        ("khimprom", "himprom"),
+        ("antey", "antei", "antej"),
+        ("alekseyev", "alekseev"),
+        ("shchukin", "schukin"),
+        ("technologies", "technology"),
+    ],
+)
+def test_romanization_variants_share_a_skeleton(spellings: tuple[str, ...]) -> None:
+    assert len({skeleton(s) for s in spellings}) == 1
+
+
+def test_skeleton_keeps_different_names_apart() -> None:
+    assert skeleton("almaz") != skeleton("antey")
+    assert skeleton("2021") == "2021"
+
+
+def test_organization_name_loses_legal_form_but_keeps_its_type() -> None:
+    name = normalize_name("АО «Концерн ВКО «Алмаз-Антей»")
+    assert name.words == ("kontsern", "vko", "almaz", "antey")
+    assert name.legal_forms == frozenset({"jsc"})
+    assert name.scripts == ("Cyrillic",) and name.transliteration == "BGN/PCGN"
+
+
+def test_person_name_loses_titles_not_legal_forms() -> None:
+    assert normalize_name("Mr. John SMITH", "person").words == ("john", "smith")
+    assert normalize_name("Mr. John SMITH", "person").legal_forms == frozenset()
+
+
+def test_bare_legal_form_is_kept_as_the_name() -> None:
+    assert normalize_name("ООО").words == ("ooo",)
+
+
+def test_kind_of_schema() -> None:
+    assert kind_of_schema("Person") == "person"
+    assert kind_of_schema("Vessel") == "thing"
+    assert kind_of_schema("Company") == "organization"
