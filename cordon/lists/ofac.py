@@ -28,7 +28,7 @@ _EMPTY = "-0-"
 _EOF_MARK = "\x1a"  # OFAC ends each file with a DOS end-of-file character
 SOURCE_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
 
-_ALIAS = re.compile(r"\b(?P<kind>[afnw])\.k\.a\.,?\s+'(?P<name>.+?)'(?=\s*(?:;|\.?\s*$))")
+_ALIAS = re.compile(r"\b(?P<kind>[afnw])\.k\.a\.,?\s+'(?P<name>.+?)'(?=\.?\s*(?:;|$))")
 _ALIAS_PROP = {"a": "alias", "n": "alias", "f": "previousName", "w": "weakAlias"}
 _ALT_PROP = {"aka": "alias", "nka": "alias", "fka": "previousName", "wka": "weakAlias"}
 _COUNTRY_SUFFIX = re.compile(

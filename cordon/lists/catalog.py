@@ -1,0 +1,57 @@
+"""Read-only questions about the store's list versions: what is loaded, what is active."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    """One loaded version of a dataset, as recorded in ``list_versions``."""
+
+    dataset: str
+    version: str
+    checksum: str
+    published_at: datetime | None
+    loaded_at: datetime
+    source: str | None
+    entity_count: int
+    name_count: int
+    active: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict (timestamps as ISO 8601 strings)."""
+        data = asdict(self)
+        for key in ("published_at", "loaded_at"):
+            data[key] = data[key].isoformat() if data[key] is not None else None
+        return data
+
+
+_COLUMNS = (
+    "dataset, version, checksum, published_at, loaded_at, source, entity_count, name_count, active"
+)
+
+
+def versions(conn: duckdb.DuckDBPyConnection, dataset: str | None = None) -> list[ListVersion]:
+    """Every loaded version (of ``dataset``, or of all datasets), oldest first."""
+    sql = f"SELECT {_COLUMNS} FROM list_versions"
+    params: list[object] = []
+    if dataset is not None:
+        sql += " WHERE dataset = ?"
+        params.append(dataset)
+    rows = conn.execute(sql + " ORDER BY dataset, loaded_at, version", params).fetchall()
+    return [ListVersion(*row) for row in rows]
+
+
+def active_versions(conn: duckdb.DuckDBPyConnection) -> list[ListVersion]:
+    """The active version of every dataset, by dataset name."""
+    return [v for v in versions(conn) if v.active]
+
+
+def active_version(conn: duckdb.DuckDBPyConnection, dataset: str) -> ListVersion | None:
+    """The active version of ``dataset``, or None when it was never loaded."""
+    return next((v for v in versions(conn, dataset) if v.active), None)

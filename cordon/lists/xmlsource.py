@@ -1,0 +1,75 @@
+"""Streaming XML reading shared by the UN and EU parsers, with errors that name file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from cordon.lists.errors import ListLoadError
+from cordon.lists.source import check_readable
+
+
+def _local(tag: object) -> str:
+    """Tag name without its XML namespace."""
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
+    """Attributes of the root element, after checking it is ``expected_root``."""
+    check_readable(path, text=False)
+    try:
+        for _event, element in etree.iterparse(str(path), events=("start",)):
+            if _local(element.tag) != expected_root:
+                raise ListLoadError(
+                    path, f"root element is <{_local(element.tag)}>, expected <{expected_root}>"
+                )
+            return {_local(k): v for k, v in element.attrib.items()}
+    except etree.XMLSyntaxError as exc:
+        raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
+    raise ListLoadError(path, "no XML element found")
+
+
+def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[etree._Element]:
+    """Each complete element whose local name is in ``tags``, freed after the caller is done."""
+    root_attributes(path, expected_root)
+    context = etree.iterparse(str(path), events=("end",), huge_tree=True, resolve_entities=False)
+    try:
+        for _event, element in context:
+            if _local(element.tag) in tags:
+                yield element
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    parent = element.getparent()
+                    if parent is None:
+                        break
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise ListLoadError(
+            path, f"invalid XML (truncated or corrupt): {exc.msg}", line=exc.lineno
+        ) from exc
+
+
+def text(element: etree._Element, child: str) -> str | None:
+    """Stripped text of the first direct child named ``child`` (namespace-agnostic), or None."""
+    for node in element:
+        if _local(node.tag) == child:
+            value = (node.text or "").strip()
+            return value or None
+    return None
+
+
+def children(element: etree._Element, name: str) -> list[etree._Element]:
+    """Direct children with local name ``name``."""
+    return [node for node in element if _local(node.tag) == name]
+
+
+def values(element: etree._Element, child: str) -> list[str]:
+    """Texts of ``<child><VALUE>..</VALUE></child>`` lists (UN style)."""
+    out: list[str] = []
+    for node in children(element, child):
+        for value in children(node, "VALUE"):
+            if value.text and value.text.strip():
+                out.append(value.text.strip())
+    return out
