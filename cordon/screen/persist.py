@@ -1,0 +1,146 @@
+"""Runs, records and alerts into the DuckDB store, always through Arrow inserts.
+
+Also owns the run's temporary reasons table, where every batch's reasons wait for the file pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+# Columns of the store's ``records`` table filled from a screened batch (risk/alerted come later).
+RECORD_COLUMNS: tuple[str, ...] = (
+    "record_id", "line", "date", "exporter_name", "exporter_country", "exporter_address",
+    "importer_name", "importer_country", "importer_tax_id", "hs_code", "hs6", "description",
+    "origin_country", "dispatch_country", "destination_country", "value", "currency", "quantity",
+    "unit", "net_weight_kg", "chpl_tier", "exporter_entity", "exporter_score", "importer_entity",
+    "importer_score",
+)  # fmt: skip
+
+REASON_SCHEMA: dict[str, Any] = {
+    "line": pl.Int64,
+    "record_id": pl.String,
+    "rank": pl.Int32,  # order of the reason within its record
+    "kind": pl.String,
+    "rule": pl.String,
+    "weight": pl.Float64,
+    "forced": pl.Boolean,  # a reason that alerts on its own (CHPL, party match at threshold)
+    "reason": pl.String,  # the contract JSON object
+}
+
+
+def now() -> datetime:
+    """Naive UTC timestamp, as the store keeps them."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def start_run(
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str,
+    input_path: Path,
+    threshold: float,
+    versions: Mapping[str, str],
+    started_at: datetime,
+) -> None:
+    """Register a running run."""
+    conn.execute(
+        "INSERT INTO runs (run_id, input_path, started_at, status, progress, threshold, lists) "
+        "VALUES (?, ?, ?, 'running', 0, ?, ?)",
+        [run_id, str(input_path), started_at, threshold, json.dumps(dict(versions))],
+    )
+
+
+def set_progress(conn: duckdb.DuckDBPyConnection, run_id: str, progress: float) -> None:
+    """Record how far the run is, in [0, 1] (the API shows it)."""
+    conn.execute(
+        "UPDATE runs SET progress = ? WHERE run_id = ?", [min(max(progress, 0.0), 1.0), run_id]
+    )
+
+
+def finish_run(
+    conn: duckdb.DuckDBPyConnection, run_id: str, summary: Mapping[str, Any], finished_at: datetime
+) -> None:
+    """Mark the run done with its counts and summary.json."""
+    conn.execute(
+        "UPDATE runs SET status = 'done', progress = 1, finished_at = ?, input_rows = ?, "
+        "screened = ?, rejected = ?, alerted = ?, summary = ? WHERE run_id = ?",
+        [
+            finished_at,
+            summary["input_rows"],
+            summary["screened"],
+            summary["rejected"],
+            summary["alerted"],
+            json.dumps(summary, default=str),
+            run_id,
+        ],
+    )
+
+
+def fail_run(conn: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
+    """Mark the run failed, keeping the error message."""
+    conn.execute(
+        "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?",
+        [now(), error, run_id],
+    )
+
+
+def insert_records(conn: duckdb.DuckDBPyConnection, run_id: str, frame: pl.DataFrame) -> None:
+    """Append a screened batch to ``records`` (risk 0, not alerted until the file pass)."""
+    batch = frame.select(pl.lit(run_id).alias("run_id"), *RECORD_COLUMNS).to_arrow()
+    conn.register("_screen_batch", batch)
+    try:
+        conn.execute("INSERT INTO records BY NAME SELECT * FROM _screen_batch")
+    finally:
+        conn.unregister("_screen_batch")
+
+
+def reasons_table(run_id: str) -> str:
+    """Name of the run's temporary reasons table."""
+    return "screen_reasons_" + "".join(ch if ch.isalnum() else "_" for ch in run_id)
+
+
+def create_reasons_table(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
+    """Create the run's temporary reasons table and return its name."""
+    name = reasons_table(run_id)
+    conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} (line BIGINT, record_id VARCHAR, rank INTEGER, "
+        "kind VARCHAR, rule VARCHAR, weight DOUBLE, forced BOOLEAN, reason VARCHAR)"
+    )
+    return name
+
+
+def insert_reasons(conn: duckdb.DuckDBPyConnection, table: str, reasons: pl.DataFrame) -> None:
+    """Append reasons (REASON_SCHEMA columns) to the run's reasons table."""
+    if reasons.height == 0:
+        return
+    conn.register("_screen_reasons", reasons.select(list(REASON_SCHEMA)).to_arrow())
+    try:
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _screen_reasons")
+    finally:
+        conn.unregister("_screen_reasons")
+
+
+def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:
+    """Insert the alerted rows of a scores table (alert_id = run_id:record_id); return how many."""
+    row = conn.execute(
+        "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
+        f"SELECT $run_id || ':' || record_id, $run_id, record_id, risk, reasons, 'open' "
+        f"FROM {scores} WHERE alerted",
+        {"run_id": run_id},
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def update_risk(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> None:
+    """Copy ``risk`` and ``alerted`` from a scores table onto the run's records."""
+    conn.execute(
+        f"UPDATE records SET risk = s.risk, alerted = s.alerted FROM {scores} s "
+        "WHERE records.run_id = ? AND records.line = s.line",
+        [run_id],
+    )

@@ -1,0 +1,228 @@
+"""The screening pipeline: a customs file in, alerts.jsonl + rejects.csv + summary.json out.
+
+Pass 1 streams the reader's batches through goods classification, party screening and the record
+rules, persisting records and their reasons. Pass 2 runs the file rules in DuckDB over the
+persisted records, scores every record and writes the alerts. Memory stays bounded by the batch size.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from cordon import store
+from cordon.names.matcher import Matcher
+from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.records.read import RecordBatch, read_batches
+from cordon.records.rejects import RejectsWriter
+from cordon.screen import persist, reasons
+from cordon.screen.alerts import ALERTS_FILE, write_alerts
+from cordon.screen.classify import classify
+from cordon.screen.parties import PartyScreener, load_links
+from cordon.screen.risk import ALERT_RISK, create_scores
+from cordon.screen.summary import RunSummary, StageTimer
+
+REJECTS_FILE = "rejects.csv"
+BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 takes the rest
+
+ProgressCallback = Callable[[float], None]
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC stamp plus a random suffix."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+
+
+def screen_file(
+    input_path: Path,
+    out_dir: Path,
+    *,
+    lists: Sequence[str] | None = None,
+    threshold: float | None = None,
+    column_map: Mapping[str, str] | Path | None = None,
+    conn: duckdb.DuckDBPyConnection | None = None,
+    run_id: str | None = None,
+    progress: ProgressCallback | None = None,
+    batch_size: int = 200_000,
+) -> RunSummary:
+    """Screen one customs file against the loaded lists (all when ``lists`` is None).
+
+    Writes ``out_dir/alerts.jsonl``, ``rejects.csv`` and ``summary.json`` and persists the run,
+    its records and alerts in the store. Raises ``cordon.records.errors.InputError`` for an
+    unreadable file; the run is then recorded as failed.
+    """
+    own_conn = conn is None
+    connection = store.connect() if conn is None else conn
+    try:
+        screening = Screening(
+            connection,
+            input_path,
+            out_dir,
+            lists=lists,
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            run_id=run_id or new_run_id(),
+            progress=progress,
+        )
+        return screening.run(column_map, batch_size)
+    finally:
+        if own_conn:
+            connection.close()
+
+
+class Screening:
+    """One run of the pipeline; ``run()`` does both passes and returns the summary."""
+
+    def __init__(
+        self,
+        conn: duckdb.DuckDBPyConnection,
+        input_path: Path,
+        out_dir: Path,
+        *,
+        lists: Sequence[str] | None,
+        threshold: float,
+        run_id: str,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self.conn = conn
+        self.input_path = input_path
+        self.out_dir = out_dir
+        self.lists = list(lists) if lists is not None else None
+        self.threshold = threshold
+        self.progress = progress
+        self.timer = StageTimer()
+        self.summary = RunSummary(
+            run_id=run_id,
+            input_path=str(input_path),
+            out_dir=out_dir,
+            started_at=persist.now(),
+        )
+        self.reasons_table = persist.reasons_table(run_id)
+        self.scores_table = self.reasons_table.replace("screen_reasons_", "screen_scores_")
+
+    @property
+    def run_id(self) -> str:
+        """The run's id."""
+        return self.summary.run_id
+
+    def run(self, column_map: Mapping[str, str] | Path | None, batch_size: int) -> RunSummary:
+        """Both passes, then summary.json; a failure marks the run failed and re-raises."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        with self.timer.stage("load_lists"):
+            matcher = Matcher.for_store(self.conn, self.lists)
+            screener = PartyScreener(matcher, self.threshold, load_links(self.conn, self.lists))
+        self.summary.lists = dict(matcher.versions)
+        self.summary.thresholds = {
+            "party_match": self.threshold,
+            "near_miss": screener.near_floor,
+            "alert_risk": ALERT_RISK,
+        }
+        persist.start_run(
+            self.conn,
+            self.run_id,
+            self.input_path,
+            self.threshold,
+            self.summary.lists,
+            self.summary.started_at,
+        )
+        try:
+            persist.create_reasons_table(self.conn, self.run_id)
+            self._stream(column_map, batch_size, screener)
+            self._file_pass()
+            self._finish()
+        except BaseException as exc:
+            persist.fail_run(self.conn, self.run_id, f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            self.conn.execute(f"DROP TABLE IF EXISTS {self.reasons_table}")
+            self.conn.execute(f"DROP TABLE IF EXISTS {self.scores_table}")
+        return self.summary
+
+    def _report(self, fraction: float) -> None:
+        persist.set_progress(self.conn, self.run_id, fraction)
+        if self.progress is not None:
+            self.progress(fraction)
+
+    def _stream(
+        self,
+        column_map: Mapping[str, str] | Path | None,
+        batch_size: int,
+        screener: PartyScreener,
+    ) -> None:
+        """Pass 1: every batch through goods, parties and record rules into the store."""
+        batches = read_batches(self.input_path, column_map, batch_size=batch_size)
+        with RejectsWriter(self.out_dir / REJECTS_FILE) as rejects:
+            while True:
+                with self.timer.stage("read"):
+                    batch = next(batches, None)
+                if batch is None:
+                    break
+                rejects.write(batch.rejects)
+                self._screen_batch(batch, screener)
+                share = batch.bytes_read / batch.total_bytes if batch.total_bytes else 1.0
+                self._report(BATCH_PROGRESS_SHARE * share)
+        self.summary.parties_screened = screener.queries_matched
+
+    def _screen_batch(self, batch: RecordBatch, screener: PartyScreener) -> None:
+        self.summary.input_rows += batch.rows_read
+        self.summary.rejected += len(batch.rejects)
+        self.summary.screened += batch.table.num_rows
+        if batch.table.num_rows == 0:
+            return
+        frame = pl.from_arrow(batch.table)
+        assert isinstance(frame, pl.DataFrame)
+        with self.timer.stage("classify"):
+            frame = classify(frame)
+        with self.timer.stage("parties"):
+            frame, matches = screener.screen(frame)
+        with self.timer.stage("record_rules"):
+            batch_reasons = reasons.batch_reasons(frame, matches)
+        with self.timer.stage("persist"):
+            persist.insert_records(self.conn, self.run_id, frame)
+            persist.insert_reasons(self.conn, self.reasons_table, batch_reasons)
+
+    def _file_pass(self) -> None:
+        """Pass 2: file rules, scores, alerts.jsonl and the store's alerts."""
+        with self.timer.stage("file_rules"):
+            reasons.add_file_reasons(self.conn, self.run_id, self.reasons_table)
+        self._report(0.95)
+        with self.timer.stage("score"):
+            create_scores(self.conn, self.reasons_table, self.scores_table)
+            persist.update_risk(self.conn, self.run_id, self.scores_table)
+            self.summary.alerted = persist.insert_alerts(self.conn, self.run_id, self.scores_table)
+        with self.timer.stage("write"):
+            write_alerts(self.conn, self.scores_table, self.out_dir / ALERTS_FILE)
+        self._count_reasons()
+
+    def _count_reasons(self) -> None:
+        """Counts over the alerted records' reasons, for summary.json."""
+        alerted = (
+            f"FROM {self.reasons_table} r JOIN {self.scores_table} s USING (line) WHERE s.alerted"
+        )
+        self.summary.reasons_by_kind = self._counts(f"SELECT kind, count(*) {alerted} GROUP BY 1")
+        self.summary.reasons_by_rule = self._counts(
+            f"SELECT rule, count(*) {alerted} AND kind = 'red_flag' GROUP BY 1"
+        )
+        self.summary.party_matches_by_list = self._counts(
+            f"SELECT json_extract_string(reason, '$.list'), count(*) {alerted} "
+            "AND kind = 'party_match' GROUP BY 1"
+        )
+        self.summary.chpl_by_tier = self._counts(
+            f"SELECT json_extract_string(reason, '$.tier'), count(*) {alerted} "
+            "AND kind = 'chpl' GROUP BY 1"
+        )
+
+    def _counts(self, sql: str) -> dict[str, int]:
+        return {str(key): int(n) for key, n in sorted(self.conn.execute(sql).fetchall())}
+
+    def _finish(self) -> None:
+        self.summary.finished_at = persist.now()
+        self.summary.timings = self.timer.rounded()
+        self.summary.check_accounting()
+        self.summary.write()
+        persist.finish_run(self.conn, self.run_id, self.summary.to_dict(), self.summary.finished_at)
+        self._report(1.0)

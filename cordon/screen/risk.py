@@ -1,0 +1,65 @@
+"""The per-record risk score: a noisy-OR of every piece of evidence, and the alert decision.
+
+Each reason carries a weight in [0, 1]: a party match weighs its match score, CHPL goods weigh by
+tier, a red flag weighs what its rule says. ``risk = 1 - prod(1 - weight)``, so independent
+evidence accumulates, no single weak flag dominates and the score stays in [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+
+# Risk at or above which a record is alerted even without a CHPL code or a party match.
+ALERT_RISK = 0.5
+
+# Weight of the CHPL goods evidence by tier: Tier 1-2 are the items Russia most seeks.
+CHPL_TIER_WEIGHTS: dict[str, float] = {
+    "1": 0.4,
+    "2": 0.35,
+    "3.A": 0.25,
+    "3.B": 0.25,
+    "4.A": 0.2,
+    "4.B": 0.2,
+}
+DEFAULT_CHPL_WEIGHT = 0.2
+
+
+def chpl_weight(tier: str) -> float:
+    """The goods weight of a CHPL tier."""
+    return CHPL_TIER_WEIGHTS.get(tier, DEFAULT_CHPL_WEIGHT)
+
+
+def combine(weights: Iterable[float]) -> float:
+    """Noisy-OR of evidence weights, clipped to [0, 1] and rounded to 4 decimals."""
+    keep = 1.0
+    for weight in weights:
+        keep *= 1.0 - min(max(float(weight), 0.0), 1.0)
+    return round(min(max(1.0 - keep, 0.0), 1.0), 4)
+
+
+def is_alerted(risk: float, forced: bool, alert_risk: float = ALERT_RISK) -> bool:
+    """Alert when a reason forces it (CHPL goods, party match at threshold) or the risk is high."""
+    return forced or risk >= alert_risk
+
+
+def risk_sql(weight: str = "weight") -> str:
+    """The same noisy-OR as ``combine`` as a DuckDB aggregate over a weight column."""
+    return f"round(1 - product(1 - least(greatest({weight}, 0), 1)), 4)"
+
+
+def create_scores(
+    conn: duckdb.DuckDBPyConnection, reasons: str, scores: str, alert_risk: float = ALERT_RISK
+) -> None:
+    """Build temp table ``scores`` (line, record_id, risk, alerted, reasons JSON) from a reasons table."""
+    conn.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {scores} AS
+        SELECT line, any_value(record_id) AS record_id, {risk_sql()} AS risk,
+               bool_or(forced) OR {risk_sql()} >= $alert_risk AS alerted,
+               ('[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']')::JSON AS reasons
+        FROM {reasons} GROUP BY line
+        """,
+        {"alert_risk": alert_risk},
+    )

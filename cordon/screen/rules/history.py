@@ -1,0 +1,204 @@
+"""File rules that need the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21.
+
+Each is one DuckDB query over the run's persisted records, so memory stays bounded whatever the
+file size. Every query selects ``line, record_id, detail`` for the records it flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS
+from cordon.screen.rules.base import FileRule, run_records_cte
+
+INVASION_DATE = "2022-02-24"
+# Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
+# shipments are re-addressed (EAEU/CIS members, Caucasus, Central Asia, Mongolia, China, Turkey).
+RU_BY_NEIGHBOURS: frozenset[str] = frozenset(
+    {"AM", "AZ", "GE", "KZ", "KG", "TJ", "TM", "UZ", "MN", "CN", "TR", "KP"}
+)
+UNDERVALUE_FACTOR = 5.0  # RF-21: unit value more than five times below the peer median
+UNIT_VALUE_MIN_PEERS = 10  # lines of the same HS6, currency and unit needed for a median
+ADDRESS_MIN_NAMES = 5  # RF-08: distinct exporter names sharing one address
+SPLIT_MIN_LINES = 4  # RF-20: lines of one shipper/consignee/HS6 within the window
+SPLIT_WINDOW_DAYS = 7  # RF-20: +- days around each line
+NEW_IMPORTER_MIN_LINES = 3  # RF-05: CHPL lines after the invasion that make a "sudden volume"
+VOLUME_JUMP_FACTOR = 5.0  # RF-05: post-invasion CHPL value rate vs pre-invasion import value rate
+
+
+def _sql_codes(codes: Iterable[str]) -> str:
+    return "(" + ", ".join(f"'{code}'" for code in sorted(codes)) + ")"
+
+
+_GECC = _sql_codes(GECC)
+_RU_BY = _sql_codes(RESTRICTED_DESTINATIONS)
+_NEIGHBOURS = _sql_codes(RU_BY_NEIGHBOURS)
+
+UNIT_VALUE_SQL = f"""
+WITH {run_records_cte()},
+priced AS (
+    SELECT line, record_id, hs6, currency, coalesce(lower(unit), '') AS unit_key, unit,
+           value / quantity AS unit_value
+    FROM run_records WHERE hs6 IS NOT NULL AND value > 0 AND quantity > 0
+),
+peers AS (
+    SELECT hs6, currency, unit_key, median(unit_value) AS median_value, count(*) AS lines
+    FROM priced GROUP BY hs6, currency, unit_key HAVING count(*) >= {UNIT_VALUE_MIN_PEERS}
+)
+SELECT p.line, p.record_id,
+       printf('unit value %.4g %s/%s is %.1fx below the file''s median %.4g for HS %s (%d lines)',
+              p.unit_value, coalesce(p.currency, '?'), coalesce(p.unit, 'unit'),
+              peers.median_value / p.unit_value, peers.median_value, p.hs6, peers.lines) AS detail
+FROM priced p JOIN peers USING (hs6, currency, unit_key)
+WHERE p.unit_value * {UNDERVALUE_FACTOR} < peers.median_value
+"""
+
+ADDRESS_CLUSTER_SQL = f"""
+WITH {run_records_cte()},
+addressed AS (
+    SELECT line, record_id, exporter_key, exporter_address,
+           nullif(trim(regexp_replace(lower(exporter_address), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
+               AS address_key
+    FROM run_records
+),
+clusters AS (
+    SELECT address_key, count(DISTINCT exporter_key) AS names
+    FROM addressed WHERE address_key IS NOT NULL AND exporter_key IS NOT NULL
+    GROUP BY address_key HAVING count(DISTINCT exporter_key) >= {ADDRESS_MIN_NAMES}
+)
+SELECT a.line, a.record_id,
+       printf('exporter address ''%s'' is shared by %d differently named exporters',
+              a.exporter_address, c.names) AS detail
+FROM addressed a JOIN clusters c USING (address_key)
+"""
+
+NEW_CHPL_IMPORTER_SQL = f"""
+WITH {run_records_cte()},
+span AS (
+    SELECT min(date) AS first_day, max(date) AS last_day,
+           greatest(DATE '{INVASION_DATE}' - min(date), 1) AS pre_days,
+           greatest(max(date) - DATE '{INVASION_DATE}' + 1, 1) AS post_days
+    FROM run_records WHERE date IS NOT NULL
+),
+history AS (
+    SELECT importer_key,
+        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date < DATE '{INVASION_DATE}') AS pre_chpl,
+        coalesce(sum(value) FILTER (WHERE date < DATE '{INVASION_DATE}'), 0) AS pre_value,
+        min(date) FILTER (WHERE chpl_tier IS NOT NULL) AS first_chpl,
+        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date >= DATE '{INVASION_DATE}') AS post_lines,
+        coalesce(sum(value) FILTER (WHERE chpl_tier IS NOT NULL AND date >= DATE '{INVASION_DATE}'), 0)
+            AS post_value
+    FROM run_records
+    WHERE importer_key IS NOT NULL AND coalesce(importer_country, '') NOT IN {_GECC}
+    GROUP BY importer_key
+)
+SELECT r.line, r.record_id,
+       printf('importer ''%s'' had no CHPL imports before %s; first on %s, then %d CHPL lines worth %.0f '
+              '(vs %.0f of all its imports before)',
+              r.importer_name, '{INVASION_DATE}', strftime(h.first_chpl, '%Y-%m-%d'),
+              h.post_lines, h.post_value, h.pre_value) AS detail
+FROM run_records r JOIN history h USING (importer_key), span
+WHERE span.first_day < DATE '{INVASION_DATE}'
+  AND r.chpl_tier IS NOT NULL AND r.date >= DATE '{INVASION_DATE}'
+  AND h.pre_chpl = 0 AND h.first_chpl >= DATE '{INVASION_DATE}'
+  AND h.post_lines >= {NEW_IMPORTER_MIN_LINES}
+  AND h.post_value / span.post_days >= {VOLUME_JUMP_FACTOR} * h.pre_value / span.pre_days
+"""
+
+DESTINATION_SWITCH_SQL = f"""
+WITH {run_records_cte()},
+to_ru_by AS (
+    SELECT exporter_key, hs6, min(date) AS first_ru_by
+    FROM run_records WHERE bound_for IN {_RU_BY} AND exporter_key IS NOT NULL
+      AND hs6 IS NOT NULL AND date IS NOT NULL
+    GROUP BY exporter_key, hs6
+),
+to_neighbour AS (
+    SELECT exporter_key, hs6, min(date) AS first_neighbour
+    FROM run_records WHERE bound_for IN {_NEIGHBOURS} AND exporter_key IS NOT NULL
+      AND hs6 IS NOT NULL AND date IS NOT NULL
+    GROUP BY exporter_key, hs6
+)
+SELECT r.line, r.record_id,
+       printf('shipper ''%s'' sent HS %s to RU/BY from %s, then to %s from %s',
+              r.exporter_name, r.hs6, strftime(t.first_ru_by, '%Y-%m-%d'), r.bound_for,
+              strftime(n.first_neighbour, '%Y-%m-%d')) AS detail
+FROM run_records r
+JOIN to_ru_by t USING (exporter_key, hs6)
+JOIN to_neighbour n USING (exporter_key, hs6)
+WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= DATE '{INVASION_DATE}'
+  AND n.first_neighbour >= DATE '{INVASION_DATE}' AND t.first_ru_by < n.first_neighbour
+"""
+
+SPLIT_SHIPMENTS_SQL = f"""
+WITH {run_records_cte()},
+keyed AS (
+    SELECT line, record_id, exporter_key, importer_key, hs6, date, value, exporter_name, importer_name
+    FROM run_records
+    WHERE exporter_key IS NOT NULL AND importer_key IS NOT NULL AND hs6 IS NOT NULL
+      AND date IS NOT NULL AND value IS NOT NULL
+),
+hs_median AS (SELECT hs6, median(value) AS median_value FROM keyed GROUP BY hs6),
+windowed AS (
+    SELECT *, count(*) OVER near AS lines_near, sum(value) OVER near AS value_near
+    FROM keyed
+    WINDOW near AS (
+        PARTITION BY exporter_key, importer_key, hs6 ORDER BY date
+        RANGE BETWEEN INTERVAL {SPLIT_WINDOW_DAYS} DAYS PRECEDING
+              AND INTERVAL {SPLIT_WINDOW_DAYS} DAYS FOLLOWING
+    )
+)
+SELECT w.line, w.record_id,
+       printf('%d small lines of HS %s from ''%s'' to ''%s'' within %d days of %s (%.0f in total)',
+              w.lines_near, w.hs6, w.exporter_name, w.importer_name, {SPLIT_WINDOW_DAYS},
+              strftime(w.date, '%Y-%m-%d'), w.value_near) AS detail
+FROM windowed w JOIN hs_median m USING (hs6)
+WHERE w.lines_near >= {SPLIT_MIN_LINES} AND w.value < m.median_value
+"""
+
+RULES: tuple[FileRule, ...] = (
+    FileRule(
+        "RF-05",
+        "new_chpl_importer",
+        f"An importer outside the GECC with no CHPL imports before {INVASION_DATE} starts importing "
+        f"CHPL goods after it at >= {VOLUME_JUMP_FACTOR:g}x its earlier import value rate "
+        f"(>= {NEW_IMPORTER_MIN_LINES} lines; only when the file covers the time before).",
+        0.2,
+        "party",
+        NEW_CHPL_IMPORTER_SQL,
+    ),
+    FileRule(
+        "RF-08",
+        "address_cluster",
+        f"Many names at one address: >= {ADDRESS_MIN_NAMES} differently named exporters share it.",
+        0.2,
+        "party",
+        ADDRESS_CLUSTER_SQL,
+    ),
+    FileRule(
+        "RF-15",
+        "destination_switch",
+        f"The same shipper and HS6 went to Russia/Belarus, then to a neighbour from {INVASION_DATE} on.",
+        0.35,
+        "route",
+        DESTINATION_SWITCH_SQL,
+    ),
+    FileRule(
+        "RF-20",
+        "split_shipments",
+        f">= {SPLIT_MIN_LINES} lines of the same shipper, consignee and HS6 within "
+        f"+-{SPLIT_WINDOW_DAYS} days, each below the file's median value for that HS6.",
+        0.25,
+        "route",
+        SPLIT_SHIPMENTS_SQL,
+    ),
+    FileRule(
+        "RF-21",
+        "unit_value_outlier",
+        f"Unit value more than {UNDERVALUE_FACTOR:g}x below the file's median for the same HS6, "
+        f"currency and unit (>= {UNIT_VALUE_MIN_PEERS} peer lines).",
+        0.3,
+        "goods",
+        UNIT_VALUE_SQL,
+    ),
+)
