@@ -120,6 +120,18 @@ _MIGRATIONS: list[str] = [
         uploaded_at    TIMESTAMP NOT NULL
     );
     """,
+    # Migration 3 (cordon.goods): the HS 2022 nomenclature the user loads (`cordon data load/update`).
+    """
+    CREATE TABLE IF NOT EXISTS hs_nomenclature (
+        hscode       VARCHAR PRIMARY KEY,  -- 2, 4 or 6 digits
+        level        INTEGER NOT NULL,     -- 2 chapter, 4 heading, 6 subheading
+        parent       VARCHAR,              -- enclosing code (TOTAL for chapters)
+        section      VARCHAR,              -- roman numeral of the HS section
+        description  VARCHAR NOT NULL,     -- English description
+        source       VARCHAR NOT NULL,     -- file path or URL loaded
+        loaded_at    TIMESTAMP NOT NULL
+    );
+    """,
 ]
 
 
