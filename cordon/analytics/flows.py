@@ -21,8 +21,10 @@ TableFunction = Callable[[duckdb.DuckDBPyConnection, str], pa.Table]
 
 # Currencies shown on their own in the settlement-currency share; everything else is "other".
 CURRENCY_GROUPS: tuple[str, ...] = ("CNY", "USD", "EUR", "RUB", "other")
-# A party whose best list score is within this margin below the run's threshold is a "near miss".
+# A party whose best list score is within this margin below the run's threshold is a "near miss",
+# as is a party named by the screening's near-miss red flag (shared/docs/red-flags.md RF-10).
 NEAR_MISS_MARGIN = 0.15
+NEAR_MISS_RULE = "RF-10"
 # Row caps of the ranked tables (the report says when a table is capped).
 TOP_ROUTES = 30
 TOP_PARTIES = 25
@@ -199,19 +201,34 @@ def currency_share(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
 def _top_parties(
     conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit: int
 ) -> pa.Table:
-    """Top ``role`` ("exporter" or "importer") parties of CHPL goods with their screening status."""
+    """Top ``role`` ("exporter" or "importer") parties of CHPL goods with their screening status.
+
+    A party is a "listed match" when one of its records matched a listed entity, a "near miss"
+    when an alert of its records carries the near-miss red flag naming it (or a stored best score
+    lies within :data:`NEAR_MISS_MARGIN` below the run's threshold), and "clear" otherwise.
+    """
     require_run(conn, run_id)
     if role not in ("exporter", "importer"):
         raise ValueError(f"role must be 'exporter' or 'importer', not {role!r}")
     return _query(conn, ctes=f"""
     threshold AS (SELECT threshold FROM runs WHERE run_id = $run),
+    near AS (
+        SELECT record_id, string_agg(item->>'detail', '; ') AS detail
+        FROM (SELECT record_id, unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS item
+              FROM alerts WHERE run_id = $run)
+        WHERE (item->>'kind') = 'red_flag' AND (item->>'rule') = $near_rule
+        GROUP BY record_id
+    ),
     parties AS (
         SELECT {role}_name AS name, {role}_country AS country,
                count(*) AS chpl_records, coalesce(sum(value_usd), 0) AS chpl_value_usd,
                count(*) FILTER (WHERE has_alert) AS alerted_records,
                max({role}_score) AS best_score,
-               min({role}_entity) AS matched_entity
-        FROM rec WHERE chpl_tier IS NOT NULL
+               min({role}_entity) AS matched_entity,
+               coalesce(bool_or(contains(n.detail, concat('{role} ''', {role}_name, ''' resembles'))),
+                        false) AS flagged_near_miss
+        FROM rec LEFT JOIN near n USING (record_id)
+        WHERE chpl_tier IS NOT NULL
         GROUP BY {role}_name, {role}_country
         ORDER BY chpl_value_usd DESC, chpl_records DESC, name NULLS LAST, country NULLS LAST
         LIMIT $limit
@@ -223,13 +240,15 @@ def _top_parties(
     """, select="""
     SELECT p.name, p.country, p.chpl_records, p.chpl_value_usd, p.alerted_records,
            CASE WHEN p.matched_entity IS NOT NULL THEN 'listed match'
-                WHEN p.best_score >= t.threshold - $margin THEN 'near miss'
+                WHEN p.flagged_near_miss OR p.best_score >= t.threshold - $margin
+                    THEN 'near miss'
                 ELSE 'clear' END AS status,
            p.best_score, p.matched_entity, c.caption AS matched_caption, c.dataset AS matched_list
     FROM parties p CROSS JOIN threshold t
     LEFT JOIN captions c ON c.id = p.matched_entity
     ORDER BY p.chpl_value_usd DESC, p.chpl_records DESC, p.name NULLS LAST, p.country NULLS LAST
-    """, params={"run": run_id, "limit": limit, "margin": NEAR_MISS_MARGIN})
+    """, params={"run": run_id, "limit": limit, "margin": NEAR_MISS_MARGIN,
+                 "near_rule": NEAR_MISS_RULE})
 
 
 def top_exporters(

@@ -100,7 +100,7 @@ def test_top_exporters_with_screening_status(fixture_store: duckdb.DuckDBPyConne
            for r in rows("top_exporters", fixture_store)]
     assert got == [
         ("Harbin Avionics", "CN", 2, 6412.0, 2, "clear", None),
-        ("Shenzhen Parts", "CN", 3, 5963.0, 3, "near miss", None),  # 0.70 >= 0.80 - 0.15
+        ("Shenzhen Parts", "CN", 3, 5963.0, 3, "near miss", None),  # RF-10 in r3 names it
         ("Astana Import", "KZ", 1, 2000.0, 1, "listed match", "cordon_sample-astana"),
     ]
 
@@ -167,3 +167,21 @@ def test_empty_store_has_no_latest_run(cordon_home: object) -> None:
 def test_party_role_is_checked(fixture_store: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(ValueError, match="role must be"):
         flows._top_parties(fixture_store, RUN_ID, "carrier", 5)
+
+
+def test_near_miss_flag_names_only_its_own_party(fixture_store: duckdb.DuckDBPyConnection) -> None:
+    # r1's alert gains an RF-10 about another exporter: Harbin Avionics must stay clear
+    fixture_store.execute(
+        "UPDATE alerts SET reasons = json_array(json_object('kind', 'red_flag', 'rule', 'RF-10',"
+        " 'detail', 'exporter ''Harbin Avionics Group'' resembles ''X'' at 0.70')) "
+        "WHERE alert_id = 'fixture-run:r1'"
+    )
+    status = {r["name"]: r["status"] for r in rows("top_exporters", fixture_store)}
+    assert status["Harbin Avionics"] == "clear"
+    fixture_store.execute(
+        "UPDATE alerts SET reasons = json_array(json_object('kind', 'red_flag', 'rule', 'RF-10',"
+        " 'detail', 'exporter ''Harbin Avionics'' resembles ''X'' at 0.70')) "
+        "WHERE alert_id = 'fixture-run:r1'"
+    )
+    status = {r["name"]: r["status"] for r in rows("top_exporters", fixture_store)}
+    assert status["Harbin Avionics"] == "near miss"
