@@ -225,8 +225,9 @@ def _top_parties(
                count(*) FILTER (WHERE has_alert) AS alerted_records,
                max({role}_score) AS best_score,
                min({role}_entity) AS matched_entity,
-               coalesce(bool_or(contains(n.detail, concat('{role} ''', {role}_name, ''' resembles'))),
-                        false) AS flagged_near_miss
+               coalesce(bool_or(contains(
+                   n.detail, concat('{role} ''', {role}_name, ''' resembles'))), false)
+                   AS flagged_near_miss
         FROM rec LEFT JOIN near n USING (record_id)
         WHERE chpl_tier IS NOT NULL
         GROUP BY {role}_name, {role}_country
