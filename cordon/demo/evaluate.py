@@ -55,7 +55,8 @@ def evaluate(truth_path: Path, alerts_path: Path, screened: int) -> DemoScore:
     party_rows = [row for row in truth if row["case"] in PARTY_CASES]
     party_ids = {row["record_id"] for row in party_rows}
     found = sum(
-        _finds_party(alerts.get(row["record_id"]), row["role"], row["source_id"]) for row in party_rows
+        _finds_party(alerts.get(row["record_id"]), row["role"], row["source_id"])
+        for row in party_rows
     )
     false_alerts = sum(
         1

@@ -263,6 +263,9 @@ class DemoGenerator:
         tax = party.tax_ids[0] if with_tax and party.tax_ids else None
         return Company(written, party.country, tax_id=tax), written
 
+    def _chpl(self) -> Product:
+        return self.rng.choice(pools.CHPL_PRODUCTS)
+
     def _party_exporter(self) -> Planted:
         party = self.rng.choice(self.listed_exporters)
         company, written = self._listed_company(party, with_tax=False)
@@ -349,7 +352,8 @@ class DemoGenerator:
             ),
             "RU",
         )
-        return Planted(self._row(self.rng.choice(self.exporters), bank), "bank_consignee", "RF-16")
+        row = self._row(self.rng.choice(self.exporters), bank, self.rng.choice(pools.CHPL_PRODUCTS))
+        return Planted(row, "bank_consignee", "RF-16")
 
     def _forwarder_consignee(self) -> Planted:
         forwarder = Company(
@@ -422,7 +426,9 @@ class DemoGenerator:
             )
             rows += [
                 Planted(
-                    self._row(shell, self.rng.choice(self.importers)), "address_cluster", "RF-08"
+                    self._row(shell, self.rng.choice(self.importers), self._chpl()),
+                    "address_cluster",
+                    "RF-08",
                 )
                 for _ in range(2)
             ]

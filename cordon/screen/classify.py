@@ -9,6 +9,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import polars as pl
+import pyarrow as pa
 
 from cordon.goods.categories import story_category
 from cordon.goods.chpl import chpl_tier
@@ -32,7 +33,8 @@ def _lookup(
 
 def classify(frame: pl.DataFrame) -> pl.DataFrame:
     """The batch with ``hs6``, ``chpl_tier``, ``category`` and ``description_conflict`` added."""
-    hs6 = pl.from_arrow(hs6_array(frame.get_column("hs_code").to_arrow()))
+    codes = frame.get_column("hs_code").to_arrow().cast(pa.string())
+    hs6 = pl.from_arrow(hs6_array(codes))
     assert isinstance(hs6, pl.Series)
     frame = frame.with_columns(hs6.cast(pl.String).alias("hs6"))
     frame = _lookup(frame, ["hs6"], "chpl_tier", chpl_tier)

@@ -33,6 +33,10 @@ BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 
 ProgressCallback = Callable[[float], None]
 
 
+class NoListsError(RuntimeError):
+    """Screening was asked for with no sanctions list loaded in the store."""
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC stamp plus a random suffix."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
@@ -116,6 +120,11 @@ class Screening:
             matcher = Matcher.for_store(self.conn, self.lists)
             screener = PartyScreener(matcher, self.threshold, load_links(self.conn, self.lists))
         self.summary.lists = dict(matcher.versions)
+        if not self.summary.lists:
+            raise NoListsError(
+                "no sanctions list is loaded in the store; load one with `cordon lists load` "
+                "(or run `cordon demo`, which loads the bundled sample list)"
+            )
         self.summary.thresholds = {
             "party_match": self.threshold,
             "near_miss": screener.near_floor,

@@ -24,7 +24,7 @@ RULES: tuple[RecordRule, ...] = (
         "description_contradicts_code",
         "Misleading documents: the goods description contradicts the declared HS code "
         "(e.g. chips declared under a harmless code).",
-        0.35,
+        0.5,
         "goods",
         description_contradicts_code,
     ),

@@ -108,7 +108,7 @@ WHERE span.first_day < DATE '{INVASION_DATE}'
 DESTINATION_SWITCH_SQL = f"""
 WITH {run_records_cte()},
 to_ru_by AS (
-    SELECT exporter_key, hs6, min(date) AS first_ru_by
+    SELECT exporter_key, hs6, min(date) AS first_ru_by, max(date) AS last_ru_by
     FROM run_records WHERE bound_for IN {_RU_BY} AND exporter_key IS NOT NULL
       AND hs6 IS NOT NULL AND date IS NOT NULL
     GROUP BY exporter_key, hs6
@@ -127,7 +127,7 @@ FROM run_records r
 JOIN to_ru_by t USING (exporter_key, hs6)
 JOIN to_neighbour n USING (exporter_key, hs6)
 WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= DATE '{INVASION_DATE}'
-  AND n.first_neighbour >= DATE '{INVASION_DATE}' AND t.first_ru_by < n.first_neighbour
+  AND n.first_neighbour >= DATE '{INVASION_DATE}' AND t.last_ru_by < n.first_neighbour
 """
 
 SPLIT_SHIPMENTS_SQL = f"""
@@ -178,7 +178,8 @@ RULES: tuple[FileRule, ...] = (
     FileRule(
         "RF-15",
         "destination_switch",
-        f"The same shipper and HS6 went to Russia/Belarus, then to a neighbour from {INVASION_DATE} on.",
+        f"Destination switched: the same shipper and HS6 went to Russia/Belarus, then only to "
+        f"a neighbour of theirs, from {INVASION_DATE} on.",
         0.35,
         "route",
         DESTINATION_SWITCH_SQL,
