@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
@@ -81,3 +82,44 @@ def split_person_name(name: str) -> tuple[str | None, str | None]:
     if not sep:
         return None, None
     return last.strip() or None, first.strip() or None
+
+
+def stable_id(*parts: str | None) -> str:
+    """A short, stable hash id for lists whose entries carry no id of their own (e.g. BIS DPL)."""
+    joined = "\x1f".join((p or "").strip().upper() for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def merge_into(entities: dict[str, EntityProxy], entity: EntityProxy) -> None:
+    """Add ``entity`` by id, merging its values into an earlier entity with the same id."""
+    key = str(entity.id)
+    if key in entities:
+        entities[key].merge(entity)
+    else:
+        entities[key] = entity
+
+
+def split_list(value: str | None, separator: str = ";") -> list[str]:
+    """The non-empty, stripped parts of a ``separator``-joined cell."""
+    return [part.strip() for part in (value or "").split(separator) if part.strip()]
+
+
+def utc_naive(stamp: str) -> datetime:
+    """An ISO 8601 timestamp (``Z`` or offset allowed) as a naive UTC datetime."""
+    parsed = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def day_month_year(value: str | None) -> str | None:
+    """``dd/mm/yyyy`` (``00`` for unknown day or month, as the UK list writes it) -> ISO prefix."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", (value or "").strip())
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if month == 0:
+        return f"{year:04d}"
+    if day == 0:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"

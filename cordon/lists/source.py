@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cordon.lists.errors import ListLoadError
@@ -78,3 +79,49 @@ def checksum(paths: Sequence[Path]) -> str:
                 digest.update(chunk)
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+def dict_rows(
+    path: Path,
+    *,
+    required: Sequence[str],
+    delimiter: str = ",",
+    header_marker: str | None = None,
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of a CSV/TSV file with a header; refuses missing columns and ragged rows.
+
+    ``header_marker``: a column name that identifies the header line when publishers put
+    other lines (e.g. "Last Updated") before it.
+    """
+    lines = read_text(path).splitlines(keepends=True)
+    start = 0
+    if header_marker is not None:
+        start = next((i for i, line in enumerate(lines[:20]) if header_marker in line), -1)
+        if start < 0:
+            raise ListLoadError(path, f"no header line with column {header_marker!r} found")
+    reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration as exc:
+        raise ListLoadError(path, "file is empty") from exc
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ListLoadError(
+            path, f"missing column(s) {', '.join(missing)}: not the expected format", line=start + 1
+        )
+    try:
+        for row in reader:
+            line = start + reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise ListLoadError(
+                    path,
+                    f"expected {len(header)} fields, found {len(row)} (truncated or malformed row)",
+                    line=line,
+                )
+            yield line, {h: cell.strip() for h, cell in zip(header, row, strict=True)}
+    except csv.Error as exc:
+        raise ListLoadError(
+            path, f"malformed CSV ({exc}); truncated file?", line=start + reader.line_num
+        ) from exc

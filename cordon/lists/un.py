@@ -9,7 +9,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
-from cordon.lists.build import iso_date, make, put, put_all
+from cordon.lists.build import iso_date, make, put, put_all, utc_naive
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
 from cordon.lists.xmlsource import children, iter_elements, root_attributes, text, values
@@ -122,5 +122,5 @@ def published_at(paths: Sequence[Path]) -> datetime | None:
     for path in expand_paths(paths, FILES):
         generated = root_attributes(path, ROOT).get("dateGenerated")
         if generated:
-            return datetime.fromisoformat(generated.replace("Z", "+00:00")).replace(tzinfo=None)
+            return utc_naive(generated)
     return None
