@@ -156,12 +156,9 @@ def _cyrillic(name: str, record: ListedRecord, rng: random.Random) -> str | None
 def positive(record: ListedRecord, rng: random.Random) -> BenchQuery:
     """A realistic rewrite of one of the record's names that should still find it."""
     name = rng.choice(record.names)
-    person = record.schema == "Person"
-    generators = ["typo", "reorder", "punctuation", "informal", "case_alias"]
-    if not person:
-        generators += ["legal_form", "legal_form", "cyrillic", "cyrillic"]
-    else:
-        generators += ["cyrillic"]
+    generators = ["typo", "reorder", "punctuation", "informal", "case_alias", "cyrillic"]
+    if record.schema in ("Organization", "Company", "LegalEntity"):
+        generators += ["legal_form", "legal_form", "cyrillic"]
     rng.shuffle(generators)
     for variant in generators:
         text: str | None

@@ -19,9 +19,9 @@ from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
-from cordon.names.phonetic import consonant_key
+from cordon.names.phonetic import consonant_key, skeleton
 
-INDEX_FORMAT = 5  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 6  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -131,7 +131,7 @@ class NameIndex:
                     normalized.append((position, name, weak))
         postings: dict[str, list[int]] = defaultdict(list)
         for position, (_, name, _) in enumerate(normalized):
-            for key in set(name.keys) | set(_joined_pairs(name.keys)):
+            for key in set(name.keys) | set(joined_pairs(name.words)):
                 postings[key].append(position)
         count = max(len(normalized), 1)
         names = [
@@ -204,8 +204,7 @@ class NameIndex:
                 weight = idfs[i] * similarity
                 for position in self.postings[other]:
                     scores[position] += weight
-        for i in range(len(keys) - 1):  # split on one side, glued on the other
-            glued = keys[i] + keys[i + 1]
+        for i, glued in enumerate(joined_pairs(name.words)):  # split here, glued there
             for position in self.postings.get(glued, ()):
                 scores[position] += idfs[i] + idfs[i + 1]
         return QueryKeys(idfs, sum(idfs) or 1.0, scores, common_mass)
@@ -254,8 +253,9 @@ def listed_entity(
     )
 
 
-def _joined_pairs(keys: Sequence[str]) -> list[str]:
-    return [keys[i] + keys[i + 1] for i in range(len(keys) - 1)]
+def joined_pairs(words: Sequence[str]) -> list[str]:
+    """Keys of each pair of adjacent words written as one (``agha jani`` -> ``agajani``)."""
+    return [skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)]
 
 
 def _deletions(key: str) -> set[str]:

@@ -25,6 +25,10 @@ _EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
     (r"ش\.?\s?م\.?\s?ع\.?", "jsc", "pjsc"),
     (r"ش\.?\s?م\.?\s?م\.?", "llc", "wll"),
     (r"\ba\.\s?ş\.?(?!\w)", "jsc", "as"),
+    (r"\bs\.?\s?a\.?\s?(de\s)?c\.?\s?v\.?(?!\w)", "jsc", "sa de cv"),
+    (r"\bs\.?\s?a\.?\s?c\.?(?!\w)", "jsc", "sac"),
+    (r"\bs\.?\s?a\.?\s?s\.?(?!\w)", "jsc", "sas"),
+    (r"\bs\.?\s?a(?!\w)\.?$", "jsc", "sa"),
     (r"\bltd\.?\s*şti\.?(?!\w)", "llc", "ltd sti"),
 )
 _EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)

@@ -35,9 +35,7 @@ from cordon.names.model import Candidate, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.score import (
     DEFAULT_THRESHOLD,
-    W_CHARACTERS,
-    W_LISTED_COVERAGE,
-    W_QUERY_COVERAGE,
+    coverage_weights,
     Evidence,
     NameComparison,
     compare_birth_dates,
@@ -162,9 +160,8 @@ class Matcher:
         kind = kind_of_schema(query.schema)
         person = kind == "person"
         allowed = matchable_schemata(query.schema)
-        gate = max(
-            0.0, (threshold - BONUS_HEADROOM - W_LISTED_COVERAGE - W_CHARACTERS) / W_QUERY_COVERAGE
-        )
+        w_query, w_listed, w_chars = coverage_weights(person)
+        gate = max(0.0, (threshold - BONUS_HEADROOM - w_listed - w_chars) / w_query)
         best: dict[int, _Best] = {}
         for raw in query.names:
             name = normalize_name(raw, kind)

@@ -38,7 +38,16 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _GLIDE_START_RE = re.compile(r"^i(?=[aeou])")
 _GLIDE_BETWEEN_RE = re.compile(r"(?<=[aeou])i(?=[aeou])")
 _VOWEL_RE = re.compile(r"[aeiouy]")
-_PLURAL_RE = re.compile(r"(?<=[^s])(e?s)$")  # technologies/technology, systems/system
+_PLURAL_RE = re.compile(r"(?<=[^siu])(?:e?s)$")  # technologies/technology, systems/system
+
+
+def _singular(word: str) -> str:
+    """Drop an English plural ending from longer words (technologies, systems, metals)."""
+    if len(word) <= 5:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return _PLURAL_RE.sub("", word)
 
 
 @lru_cache(maxsize=300_000)
@@ -46,14 +55,13 @@ def skeleton(word: str) -> str:
     """The phonetic key of one lower-case ASCII word; digits are kept verbatim."""
     if not word or word.isdigit():
         return word
-    key = word
+    key = _singular(word)
     for source, target in _DIGRAPHS:
         if source in key:
             key = key.replace(source, target)
     key = _GLIDE_START_RE.sub("", key)
     key = _GLIDE_BETWEEN_RE.sub("", key)
     key = _DOUBLE_RE.sub(r"\1", key)
-    key = _PLURAL_RE.sub("", key) if len(key) > 5 else key
     return key.lower() or word
 
 

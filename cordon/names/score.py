@@ -19,7 +19,7 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import consonant_key
+from cordon.names.phonetic import consonant_key, skeleton
 
 #: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
 DEFAULT_THRESHOLD = 0.80
@@ -27,6 +27,9 @@ DEFAULT_THRESHOLD = 0.80
 W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
 W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
 W_CHARACTERS = 0.20  # character similarity of the sorted phonetic keys
+# People: a listed person's unmatched names count more (SAMIR AZIZ is not SAMIR ABD AL-AZIZ AL-NAJIM).
+W_PERSON_QUERY_COVERAGE = 0.45
+W_PERSON_LISTED_COVERAGE = 0.35
 LEGAL_FORM_MATCH = 0.03
 LEGAL_FORM_MISMATCH = -0.08
 COUNTRY_MATCH = 0.03
@@ -36,7 +39,7 @@ BIRTH_DATE_MISMATCH = -0.12
 WEAK_ALIAS = -0.05
 COMMON_WORDS_ONLY = -0.5  # times the name score, when only common words matched
 IDENTIFIER_VETO_CAP = 0.2
-MIN_TOKEN_SIMILARITY = 0.75
+MIN_TOKEN_SIMILARITY = 0.75 - 1e-9  # one edit in a 4-letter word
 LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
 INITIAL_SIMILARITY = 0.85
 
@@ -52,19 +55,32 @@ class NameComparison:
     unmatched_query: list[str]
     unmatched_listed: list[str]
     common_only: bool
+    person: bool = False
 
     @property
     def score(self) -> float:
         """The name-only score, before supporting evidence."""
+        w_query, w_listed, w_chars = coverage_weights(self.person)
         base = (
-            W_QUERY_COVERAGE * self.query_coverage
-            + W_LISTED_COVERAGE * self.listed_coverage
-            + W_CHARACTERS * self.characters
+            w_query * self.query_coverage
+            + w_listed * self.listed_coverage
+            + w_chars * self.characters
         )
         return base * (1 + COMMON_WORDS_ONLY) if self.common_only else base
 
 
-def _token_similarity(query_key: str, listed_key: str, person: bool, abjad: bool) -> float:
+def coverage_weights(person: bool) -> tuple[float, float, float]:
+    """Weights of query coverage, listed coverage and character similarity."""
+    if person:
+        return W_PERSON_QUERY_COVERAGE, W_PERSON_LISTED_COVERAGE, W_CHARACTERS
+    return W_QUERY_COVERAGE, W_LISTED_COVERAGE, W_CHARACTERS
+
+
+def _token_similarity(
+    query_key: str, listed_key: str, person: bool, abjad: bool, query_word: str, listed_word: str
+) -> float:
+    """Similarity of two words: equal keys, an initial, equal consonants, or few edits
+    (counted on the phonetic keys and on the romanized words, whichever is closer)."""
     if query_key == listed_key:
         return 1.0
     if person and (
@@ -73,9 +89,12 @@ def _token_similarity(query_key: str, listed_key: str, person: bool, abjad: bool
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
         return 0.9
-    if min(len(query_key), len(listed_key)) < 4:
+    if min(len(query_word), len(listed_word)) < 4:
         return 0.0
-    similarity = OSA.normalized_similarity(query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY)
+    similarity = max(
+        OSA.normalized_similarity(query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY),
+        OSA.normalized_similarity(query_word, listed_word, score_cutoff=MIN_TOKEN_SIMILARITY),
+    )
     return float(similarity)
 
 
@@ -83,7 +102,7 @@ def _glue(keys: list[str], words: list[str], weights: list[float], other: set[st
     """Merge adjacent keys in place where their concatenation is a key of the other name."""
     i = 0
     while i < len(keys) - 1:
-        glued = keys[i] + keys[i + 1]
+        glued = skeleton(words[i] + words[i + 1])
         if glued in other:
             keys[i : i + 2] = [glued]
             words[i : i + 2] = [words[i] + words[i + 1]]
@@ -136,7 +155,7 @@ def compare_names(
         for j, l_key in enumerate(l_keys):
             if used[j]:
                 continue
-            similarity = _token_similarity(q_keys[i], l_key, person, abjad)
+            similarity = _token_similarity(q_keys[i], l_key, person, abjad, q_words[i], l_words[j])
             if similarity > best:
                 best, best_j = similarity, j
                 if similarity == 1.0:
@@ -158,7 +177,10 @@ def compare_names(
         pairs=pairs,
         unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
         unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
-        common_only=bool(matched_weights) and max(matched_weights) < common_idf,
+        common_only=bool(matched_weights)
+        and max(matched_weights) < common_idf
+        and any(f == 0 for f in l_found),
+        person=person,
     )
 
 
@@ -233,25 +255,26 @@ def explain(
     comparison: NameComparison, evidence: Evidence, query: NormalizedName
 ) -> tuple[Feature, ...]:
     """The named features behind a score, in the order people read them."""
+    w_query, w_listed, w_chars = coverage_weights(comparison.person)
     matched = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in comparison.pairs) or "-"
     features = [
         Feature(
             "name_token_overlap",
             comparison.query_coverage,
-            W_QUERY_COVERAGE,
+            w_query,
             f"matched: {matched}; "
             f"unmatched query words: {' '.join(comparison.unmatched_query) or '-'}",
         ),
         Feature(
             "listed_token_overlap",
             comparison.listed_coverage,
-            W_LISTED_COVERAGE,
+            w_listed,
             f"unmatched listed words: {' '.join(comparison.unmatched_listed) or '-'}",
         ),
         Feature(
             "name_char_similarity",
             comparison.characters,
-            W_CHARACTERS,
+            w_chars,
             "phonetic keys, in order or sorted",
         ),
     ]
