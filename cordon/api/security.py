@@ -59,10 +59,6 @@ def require_api_key(request: Request) -> None:
         )
 
 
-class BodyTooLarge(Exception):
-    """Raised from the wrapped ``receive`` once a body exceeds its limit."""
-
-
 class BodySizeLimit:
     """ASGI middleware: 413 for bodies over the limit, by Content-Length or while streaming.
 
@@ -95,28 +91,27 @@ class BodySizeLimit:
             await _reject(send, limit)
             return
         received = 0
-        started = False
+        answered = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, answered
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise BodyTooLarge
+                    # Answer 413 now and tell the app the client is gone: whatever the app does
+                    # with that (FastAPI turns it into an error) is never sent.
+                    if not answered:
+                        answered = True
+                        await _reject(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not answered:
+                await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _reject(send, limit)
+        await self.app(scope, limited_receive, guarded_send)
 
 
 async def _reject(send: Send, limit: int) -> None:

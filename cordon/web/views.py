@@ -6,6 +6,7 @@ the same API key, kept in an HttpOnly cookie after ``/ui/login`` when the server
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -27,17 +28,30 @@ from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, r
 from cordon.api.routers.runs import run_with_live_state
 from cordon.api.routers.search import search_entities
 from cordon.api.security import API_KEY_COOKIE, key_matches, presented_key
+from cordon.api.triage import ALERT_STATUSES
 from cordon.web import reports
 
 WEB_DIR = Path(__file__).resolve().parent
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 PAGE_SIZE = 50
+FIELD_LABELS = {
+    "record_id": "Record id", "hs_code": "HS code (declared)", "hs6": "HS6",
+    "chpl_tier": "CHPL tier",
+    "net_weight_kg": "Net weight (kg)", "importer_tax_id": "Importer tax id (INN)",
+    "exporter_entity": "Exporter list match", "importer_entity": "Importer list match",
+    "exporter_score": "Exporter match score", "importer_score": "Importer match score",
+    "line": "Input line",
+}  # fmt: skip
+REASON_KINDS = ("party_match", "chpl", "red_flag")
 NAME_PROPS = ("alias", "weakAlias", "previousName")
 
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.filters["pct"] = lambda v: f"{100 * (v or 0):.0f}%"
 templates.env.filters["score"] = lambda v: "" if v is None else f"{v:.2f}"
 templates.env.filters["dt"] = lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S")
+templates.env.filters["label"] = lambda key: FIELD_LABELS.get(
+    key, key.replace("_", " ").capitalize()
+)
 templates.env.filters["money"] = lambda v: "" if v is None else f"{v:,.0f}"
 
 
@@ -109,17 +123,56 @@ def home(
     )
 
 
+def _blank(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def page_filter(
+    kind: str | None = Query(None, max_length=20),
+    rule: str | None = Query(None, max_length=40),
+    list_name: str | None = Query(None, alias="list", max_length=100),
+    min_risk: str | None = Query(None, max_length=10),
+    party: str | None = Query(None, max_length=200),
+    hs_chapter: str | None = Query(None, max_length=2),
+    status: str | None = Query(None, max_length=20),
+) -> AlertFilter:
+    """The alert filter of a web form, where an empty field means 'any'."""
+    risk = _blank(min_risk)
+    try:
+        risk_value = float(risk) if risk is not None else None
+    except ValueError as exc:
+        raise HTTPException(
+            400, detail=f"min_risk must be a number in [0, 1], not {risk!r}"
+        ) from exc
+    flt = AlertFilter(
+        kind=_blank(kind),
+        rule=_blank(rule),
+        list_name=_blank(list_name),
+        min_risk=risk_value,
+        party=_blank(party),
+        hs_chapter=_blank(hs_chapter),
+        status=_blank(status),
+    )
+    checks = [
+        (flt.kind is None or flt.kind in REASON_KINDS, "kind"),
+        (flt.status is None or flt.status in ALERT_STATUSES, "status"),
+        (
+            flt.hs_chapter is None or re.fullmatch(r"\d{2}", flt.hs_chapter) is not None,
+            "hs_chapter",
+        ),
+        (flt.min_risk is None or 0.0 <= flt.min_risk <= 1.0, "min_risk"),
+    ]
+    for ok, name in checks:
+        if not ok:
+            raise HTTPException(400, detail=f"Invalid filter value for {name}.")
+    return flt
+
+
 @pages.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(
     request: Request,
     run_id: str,
-    kind: str | None = Query(None, pattern=r"^(party_match|chpl|red_flag)$"),
-    rule: str | None = Query(None, pattern=r"^[A-Za-z0-9_.-]{1,40}$"),
-    list_name: str | None = Query(None, alias="list", max_length=100),
-    min_risk: float | None = Query(None, ge=0, le=1),
-    party: str | None = Query(None, max_length=200),
-    hs_chapter: str | None = Query(None, pattern=r"^\d{2}$"),
-    status: str | None = Query(None, pattern=r"^(open|escalated|dismissed|confirmed)$"),
+    flt: AlertFilter = Depends(page_filter),
     page: int = Query(1, ge=1, le=100_000),
     db: Database = Depends(get_db),
     jobs: ScreeningJobs = Depends(get_jobs),
@@ -128,15 +181,6 @@ def run_page(
     run = run_with_live_state(db, jobs, run_id)
     if run is None:
         raise HTTPException(404, detail=f"No such run: {run_id}")
-    flt = AlertFilter(
-        kind=kind or None,
-        rule=rule or None,
-        list_name=list_name or None,
-        min_risk=min_risk,
-        party=party or None,
-        hs_chapter=hs_chapter or None,
-        status=status or None,
-    )
     with db.cursor() as cur:
         total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         facets = reason_facets(cur, run_id)

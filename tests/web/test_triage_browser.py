@@ -1,0 +1,77 @@
+"""End to end in a real browser: upload a file, wait for the run, open an alert, dismiss it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.api.conftest import FIXTURES
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_screen_and_dismiss_with_note(
+    web_server: str, browser: Browser, build_dir: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "response", lambda r: errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
+    )
+
+    page.goto(f"{web_server}/ui/")
+    expect(page.get_by_role("heading", name="Screen a customs file")).to_be_visible()
+    page.set_input_files("#file-input", str(FIXTURES / "shipments.csv"))
+    expect(page.locator("#file-label")).to_have_text("shipments.csv")
+    page.click("#upload-button")
+    expect(page.locator("#upload-status")).to_be_visible()
+
+    # The upload page follows the run and opens it when screening is done.
+    page.wait_for_url("**/ui/runs/*", timeout=180_000)
+    expect(page.locator("#alerts-table")).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(build_dir / "web-run.png"), full_page=True)
+    run_url = page.url
+
+    page.click("text=Report charts")
+    expect(page.locator(".chart .main-svg").first).to_be_visible(timeout=30_000)
+    assert page.locator(".chart").count() >= 1
+    page.screenshot(path=str(build_dir / "web-report.png"), full_page=True)
+    page.goto(run_url)
+
+    page.select_option("select[name=kind]", "party_match")
+    page.click("text=Filter")
+    expect(page.locator("#alerts-table tbody tr")).not_to_have_count(0)
+    row = page.locator("#alerts-table tbody tr", has_text="Almaz-Antey").first
+    row.locator("a.alert-link").click()
+
+    expect(page.get_by_role("heading", name="Why it was alerted")).to_be_visible()
+    expect(page.locator(".reason-party_match").first).to_contain_text("cordon_sample")
+    page.fill("#analyst", "Dana K.")
+    page.fill("#note", "Same name, different company: registry check done.")
+    page.click("button[data-status=dismissed]")
+
+    log = page.locator("#audit-log")
+    expect(log).to_contain_text("Dana K.")
+    expect(log).to_contain_text("dismissed")
+    expect(log).to_contain_text("Same name, different company: registry check done.")
+    expect(page.locator("#alert-status")).to_have_text("dismissed")
+    page.screenshot(path=str(build_dir / "web-alert.png"), full_page=True)
+
+    # The linked listed entity opens from the reason.
+    page.locator(".reason-party_match a").first.click()
+    expect(page.get_by_role("heading", name="Names and aliases")).to_be_visible()
+    page.screenshot(path=str(build_dir / "web-entity.png"), full_page=True)
+    assert errors == [], errors
+
+
+def test_entity_page_shows_links(web_server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{web_server}/ui/entities/testlinks-100")
+    expect(page.get_by_role("heading", name="ZENIT NAVIGATION SYSTEMS LLC")).to_be_visible()
+    expect(page.locator("#linked")).to_contain_text("ORBITA TRADING LIMITED")
+    expect(page.locator("#linked")).to_contain_text("Ivan Petrovich SIDOROV")
+    expect(page.locator("body")).to_contain_text("7701234560")
+    expect(page.locator("body")).to_contain_text("ООО «Зенит Навигационные Системы»")
