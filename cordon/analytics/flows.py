@@ -269,19 +269,34 @@ def top_importers(
 def alert_network(
     conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_NETWORK_EDGES
 ) -> pa.Table:
-    """Alerted exporter → importer flows: one row per pair, the busiest ``limit`` pairs."""
+    """Alerted exporter → importer flows, one row per pair: flows of listed parties first.
+
+    A party matched to a listed entity is named by the entity's caption, so the spelling
+    variants of one listed company become one node; other parties keep their declared name.
+    """
     require_run(conn, run_id)
-    return _query(conn, """
-    SELECT exporter_name AS exporter, importer_name AS importer,
+    return _query(conn, ctes="""
+    alerted AS (SELECT * FROM rec WHERE has_alert),
+    captions AS (
+        SELECT id, min(caption) AS caption FROM entities
+        WHERE id IN (SELECT exporter_entity FROM alerted UNION SELECT importer_entity FROM alerted)
+        GROUP BY id
+    )
+    """, select="""
+    SELECT coalesce(ce.caption, a.exporter_name) AS exporter,
+           coalesce(ci.caption, a.importer_name) AS importer,
            count(*) AS alerts, coalesce(sum(value_usd), 0) AS value_usd, max(risk) AS max_risk,
            count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_alerts,
            bool_or(exporter_entity IS NOT NULL) AS exporter_listed,
            bool_or(importer_entity IS NOT NULL) AS importer_listed
-    FROM rec WHERE has_alert
-    GROUP BY exporter_name, importer_name
-    ORDER BY alerts DESC, value_usd DESC, exporter NULLS LAST, importer NULLS LAST
+    FROM alerted a
+    LEFT JOIN captions ce ON ce.id = a.exporter_entity
+    LEFT JOIN captions ci ON ci.id = a.importer_entity
+    GROUP BY 1, 2
+    ORDER BY (exporter_listed OR importer_listed) DESC, alerts DESC, value_usd DESC,
+             exporter NULLS LAST, importer NULLS LAST
     LIMIT $limit
-    """, {"run": run_id, "limit": limit})
+    """, params={"run": run_id, "limit": limit})
 
 
 # One reason of the alerts.jsonl contract as one line of text.

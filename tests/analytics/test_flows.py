@@ -116,13 +116,15 @@ def test_top_importers_name_the_listed_entity(fixture_store: duckdb.DuckDBPyConn
 
 
 def test_alert_network_edges(fixture_store: duckdb.DuckDBPyConnection) -> None:
+    fixture_store.execute("UPDATE records SET importer_name = 'ROSTEK' WHERE record_id = 'r8'")
     got = [(r["exporter"], r["importer"], r["alerts"], round(r["value_usd"], 6), r["max_risk"],
             r["chpl_alerts"], r["exporter_listed"], r["importer_listed"])
            for r in rows("alert_network", fixture_store)]
+    # flows of listed parties first; a listed party is named by its entity caption when known
     assert got == [
-        ("Harbin Avionics", "Rostec Avia", 3, 6412.0, 0.95, 2, False, True),
-        ("Shenzhen Parts", "Ural Trade", 3, 5963.0, 0.6, 3, False, False),
+        ("Harbin Avionics", "Rostec", 3, 6412.0, 0.95, 2, False, True),
         ("Astana Import", "Ural Trade", 1, 2000.0, 0.7, 1, True, False),
+        ("Shenzhen Parts", "Ural Trade", 3, 5963.0, 0.6, 3, False, False),
     ]
 
 
