@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import typer
+from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from cordon.lists import catalog
@@ -108,31 +111,150 @@ def show_command(
     if as_json:
         typer.echo(json.dumps([v.to_json() for v in active], indent=2))
         return
-    table = Table(title="Loaded lists (active versions)")
-    for column in (
-        "dataset",
-        "version",
-        "entities",
-        "names",
-        "loaded at (UTC)",
-        "published",
-        "checksum",
-    ):
-        table.add_column(column, justify="right" if column in ("entities", "names") else "left")
+    table = Table(
+        title="Loaded lists (active versions)",
+        caption="version = load time + source checksum prefix; full checksum: --json",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("dataset", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("entities", justify="right", no_wrap=True)
+    table.add_column("names", justify="right", no_wrap=True)
+    table.add_column("loaded (UTC)")
+    table.add_column("published")
     for v in active:
         table.add_row(
             v.dataset,
             v.version,
             f"{v.entity_count:,}",
             f"{v.name_count:,}",
-            f"{v.loaded_at:%Y-%m-%d %H:%M:%S}",
+            f"{v.loaded_at:%Y-%m-%d %H:%M}",
             f"{v.published_at:%Y-%m-%d}" if v.published_at else "-",
-            v.checksum[:12],
         )
     if not active:
         console.print("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`.")
         return
     console.print(table)
+
+
+@lists_app.command("update")
+def update_command(
+    datasets: list[str] = typer.Argument(
+        None, help="Datasets to update (default: every known publisher)."
+    ),
+    mirror: str | None = typer.Option(
+        None,
+        "--mirror",
+        help="Base URL serving <dataset>/<file> instead of publishers (or CORDON_LIST_MIRROR).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Accept a version >10% smaller than the active one."
+    ),
+) -> None:
+    """Download the publishers' current files over HTTPS, verify and load them."""
+    from cordon.lists.update import downloadable, update_many
+
+    names = datasets or downloadable()
+    with (
+        _store() as conn,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            console=console,
+            transient=True,
+        ) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
+
+        def on_progress(url: str, done: int, total: int | None) -> None:
+            if url not in tasks:
+                tasks[url] = bar.add_task(url.rsplit("/", 1)[-1][:40], total=total)
+            bar.update(tasks[url], completed=done)
+
+        results = update_many(conn, names, mirror=mirror, force=force, progress=on_progress)
+    failed = False
+    for dataset, result in results.items():
+        if isinstance(result, ListLoadError):
+            failed = True
+            errors.print(
+                f"[bold red]{dataset}: not updated[/] - {result}", highlight=False, soft_wrap=True
+            )
+        else:
+            report_load(result)
+    if failed:
+        errors.print("The previous version of each failed dataset stays active.")
+        raise typer.Exit(code=1)
+
+
+@lists_app.command("diff")
+def diff_command(
+    dataset: str = typer.Argument(..., help="Dataset name, e.g. us_ofac_sdn."),
+    old: str | None = typer.Argument(
+        None, help="Older version (default: the one before the active)."
+    ),
+    new: str | None = typer.Argument(None, help="Newer version (default: the active one)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Designations added, removed and changed between two versions of DATASET."""
+    from cordon.lists.diff import diff_versions
+
+    try:
+        with _store() as conn:
+            result = diff_versions(conn, dataset, old, new)
+    except ListLoadError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    console.print(
+        f"{dataset}: {result.old_version} -> {result.new_version}: "
+        f"[green]{len(result.added)} added[/], [red]{len(result.removed)} removed[/], "
+        f"[yellow]{len(result.changed)} changed[/]"
+    )
+    for title, refs in (("Added", result.added), ("Removed", result.removed)):
+        if refs:
+            table = Table(title=f"{title} designations")
+            for column in ("list id", "schema", "name"):
+                table.add_column(column)
+            for ref in refs:
+                table.add_row(ref.source_id, ref.schema, ref.caption)
+            console.print(table)
+    if result.changed:
+        table = Table(title="Changed designations")
+        for column in ("list id", "name", "changed properties"):
+            table.add_column(column)
+        for change in result.changed:
+            table.add_row(change.entity.source_id, change.entity.caption, ", ".join(change.changes))
+        console.print(table)
+
+
+@lists_app.command("export")
+def export_command(
+    dataset: str = typer.Argument(..., help="Dataset name, e.g. us_ofac_sdn."),
+    fmt: str = typer.Option("ftm", "--format", help="Output format (only 'ftm': FtM JSON lines)."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write to this file instead of stdout."
+    ),
+    version: str | None = typer.Option(
+        None, "--version", help="Version to export (default: active)."
+    ),
+) -> None:
+    """Write DATASET's entities as FollowTheMoney JSON lines."""
+    from cordon.lists.export import export_ftm
+
+    if fmt != "ftm":
+        raise _fail(ValueError(f"unsupported format {fmt!r}; only 'ftm' is available"))
+    try:
+        with _store() as conn:
+            if out is None:
+                export_ftm(conn, dataset, sys.stdout, version)
+                return
+            with out.open("w", encoding="utf-8") as fh:
+                count = export_ftm(conn, dataset, fh, version)
+    except ListLoadError as exc:
+        raise _fail(exc) from exc
+    errors.print(f"{dataset}: wrote {count:,} entities to {out}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,42 @@
+"""Write a stored list version back out as FollowTheMoney JSON lines (OpenSanctions-compatible)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+import duckdb
+import orjson
+
+from cordon.lists import catalog
+from cordon.lists.errors import ListLoadError
+
+BATCH = 5_000
+
+
+def export_ftm(
+    conn: duckdb.DuckDBPyConnection, dataset: str, out: TextIO, version: str | None = None
+) -> int:
+    """Write every entity of ``version`` (default: active) to ``out``; returns the entity count."""
+    if version is None:
+        active = catalog.active_version(conn, dataset)
+        if active is None:
+            raise ListLoadError(dataset, "dataset is not loaded")
+        version = active.version
+    cursor = conn.execute(
+        "SELECT id, schema, properties FROM entities WHERE dataset = ? AND version = ? ORDER BY id",
+        [dataset, version],
+    )
+    count = 0
+    while rows := cursor.fetchmany(BATCH):
+        for entity_id, schema, properties in rows:
+            record = {
+                "id": entity_id,
+                "schema": schema,
+                "properties": orjson.loads(properties),
+                "datasets": [dataset],
+            }
+            out.write(orjson.dumps(record).decode("utf-8") + "\n")
+            count += 1
+    if count == 0:
+        raise ListLoadError(dataset, f"no entities stored for version {version!r}")
+    return count

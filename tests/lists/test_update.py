@@ -1,0 +1,131 @@
+"""`lists update` against a loopback HTTP server serving fixtures, and its offline behaviour."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from cordon.lists.errors import ListLoadError
+from cordon.lists.update import MIRROR_ENV, check_url, resolve_urls, update_dataset, update_many
+from cordon.store import connect
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def mirror_root(tmp_path: Path, fixtures_dir: Path) -> Path:
+    """A mirror tree <dataset>/<filename> built from the fixtures."""
+    root = tmp_path / "mirror"
+    (root / "un_sc_sanctions").mkdir(parents=True)
+    shutil.copy(
+        fixtures_dir / "lists" / "un_small.xml", root / "un_sc_sanctions" / "consolidated.xml"
+    )
+    shutil.copytree(fixtures_dir / "lists" / "ofac_small", root / "us_ofac_sdn")
+    return root
+
+
+@pytest.fixture()
+def mirror(mirror_root: Path) -> Iterator[str]:
+    """Base URL of a loopback HTTP server serving ``mirror_root``."""
+    handler = partial(_QuietHandler, directory=str(mirror_root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def conn(cordon_home: Path) -> duckdb.DuckDBPyConnection:
+    return connect()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_update_downloads_verifies_and_loads(conn: duckdb.DuckDBPyConnection, mirror: str) -> None:
+    result = update_dataset(conn, "un_sc_sanctions", mirror=mirror)
+    assert result.entity_count == 3
+    assert result.source == f"{mirror}/un_sc_sanctions/consolidated.xml"
+    again = update_dataset(conn, "un_sc_sanctions", mirror=mirror)
+    assert again.unchanged
+
+
+def test_update_of_multi_file_dataset(conn: duckdb.DuckDBPyConnection, mirror: str) -> None:
+    results = update_many(conn, ["us_ofac_sdn", "un_sc_sanctions"], mirror=mirror)
+    assert {
+        name: r.entity_count for name, r in results.items() if not isinstance(r, Exception)
+    } == {
+        "us_ofac_sdn": 10,
+        "un_sc_sanctions": 3,
+    }
+
+
+def test_mirror_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MIRROR_ENV, "http://127.0.0.1:8000/lists/")
+    assert resolve_urls("un_sc_sanctions") == [
+        ("http://127.0.0.1:8000/lists/un_sc_sanctions/consolidated.xml", "consolidated.xml")
+    ]
+    monkeypatch.delenv(MIRROR_ENV)
+    assert resolve_urls("un_sc_sanctions")[0][0].startswith("https://")
+
+
+def test_offline_update_fails_clearly_and_keeps_previous_version(
+    conn: duckdb.DuckDBPyConnection, mirror: str
+) -> None:
+    first = update_dataset(conn, "un_sc_sanctions", mirror=mirror)
+    offline = f"http://127.0.0.1:{_closed_port()}"
+    with pytest.raises(ListLoadError, match=r"cannot reach the publisher \(offline or blocked\?\)"):
+        update_dataset(conn, "un_sc_sanctions", mirror=offline)
+    active = conn.execute("SELECT version FROM list_versions WHERE active").fetchall()
+    assert active == [(first.version,)]
+
+
+def test_missing_file_on_server_is_refused(
+    conn: duckdb.DuckDBPyConnection, mirror: str, mirror_root: Path
+) -> None:
+    (mirror_root / "us_ofac_sdn" / "alt.csv").unlink()
+    with pytest.raises(ListLoadError, match=r"alt\.csv: download failed: HTTP 404"):
+        update_dataset(conn, "us_ofac_sdn", mirror=mirror)
+    assert conn.execute("SELECT count(*) FROM list_versions").fetchone() == (0,)
+
+
+def test_corrupt_download_is_refused(
+    conn: duckdb.DuckDBPyConnection, mirror: str, mirror_root: Path
+) -> None:
+    target = mirror_root / "un_sc_sanctions" / "consolidated.xml"
+    target.write_text(target.read_text(encoding="utf-8")[:700], encoding="utf-8")
+    with pytest.raises(ListLoadError, match="invalid XML"):
+        update_dataset(conn, "un_sc_sanctions", mirror=mirror)
+
+
+def test_plain_http_only_for_loopback() -> None:
+    check_url("https://scsanctions.un.org/resources/xml/en/consolidated.xml")
+    check_url("http://127.0.0.1:8080/x")
+    check_url("http://localhost/x")
+    with pytest.raises(ListLoadError, match="HTTPS only"):
+        check_url("http://scsanctions.un.org/resources/xml/en/consolidated.xml")
+    with pytest.raises(ListLoadError, match="HTTPS only"):
+        check_url("ftp://127.0.0.1/x")
+
+
+def test_unknown_dataset_has_no_download(conn: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(ListLoadError, match="no download source known"):
+        update_dataset(conn, "cordon_sample")
