@@ -394,7 +394,8 @@ class DemoGenerator:
         ]
 
     def _switch_group(self) -> list[Planted]:
-        exporter = self._exporter(self.rng.choice(("CN", "TR", "IN")))
+        base = self._exporter(self.rng.choice(("CN", "TR", "IN")))
+        exporter = Company(f"{base.name} No. {self.rng.randint(1000, 9999)}", base.country, base.address)
         product = self.rng.choice(pools.CHPL_PRODUCTS)
         ru = self._importer("RU")
         rows = [

@@ -69,7 +69,7 @@ HIDDEN_CHIP_DESCRIPTIONS: tuple[tuple[str, str], ...] = (
     ("9503009500", "Integrated circuits, microcontrollers STM32"),
     ("9403600000", "Микросхемы интегральные, процессоры"),
     ("3926909709", "集成电路 处理器芯片"),
-    ("8516500000", "Microprocessors and memory chips"),
+    ("7306400000", "Microprocessors and memory chips"),
 )
 
 CN_CITIES = ("Shenzhen", "Dongguan", "Ningbo", "Xiamen", "Suzhou", "Hangzhou", "Qingdao", "Foshan", "Wuxi", "Tianjin")  # fmt: skip

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from cordon.store import migrate
+from cordon.lists.sample import load_sample
+from cordon.store import connect, migrate
 
 
 @pytest.fixture()
@@ -17,3 +19,15 @@ def store() -> Iterator[duckdb.DuckDBPyConnection]:
     migrate(conn)
     yield conn
     conn.close()
+
+
+@pytest.fixture(scope="module")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A CORDON_HOME holding the bundled sample list (and its name index), shared by a module."""
+    home = tmp_path_factory.mktemp("cordon-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CORDON_HOME", str(home))
+        conn = connect()
+        load_sample(conn)
+        conn.close()
+        yield home
