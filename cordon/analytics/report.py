@@ -131,6 +131,7 @@ def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
         hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
         restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
         near_miss_margin=flows.NEAR_MISS_MARGIN,
+        near_miss_rule=flows.NEAR_MISS_RULE,
         plotly_js=get_plotlyjs(),
     )
 
