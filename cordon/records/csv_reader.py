@@ -262,6 +262,8 @@ class _BlockParser:
                 error = "the file ends inside a quoted field (truncated row)"
                 if not block.is_last:
                     error = f"record longer than {MAX_RECORD_BYTES >> 20} MiB (unclosed quote?)"
+            if error is not None and "unexpected end of data" not in error:
+                row, error = self._lenient(lines[first : last + 1], error)
             reason = self._problem(row, error, undecodable, first, last)
             if reason is None and row:
                 good.append((first, last, row))
@@ -284,6 +286,13 @@ class _BlockParser:
 
         chunk = RawChunk(table, line_numbers, rejects, raw_text, block.bytes_read)
         return chunk, carry
+
+    def _lenient(self, record_lines: list[str], error: str) -> tuple[list[str], str | None]:
+        """A stray quote inside a field (``"Bad"quote``), read as pyarrow's fast path reads it."""
+        rows = list(csv.reader(record_lines, delimiter=self.delimiter, strict=False))
+        if len(rows) == 1 and len(rows[0]) == self.width:
+            return rows[0], None
+        return [], error
 
     def _problem(
         self, row: list[str], error: str | None, undecodable: set[int], first: int, last: int

@@ -31,7 +31,8 @@ COUNTRY_FIELDS = (
     "dispatch_country",
     "destination_country",
 )
-TEXT_FIELDS = ("exporter_name", "exporter_address", "importer_name", "description", "unit")
+# Whitespace runs (newlines included) become one space in these; descriptions keep their lines.
+SINGLE_LINE_FIELDS = ("exporter_name", "exporter_address", "importer_name", "unit")
 _HS_SEPARATORS = r"[\s.\-/]"
 _TAX_ID_LABEL = r"(?i)^(ИНН|INN|TIN|TAX ?ID|VAT|税号)\s*[:№#]?\s*"
 _TAX_ID = r"^[0-9A-Za-z][0-9A-Za-z\-/]{3,31}$"
@@ -61,8 +62,9 @@ def validate_chunk(
     checks.append(_Check("hs_code", pc.invert(pc.fill_null(hs_ok, False)), _hs_reason(hs_code)))
     columns["hs_code"] = pc.if_else(hs_ok, digits, None)
 
-    for name in TEXT_FIELDS:
+    for name in SINGLE_LINE_FIELDS:
         columns[name] = _collapse_spaces(text.get(name, _nulls(count)))
+    columns["description"] = text.get("description", _nulls(count))
     no_party = pc.and_(pc.is_null(columns["exporter_name"]), pc.is_null(columns["importer_name"]))
     party_field = "exporter_name" if "exporter_name" in text else "importer_name"
     checks.append(
@@ -148,7 +150,7 @@ def _clean(values: pa.Array) -> pa.Array:
 
 
 def _collapse_spaces(values: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(values, r"\s{2,}", " ")
+    return pc.replace_substring_regex(values, r"\s+", " ")
 
 
 def _nulls(count: int) -> pa.Array:
@@ -166,7 +168,7 @@ def _record_ids(ids: pa.Array | None, lines: pa.Array) -> pa.Array:
 
 
 def _length_check(raw: pa.Table) -> _Check:
-    too_long = pa.array([False] * raw.num_rows)
+    too_long = pa.array([False] * raw.num_rows, pa.bool_())
     lengths: dict[str, pa.Array] = {}
     for name in raw.column_names:
         lengths[name] = pc.utf8_length(raw.column(name).combine_chunks())
