@@ -94,6 +94,7 @@ _LABELS = sorted(
     key=len,
     reverse=True,
 )
+_LABEL_RE = re.compile("(" + "|".join(re.escape(label) for label in _LABELS) + r")(?:\s+|$)")
 
 
 @dataclass(frozen=True)
@@ -233,10 +234,11 @@ def remark_parts(remarks: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _label(part: str) -> tuple[str | None, str]:
-    for label in _LABELS:
-        if part.startswith(label + " ") or part == label:
-            return label, part[len(label) :].strip()
-    return None, part
+    """(remark label, value) of one statement, or (None, statement) when unknown."""
+    match = _LABEL_RE.match(part)
+    if match is None:
+        return None, part
+    return match.group(1), part[match.end() :].strip()
 
 
 def _add_number(entity: EntityProxy, label: str, text: str) -> None:
