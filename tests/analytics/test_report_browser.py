@@ -80,6 +80,12 @@ def test_report_renders_every_chart_without_errors(
         assert chart["shapes"] > 5, chart  # drawn marks, not an empty plot frame
     # origins CN DE RU + dispatch CN HK KZ DE RU + destinations RU KZ BY
     assert page.locator("#chart-routes .sankey-node").count() == 11
+    overflowing = page.evaluate(
+        "[...document.querySelectorAll('section')].filter(s => s.scrollWidth > s.clientWidth)"
+        ".map(s => s.id)"
+    )
+    assert overflowing == []  # every section fits a laptop-wide window
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1440
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert SCREENSHOT.stat().st_size > 50_000
