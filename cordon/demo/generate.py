@@ -100,6 +100,8 @@ class DemoGenerator:
         self._used_ids: set[str] = set(taken)
         self.exporters = [self._exporter() for _ in range(max(60, min(3000, rows // 40)))]
         self.importers = [self._importer() for _ in range(max(80, min(5000, rows // 25)))]
+        western = ("US", "TW", "KR", "JP", "DE")
+        self.distributors = [self._exporter(self.rng.choice(western)) for _ in range(40)]
 
     # -- parties ---------------------------------------------------------------------------
     def _tax_id(self, digits: int) -> str:
@@ -138,7 +140,7 @@ class DemoGenerator:
         return Company(
             f"{name} {suffix}" if rng.random() < 0.5 else name,
             country,
-            f"{rng.randint(1, 200)} Main Street, {country}",
+            f"{rng.randint(1, 9999)} {rng.choice(pools.WEST_STREETS)}, {country}",
         )
 
     def _importer(self, country: str | None = None) -> Company:
@@ -302,7 +304,7 @@ class DemoGenerator:
 
     def _transshipment(self) -> Planted:
         rng = self.rng
-        exporter = self._exporter(rng.choice(("US", "TW", "KR", "JP", "DE")))
+        exporter = rng.choice(self.distributors)
         hub = rng.choice(("HK", "AE", "TR", "KZ"))
         importer = rng.choice(
             [c for c in self.importers if c.country in ("RU", "BY")] or self.importers
@@ -395,7 +397,9 @@ class DemoGenerator:
 
     def _switch_group(self) -> list[Planted]:
         base = self._exporter(self.rng.choice(("CN", "TR", "IN")))
-        exporter = Company(f"{base.name} No. {self.rng.randint(1000, 9999)}", base.country, base.address)
+        exporter = Company(
+            f"{base.name} No. {self.rng.randint(1000, 9999)}", base.country, base.address
+        )
         product = self.rng.choice(pools.CHPL_PRODUCTS)
         ru = self._importer("RU")
         rows = [

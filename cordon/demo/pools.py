@@ -90,6 +90,7 @@ CYR_TO_LAT = {
 TR_WORDS = ("Anadolu", "Bosphorus", "Marmara", "Ege", "Kapadokya", "Toros")
 AE_WORDS = ("Gulf Star", "Desert Rose", "Al Noor", "Crescent", "Palm Horizon", "Emirates Bridge")
 STREETS = ("Nathan Road", "Queen's Road Central", "Des Voeux Road", "Hennessy Road", "Canton Road")
+WEST_STREETS = ("Main Street", "Industriestraße", "Harbor Boulevard", "Technology Drive", "Market Street", "Chuo-dori", "Teheran-ro", "Neihu Road")  # fmt: skip
 CN_STREETS = ("Shennan Avenue", "Huaqiang North Road", "Binhai Road", "Keyuan Road", "Jinsui Road")
 
 # One Hong Kong formation-agent address shared by many planted shell exporters (RF-08).

@@ -12,6 +12,7 @@ import polars as pl
 from cordon.screen.persist import REASON_SCHEMA
 from cordon.screen.risk import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
 from cordon.screen.rules import FILE_RULES, RECORD_RULES, FileRule
+from cordon.screen.rules.base import drop_run_records, prepare_run_records
 
 PARTY_RANK, CHPL_RANK, RED_FLAG_RANK = 0, 1, 2
 
@@ -99,8 +100,12 @@ def add_file_reasons(
 ) -> dict[str, int]:
     """Run every file rule over the run's records; return rows flagged per rule name."""
     flagged: dict[str, int] = {}
-    for rule in rules:
-        params = {"run_id": run_id, "rule": rule.id, "weight": rule.weight}
-        row = conn.execute(file_rule_sql(rule, table), params).fetchone()
-        flagged[rule.name] = int(row[0]) if row else 0
+    prepare_run_records(conn, run_id)
+    try:
+        for rule in rules:
+            params = {"rule": rule.id, "weight": rule.weight}
+            row = conn.execute(file_rule_sql(rule, table), params).fetchone()
+            flagged[rule.name] = int(row[0]) if row else 0
+    finally:
+        drop_run_records(conn)
     return flagged

@@ -11,6 +11,7 @@ import polars as pl
 from cordon.records.schema import RECORD_SCHEMA
 from cordon.screen.persist import RECORD_COLUMNS
 from cordon.screen.rules import RecordRule
+from cordon.screen.rules.base import drop_run_records, prepare_run_records
 
 # Columns the goods and party stages add before the record rules run.
 STAGE_COLUMNS = (
@@ -73,4 +74,8 @@ def persist_records(conn: duckdb.DuckDBPyConnection, run_id: str, *records: dict
 
 def flagged(conn: duckdb.DuckDBPyConnection, sql: str, run_id: str = "run") -> dict[str, str]:
     """record_id -> detail of the records a file rule's SQL flags."""
-    return {rid: detail for _line, rid, detail in conn.execute(sql, {"run_id": run_id}).fetchall()}
+    prepare_run_records(conn, run_id)
+    try:
+        return {rid: detail for _line, rid, detail in conn.execute(sql).fetchall()}
+    finally:
+        drop_run_records(conn)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import duckdb
 import polars as pl
 
 Evidence = Literal["party", "goods", "route"]
@@ -29,9 +30,9 @@ class RecordRule:
 
 @dataclass(frozen=True)
 class FileRule:
-    """A rule that needs the whole file: ``sql`` selects ``line, record_id, detail`` of the records it flags.
+    """A rule that needs the whole file: ``sql`` selects ``line, record_id, detail`` of what it flags.
 
-    The query reads the run's records as the relation ``run_records`` (see ``run_records_cte``).
+    The query reads the run's records from temp table ``run_records`` (``prepare_run_records``).
     """
 
     id: str
@@ -45,11 +46,19 @@ class FileRule:
 Rule = RecordRule | FileRule
 
 
-def run_records_cte(run_id_param: str = "$run_id") -> str:
-    """The CTE every file rule reads from: the run's records with normalized party keys."""
-    return f"""
-    run_records AS (
-        SELECT *,
+RUN_RECORDS = "run_records"
+
+
+def prepare_run_records(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Materialize the run's records once, with normalized party keys, as temp table ``run_records``.
+
+    Every file rule reads this table, so the keys are computed once per run, not once per rule.
+    """
+    conn.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {RUN_RECORDS} AS
+        SELECT line, record_id, date, exporter_name, exporter_address, importer_name,
+            importer_country, hs6, chpl_tier, value, quantity, currency, unit,
             nullif(trim(regexp_replace(lower(exporter_name), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
                 AS exporter_key,
             coalesce(
@@ -57,5 +66,12 @@ def run_records_cte(run_id_param: str = "$run_id") -> str:
                 nullif(trim(regexp_replace(lower(importer_name), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
             ) AS importer_key,
             coalesce(destination_country, importer_country) AS bound_for
-        FROM records WHERE run_id = {run_id_param}
-    )"""
+        FROM records WHERE run_id = $run_id
+        """,
+        {"run_id": run_id},
+    )
+
+
+def drop_run_records(conn: duckdb.DuckDBPyConnection) -> None:
+    """Drop the temp table made by ``prepare_run_records``."""
+    conn.execute(f"DROP TABLE IF EXISTS {RUN_RECORDS}")

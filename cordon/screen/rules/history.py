@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS
-from cordon.screen.rules.base import FileRule, run_records_cte
+from cordon.screen.rules.base import FileRule
 
 INVASION_DATE = "2022-02-24"
 # Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
@@ -35,8 +35,7 @@ _RU_BY = _sql_codes(RESTRICTED_DESTINATIONS)
 _NEIGHBOURS = _sql_codes(RU_BY_NEIGHBOURS)
 
 UNIT_VALUE_SQL = f"""
-WITH {run_records_cte()},
-priced AS (
+WITH priced AS (
     SELECT line, record_id, hs6, currency, coalesce(lower(unit), '') AS unit_key, unit,
            value / quantity AS unit_value
     FROM run_records WHERE hs6 IS NOT NULL AND value > 0 AND quantity > 0
@@ -54,8 +53,7 @@ WHERE p.unit_value * {UNDERVALUE_FACTOR} < peers.median_value
 """
 
 ADDRESS_CLUSTER_SQL = f"""
-WITH {run_records_cte()},
-addressed AS (
+WITH addressed AS (
     SELECT line, record_id, exporter_key, exporter_address,
            nullif(trim(regexp_replace(lower(exporter_address), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
                AS address_key
@@ -73,8 +71,7 @@ FROM addressed a JOIN clusters c USING (address_key)
 """
 
 NEW_CHPL_IMPORTER_SQL = f"""
-WITH {run_records_cte()},
-span AS (
+WITH span AS (
     SELECT min(date) AS first_day, max(date) AS last_day,
            greatest(DATE '{INVASION_DATE}' - min(date), 1) AS pre_days,
            greatest(max(date) - DATE '{INVASION_DATE}' + 1, 1) AS post_days
@@ -106,8 +103,7 @@ WHERE span.first_day < DATE '{INVASION_DATE}'
 """
 
 DESTINATION_SWITCH_SQL = f"""
-WITH {run_records_cte()},
-to_ru_by AS (
+WITH to_ru_by AS (
     SELECT exporter_key, hs6, min(date) AS first_ru_by, max(date) AS last_ru_by
     FROM run_records WHERE bound_for IN {_RU_BY} AND exporter_key IS NOT NULL
       AND hs6 IS NOT NULL AND date IS NOT NULL
@@ -131,8 +127,7 @@ WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= DATE '{INVASION_DATE}'
 """
 
 SPLIT_SHIPMENTS_SQL = f"""
-WITH {run_records_cte()},
-keyed AS (
+WITH keyed AS (
     SELECT line, record_id, exporter_key, importer_key, hs6, date, value, exporter_name, importer_name
     FROM run_records
     WHERE exporter_key IS NOT NULL AND importer_key IS NOT NULL AND hs6 IS NOT NULL
