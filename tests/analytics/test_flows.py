@@ -171,19 +171,21 @@ def test_party_role_is_checked(fixture_store: duckdb.DuckDBPyConnection) -> None
         flows._top_parties(fixture_store, RUN_ID, "carrier", 5)
 
 
+def exporter_status_after_near_miss_flag(
+    conn: duckdb.DuckDBPyConnection, flagged_name: str
+) -> dict[str, str]:
+    """Replace r1's alert reasons with one RF-10 naming ``flagged_name``; exporter statuses."""
+    detail = f"exporter '{flagged_name}' resembles 'X' (cordon_sample 1) at 0.70"
+    conn.execute(
+        "UPDATE alerts SET reasons = json_array(json_object('kind', 'red_flag', 'rule', 'RF-10',"
+        " 'detail', ?)) WHERE alert_id = 'fixture-run:r1'",
+        [detail],
+    )
+    return {r["name"]: r["status"] for r in rows("top_exporters", conn)}
+
+
 def test_near_miss_flag_names_only_its_own_party(fixture_store: duckdb.DuckDBPyConnection) -> None:
-    # r1's alert gains an RF-10 about another exporter: Harbin Avionics must stay clear
-    fixture_store.execute(
-        "UPDATE alerts SET reasons = json_array(json_object('kind', 'red_flag', 'rule', 'RF-10',"
-        " 'detail', 'exporter ''Harbin Avionics Group'' resembles ''X'' at 0.70')) "
-        "WHERE alert_id = 'fixture-run:r1'"
-    )
-    status = {r["name"]: r["status"] for r in rows("top_exporters", fixture_store)}
-    assert status["Harbin Avionics"] == "clear"
-    fixture_store.execute(
-        "UPDATE alerts SET reasons = json_array(json_object('kind', 'red_flag', 'rule', 'RF-10',"
-        " 'detail', 'exporter ''Harbin Avionics'' resembles ''X'' at 0.70')) "
-        "WHERE alert_id = 'fixture-run:r1'"
-    )
-    status = {r["name"]: r["status"] for r in rows("top_exporters", fixture_store)}
-    assert status["Harbin Avionics"] == "near miss"
+    statuses = exporter_status_after_near_miss_flag(fixture_store, "Harbin Avionics Group")
+    assert statuses["Harbin Avionics"] == "clear"  # another party's near miss
+    statuses = exporter_status_after_near_miss_flag(fixture_store, "Harbin Avionics")
+    assert statuses["Harbin Avionics"] == "near miss"
