@@ -15,10 +15,10 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
-from cordon.lists.build import iso_date, make, put, utc_naive
+from cordon.lists.build import iso_date, make, put
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
-from cordon.lists.xmlsource import children, iter_elements, root_attributes
+from cordon.lists.xmlsource import children, iter_elements, root_timestamp
 
 FILES = None
 ROOT = "export"
@@ -134,28 +134,16 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
                     field="nameAlias",
                 )
             put(entity, "topics", "sanction")
-            put(
-                entity,
-                "notes",
-                f"EU reference number {_attr(element, 'euReferenceNumber')}"
-                if _attr(element, "euReferenceNumber")
-                else None,
-            )
-            put(
-                entity,
-                "notes",
-                f"UN id {_attr(element, 'unitedNationId')}"
-                if _attr(element, "unitedNationId")
-                else None,
-            )
+            for attribute, label in (
+                ("euReferenceNumber", "EU reference"),
+                ("unitedNationId", "UN id"),
+            ):
+                value = _attr(element, attribute)
+                put(entity, "notes", f"{label} {value}" if value else None)
             _facts(entity, element)
             yield entity
 
 
 def published_at(paths: Sequence[Path]) -> datetime | None:
-    """The ``generationDate`` of the export root element."""
-    for path in expand_paths(paths, FILES):
-        generated = root_attributes(path, ROOT).get("generationDate")
-        if generated:
-            return utc_naive(generated)
-    return None
+    """The ``generationDate`` of the export root element (as UTC)."""
+    return root_timestamp(expand_paths(paths, FILES), ROOT, "generationDate")

@@ -9,10 +9,10 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
-from cordon.lists.build import iso_date, make, put, put_all, utc_naive
+from cordon.lists.build import iso_date, make, put, put_all
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
-from cordon.lists.xmlsource import children, iter_elements, root_attributes, text, values
+from cordon.lists.xmlsource import children, iter_elements, root_timestamp, text, values
 
 FILES = None
 ROOT = "CONSOLIDATED_LIST"
@@ -118,9 +118,5 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
 
 
 def published_at(paths: Sequence[Path]) -> datetime | None:
-    """The file's ``dateGenerated`` attribute (UTC), if present."""
-    for path in expand_paths(paths, FILES):
-        generated = root_attributes(path, ROOT).get("dateGenerated")
-        if generated:
-            return utc_naive(generated)
-    return None
+    """The file's ``dateGenerated`` attribute (as UTC), if present."""
+    return root_timestamp(expand_paths(paths, FILES), ROOT, "dateGenerated")

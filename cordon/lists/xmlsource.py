@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from lxml import etree
 
+from cordon.lists.build import utc_naive
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import check_readable
 
@@ -29,6 +31,15 @@ def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
     raise ListLoadError(path, "no XML element found")
+
+
+def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) -> datetime | None:
+    """The first file's root ``attribute`` read as an ISO timestamp, as naive UTC."""
+    for path in paths:
+        stamp = root_attributes(path, expected_root).get(attribute)
+        if stamp:
+            return utc_naive(stamp)
+    return None
 
 
 def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[etree._Element]:
