@@ -90,7 +90,7 @@ def load_dataset(
     no entities, or the new version has more than 10% fewer entities than the active one
     (unless ``force``). An identical checksum creates no new version (``unchanged=True``).
     """
-    parser = get_parser(dataset)
+    parser = get_parser(dataset, paths)
     files = expand_paths(paths, parser.FILES)
     label = source or ", ".join(str(p) for p in paths)
     digest = checksum(files)

@@ -115,11 +115,18 @@ def get_spec(dataset: str) -> DatasetSpec | None:
     return DATASETS.get(dataset)
 
 
-def get_parser(dataset: str) -> ListParser:
-    """The parser module for ``dataset``: its registered one, else the FtM JSON-lines parser."""
+FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
+
+
+def get_parser(dataset: str, paths: Sequence[Path] = ()) -> ListParser:
+    """The parser for ``dataset``: FtM JSON lines when every given file is one (e.g. an
+    OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM."""
     spec = DATASETS.get(dataset)
-    module = importlib.import_module(f"cordon.lists.{spec.parser if spec else 'ftm'}")
-    parser: ListParser = module  # a module satisfies the protocol structurally
+    is_ftm = bool(paths) and all(
+        p.is_file() and p.name.lower().endswith(FTM_SUFFIXES) for p in paths
+    )
+    name = "ftm" if is_ftm or spec is None else spec.parser
+    parser: ListParser = importlib.import_module(f"cordon.lists.{name}")
     return parser
 
 

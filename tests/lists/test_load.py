@@ -181,3 +181,11 @@ def test_file_with_no_entities_is_refused(conn: duckdb.DuckDBPyConnection, tmp_p
 def test_missing_path_is_refused(conn: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     with pytest.raises(ListLoadError, match="no such file or directory"):
         load_dataset(conn, "us_ofac_sdn", [tmp_path / "nope"])
+
+
+def test_ftm_export_of_a_registered_dataset_loads_with_the_ftm_parser(
+    conn: duckdb.DuckDBPyConnection, fixtures_dir: Path
+) -> None:
+    result = load_dataset(conn, "us_ofac_sdn", [fixtures_dir / "lists" / "ftm_small.jsonl"])
+    assert result.entity_count == 2  # Company + Person; the Ownership is a relation
+    assert result.link_count == 1
