@@ -373,6 +373,9 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
                 continue
             link = _link(dataset, row.ent_num, target, name)
             links.setdefault(str(link.id), link)
+        owner = index.get((row.owner or "").upper()) if entity.schema.is_a("Vessel") else None
+        if owner is not None:
+            entity.add("owner", f"{dataset}-{owner}", cleaned=True)  # the owner is listed too
         yield entity
     yield from links.values()
 

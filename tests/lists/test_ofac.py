@@ -162,3 +162,10 @@ def test_missing_sdn_csv_is_refused(tmp_path: Path) -> None:
     (folder / "alt.csv").write_text('1,1,"aka","X",-0- \r\n', encoding="utf-8")
     with pytest.raises(ListLoadError, match=r"sdn\.csv is missing"):
         list(ofac.parse([folder], "us_ofac_sdn"))
+
+
+def test_vessel_owner_on_the_list_is_referenced(sdn: dict[str, EntityProxy]) -> None:
+    starla = sdn["us_ofac_sdn-15902"]  # Vess_owner "NITC", an alias of entry 15117
+    assert starla.get("owner") == ["us_ofac_sdn-15117"]
+    assert "Owner: NITC" in starla.get("notes")
+    assert "NITC" in sdn["us_ofac_sdn-15117"].get("alias")
