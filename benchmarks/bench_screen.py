@@ -149,7 +149,8 @@ def main() -> int:
     print(f"### accuracy on the planted-evasion dataset ({args.accuracy_rows:,} rows, seed 7)\n")
     print("| measure | value | target |\n|---|---:|---:|")
     print(
-        f"| party recall | {score.party_recall:.3f} ({score.party_found}/{score.party_planted}) | >= 0.95 |"
+        f"| party recall | {score.party_recall:.3f} "
+        f"({score.party_found}/{score.party_planted}) | >= 0.95 |"
     )
     print(f"| false party alerts on clean records | {score.false_party_rate:.4%} "
           f"({score.clean_party_alerts}/{score.clean_records}) | <= 1% |")  # fmt: skip

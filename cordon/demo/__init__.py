@@ -1,4 +1,4 @@
-"""`cordon demo`: synthetic multilingual customs data with planted evasion cases, screened end to end."""
+"""`cordon demo`: synthetic multilingual customs data with planted evasion cases, screened."""
 
 from __future__ import annotations
 

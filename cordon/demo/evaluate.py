@@ -1,4 +1,4 @@
-"""Score a screening run against the demo's ground truth: party recall, false party alerts, cases."""
+"""Score a run against the demo's ground truth: party recall, false party alerts, cases."""
 
 from __future__ import annotations
 

@@ -118,7 +118,8 @@ class DemoGenerator:
             city = rng.randrange(len(pools.CN_CITIES))
             brand, brand_zh = rng.choice(pools.CN_BRANDS)
             trade, trade_zh = rng.choice(pools.CN_TRADES)
-            address = f"No. {rng.randint(1, 999)} {rng.choice(pools.CN_STREETS)}, {pools.CN_CITIES[city]}, China"
+            street = rng.choice(pools.CN_STREETS)
+            address = f"No. {rng.randint(1, 999)} {street}, {pools.CN_CITIES[city]}, China"
             if rng.random() < 0.3:
                 return Company(
                     f"{pools.CN_CITIES_ZH[city]}{brand_zh}{trade_zh}有限公司", country, address
@@ -126,14 +127,16 @@ class DemoGenerator:
             return Company(f"{pools.CN_CITIES[city]} {brand} {trade} Co., Ltd.", country, address)
         if country == "HK":
             name = f"{rng.choice(pools.HK_WORDS)} {rng.choice(pools.HK_TRADES)} (HK) Limited"
-            address = f"Flat {rng.choice('ABCDEFG')}, {rng.randint(2, 30)}/F, {rng.randint(1, 300)} {rng.choice(pools.STREETS)}, Hong Kong"
+            flat = f"Flat {rng.choice('ABCDEFG')}, {rng.randint(2, 30)}/F"
+            address = f"{flat}, {rng.randint(1, 300)} {rng.choice(pools.STREETS)}, Hong Kong"
             return Company(name, country, address)
         surname = rng.choice(pools.WEST_SURNAMES)
         forms = {
             "DE": f"{surname} Elektronik GmbH", "US": f"{surname} Microsystems LLC",
             "JP": f"{surname} Precision Co., Ltd.", "KR": f"{surname} Semicon Co., Ltd.",
             "TW": f"{surname} Components Corp.", "IN": f"{surname} Exports Pvt Ltd",
-            "TR": f"{rng.choice(pools.TR_WORDS)} Elektronik A.Ş.", "AE": f"{rng.choice(pools.AE_WORDS)} Trading FZE",
+            "TR": f"{rng.choice(pools.TR_WORDS)} Elektronik A.Ş.",
+            "AE": f"{rng.choice(pools.AE_WORDS)} Trading FZE",
         }  # fmt: skip
         name = forms.get(country, f"{surname} Trading Ltd")
         suffix = rng.randint(1, 99)
@@ -425,7 +428,8 @@ class DemoGenerator:
         rows = []
         for _ in range(6):
             shell = Company(
-                f"{self.rng.choice(pools.HK_WORDS)} {self.rng.choice(pools.HK_TRADES)} {self.rng.randint(100, 999)} Limited",
+                f"{self.rng.choice(pools.HK_WORDS)} {self.rng.choice(pools.HK_TRADES)} "
+                f"{self.rng.randint(100, 999)} Limited",
                 "HK",
                 pools.SHELL_ADDRESS,
             )

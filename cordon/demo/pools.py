@@ -4,6 +4,7 @@ Clean company names are built from syllables and words chosen not to resemble an
 bundled sample list; goods carry realistic national HS codes and EN/RU/ZH descriptions.
 """
 
+# ruff: noqa: E501 (tables of goods and words read best one entry per line)
 from __future__ import annotations
 
 from dataclasses import dataclass

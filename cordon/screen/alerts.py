@@ -82,7 +82,7 @@ def red_flag_reason(rule: str, detail: str) -> RedFlagReason:
 
 
 def write_alerts(conn: duckdb.DuckDBPyConnection, scores: str, path: Path) -> None:
-    """Write alerts.jsonl from a scores table: alerted records in input order, contract keys only."""
+    """Write alerts.jsonl from a scores table: alerted records in input order, contract keys."""
     path.parent.mkdir(parents=True, exist_ok=True)
     target = str(path).replace("'", "''")
     conn.execute(

@@ -64,7 +64,7 @@ def party_query(name: str, country: str | None, tax_id: str | None = None) -> Qu
 def load_links(
     conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
 ) -> dict[str, tuple[str, ...]]:
-    """FtM entity id -> descriptions of the listed entities it is linked to (``UnknownLink``, both ways)."""
+    """FtM entity id -> the listed entities it is linked to (``UnknownLink``, both ways)."""
     where = "" if datasets is None else "AND e.dataset IN (SELECT unnest($datasets))"
     rows = conn.execute(
         f"""
@@ -125,8 +125,8 @@ class PartyScreener:
                 seen.add(key)
         near = next((c for c in ranked if self.near_floor <= c.score < self.threshold), None)
         linked_to = [
-            f"{cand.caption} ({cand.dataset} {cand.source_id}, score {cand.score:.2f}) is linked to "
-            + ", ".join(self.links[cand.entity_id])
+            f"{cand.caption} ({cand.dataset} {cand.source_id}, score {cand.score:.2f}) "
+            "is linked to " + ", ".join(self.links[cand.entity_id])
             for cand in ranked
             if cand.score >= self.near_floor and cand.entity_id in self.links
         ]
@@ -144,7 +144,7 @@ class PartyScreener:
         self.queries_matched += len(todo)
 
     def _role_table(self, frame: pl.DataFrame, role: Role) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Per distinct party of ``role``: its columns for the batch, and its party_match reasons."""
+        """Per distinct party of ``role``: its batch columns and its party_match reasons."""
         keys = _key_columns(role)
         distinct = (
             frame.select(keys)
@@ -155,8 +155,8 @@ class PartyScreener:
         queries = [party_query(*row) for row in rows]
         self._screen(queries)
         columns: dict[str, list[object]] = {
-            f"{role}_entity": [], f"{role}_score": [], f"{role}_near_miss": [], f"{role}_linked": [],
-        }  # fmt: skip
+            f"{role}_{column}": [] for column in ("entity", "score", "near_miss", "linked")
+        }
         reasons: dict[str, list[object]] = {k: [] for k in (*keys, "weight", "reason")}
         for row, query in zip(rows, queries, strict=True):
             result = self.cache[query]
@@ -195,7 +195,10 @@ class PartyScreener:
         )
 
     def screen(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The batch with per-role party columns, and its party_match reasons (line, record_id, weight, reason)."""
+        """The batch with per-role party columns, and its party_match reasons.
+
+        The reasons frame has columns line, record_id, weight and reason (contract JSON).
+        """
         reason_parts = []
         for role in ROLES:
             keys = _key_columns(role)

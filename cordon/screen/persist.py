@@ -23,16 +23,18 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "importer_score",
 )  # fmt: skip
 
-REASON_SCHEMA: dict[str, Any] = {
-    "line": pl.Int64,
-    "record_id": pl.String,
-    "rank": pl.Int32,  # order of the reason within its record
-    "kind": pl.String,
-    "rule": pl.String,
-    "weight": pl.Float64,
-    "forced": pl.Boolean,  # a reason that alerts on its own (CHPL, party match at threshold)
-    "reason": pl.String,  # the contract JSON object
-}
+REASON_SCHEMA = pl.Schema(
+    {
+        "line": pl.Int64,
+        "record_id": pl.String,
+        "rank": pl.Int32,  # order of the reason within its record
+        "kind": pl.String,
+        "rule": pl.String,
+        "weight": pl.Float64,
+        "forced": pl.Boolean,  # a reason that alerts on its own (CHPL, party match at threshold)
+        "reason": pl.String,  # the contract JSON object
+    }
+)
 
 
 def now() -> datetime:

@@ -2,7 +2,8 @@
 
 Pass 1 streams the reader's batches through goods classification, party screening and the record
 rules, persisting records and their reasons. Pass 2 runs the file rules in DuckDB over the
-persisted records, scores every record and writes the alerts. Memory stays bounded by the batch size.
+persisted records, scores every record and writes the alerts. Memory stays bounded by the
+batch size.
 """
 
 from __future__ import annotations

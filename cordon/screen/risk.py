@@ -52,7 +52,7 @@ def risk_sql(weight: str = "weight") -> str:
 def create_scores(
     conn: duckdb.DuckDBPyConnection, reasons: str, scores: str, alert_risk: float = ALERT_RISK
 ) -> None:
-    """Build temp table ``scores`` (line, record_id, risk, alerted, reasons JSON) from a reasons table."""
+    """Build temp table ``scores`` (line, record_id, risk, alerted, reasons JSON) from reasons."""
     conn.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {scores} AS

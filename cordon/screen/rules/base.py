@@ -18,7 +18,7 @@ Evidence = Literal["party", "goods", "route"]
 
 @dataclass(frozen=True)
 class RecordRule:
-    """A rule decided from one record: ``detect()`` yields the detail text, or null when it does not fire."""
+    """A rule decided from one record: ``detect()`` yields the detail text, or null."""
 
     id: str  # RF-xx id from shared/docs/red-flags.md (INF-xx: the doc's own inference)
     name: str  # short snake_case name, unique among rules
@@ -30,7 +30,7 @@ class RecordRule:
 
 @dataclass(frozen=True)
 class FileRule:
-    """A rule that needs the whole file: ``sql`` selects ``line, record_id, detail`` of what it flags.
+    """A rule over the whole file: ``sql`` selects ``line, record_id, detail`` of what it flags.
 
     The query reads the run's records from temp table ``run_records`` (``prepare_run_records``).
     """
@@ -49,8 +49,13 @@ Rule = RecordRule | FileRule
 RUN_RECORDS = "run_records"
 
 
+def sql_key(column: str) -> str:
+    """SQL for a comparison key of a text column: lower case, words joined by single spaces."""
+    return f"nullif(trim(regexp_replace(lower({column}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')"
+
+
 def prepare_run_records(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Materialize the run's records once, with normalized party keys, as temp table ``run_records``.
+    """Materialize the run's records with normalized party keys as temp table ``run_records``.
 
     Every file rule reads this table, so the keys are computed once per run, not once per rule.
     """
@@ -59,12 +64,8 @@ def prepare_run_records(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
         CREATE OR REPLACE TEMP TABLE {RUN_RECORDS} AS
         SELECT line, record_id, date, exporter_name, exporter_address, importer_name,
             importer_country, hs6, chpl_tier, value, quantity, currency, unit,
-            nullif(trim(regexp_replace(lower(exporter_name), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
-                AS exporter_key,
-            coalesce(
-                nullif(trim(importer_tax_id), ''),
-                nullif(trim(regexp_replace(lower(importer_name), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
-            ) AS importer_key,
+            {sql_key("exporter_name")} AS exporter_key,
+            coalesce(nullif(trim(importer_tax_id), ''), {sql_key("importer_name")}) AS importer_key,
             coalesce(destination_country, importer_country) AS bound_for
         FROM records WHERE run_id = $run_id
         """,

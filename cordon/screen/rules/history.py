@@ -1,4 +1,4 @@
-"""File rules that need the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21.
+"""Rules needing the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21.
 
 Each is one DuckDB query over the run's persisted records, so memory stays bounded whatever the
 file size. Every query selects ``line, record_id, detail`` for the records it flags.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS
-from cordon.screen.rules.base import FileRule
+from cordon.screen.rules.base import FileRule, sql_key
 
 INVASION_DATE = "2022-02-24"
 # Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
@@ -30,6 +30,7 @@ def _sql_codes(codes: Iterable[str]) -> str:
     return "(" + ", ".join(f"'{code}'" for code in sorted(codes)) + ")"
 
 
+_CUTOFF = f"DATE '{INVASION_DATE}'"
 _GECC = _sql_codes(GECC)
 _RU_BY = _sql_codes(RESTRICTED_DESTINATIONS)
 _NEIGHBOURS = _sql_codes(RU_BY_NEIGHBOURS)
@@ -55,8 +56,7 @@ WHERE p.unit_value * {UNDERVALUE_FACTOR} < peers.median_value
 ADDRESS_CLUSTER_SQL = f"""
 WITH addressed AS (
     SELECT line, record_id, exporter_key, exporter_address,
-           nullif(trim(regexp_replace(lower(exporter_address), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')
-               AS address_key
+           {sql_key("exporter_address")} AS address_key
     FROM run_records
 ),
 clusters AS (
@@ -73,31 +73,31 @@ FROM addressed a JOIN clusters c USING (address_key)
 NEW_CHPL_IMPORTER_SQL = f"""
 WITH span AS (
     SELECT min(date) AS first_day, max(date) AS last_day,
-           greatest(DATE '{INVASION_DATE}' - min(date), 1) AS pre_days,
-           greatest(max(date) - DATE '{INVASION_DATE}' + 1, 1) AS post_days
+           greatest({_CUTOFF} - min(date), 1) AS pre_days,
+           greatest(max(date) - {_CUTOFF} + 1, 1) AS post_days
     FROM run_records WHERE date IS NOT NULL
 ),
 history AS (
     SELECT importer_key,
-        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date < DATE '{INVASION_DATE}') AS pre_chpl,
-        coalesce(sum(value) FILTER (WHERE date < DATE '{INVASION_DATE}'), 0) AS pre_value,
+        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date < {_CUTOFF}) AS pre_chpl,
+        coalesce(sum(value) FILTER (WHERE date < {_CUTOFF}), 0) AS pre_value,
         min(date) FILTER (WHERE chpl_tier IS NOT NULL) AS first_chpl,
-        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date >= DATE '{INVASION_DATE}') AS post_lines,
-        coalesce(sum(value) FILTER (WHERE chpl_tier IS NOT NULL AND date >= DATE '{INVASION_DATE}'), 0)
+        count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date >= {_CUTOFF}) AS post_lines,
+        coalesce(sum(value) FILTER (WHERE chpl_tier IS NOT NULL AND date >= {_CUTOFF}), 0)
             AS post_value
     FROM run_records
     WHERE importer_key IS NOT NULL AND coalesce(importer_country, '') NOT IN {_GECC}
     GROUP BY importer_key
 )
 SELECT r.line, r.record_id,
-       printf('importer ''%s'' had no CHPL imports before %s; first on %s, then %d CHPL lines worth %.0f '
-              '(vs %.0f of all its imports before)',
+       printf('importer ''%s'' had no CHPL imports before %s; first on %s, then %d CHPL lines '
+              'worth %.0f (vs %.0f of all its imports before)',
               r.importer_name, '{INVASION_DATE}', strftime(h.first_chpl, '%Y-%m-%d'),
               h.post_lines, h.post_value, h.pre_value) AS detail
 FROM run_records r JOIN history h USING (importer_key), span
-WHERE span.first_day < DATE '{INVASION_DATE}'
-  AND r.chpl_tier IS NOT NULL AND r.date >= DATE '{INVASION_DATE}'
-  AND h.pre_chpl = 0 AND h.first_chpl >= DATE '{INVASION_DATE}'
+WHERE span.first_day < {_CUTOFF}
+  AND r.chpl_tier IS NOT NULL AND r.date >= {_CUTOFF}
+  AND h.pre_chpl = 0 AND h.first_chpl >= {_CUTOFF}
   AND h.post_lines >= {NEW_IMPORTER_MIN_LINES}
   AND h.post_value / span.post_days >= {VOLUME_JUMP_FACTOR} * h.pre_value / span.pre_days
 """
@@ -122,13 +122,14 @@ SELECT r.line, r.record_id,
 FROM run_records r
 JOIN to_ru_by t USING (exporter_key, hs6)
 JOIN to_neighbour n USING (exporter_key, hs6)
-WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= DATE '{INVASION_DATE}'
-  AND n.first_neighbour >= DATE '{INVASION_DATE}' AND t.last_ru_by < n.first_neighbour
+WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= {_CUTOFF}
+  AND n.first_neighbour >= {_CUTOFF} AND t.last_ru_by < n.first_neighbour
 """
 
 SPLIT_SHIPMENTS_SQL = f"""
 WITH keyed AS (
-    SELECT line, record_id, exporter_key, importer_key, hs6, date, value, exporter_name, importer_name
+    SELECT line, record_id, exporter_key, importer_key, hs6, date, value,
+           exporter_name, importer_name
     FROM run_records
     WHERE exporter_key IS NOT NULL AND importer_key IS NOT NULL AND hs6 IS NOT NULL
       AND date IS NOT NULL AND value IS NOT NULL
@@ -155,8 +156,9 @@ RULES: tuple[FileRule, ...] = (
     FileRule(
         "RF-05",
         "new_chpl_importer",
-        f"An importer outside the GECC with no CHPL imports before {INVASION_DATE} starts importing "
-        f"CHPL goods after it at >= {VOLUME_JUMP_FACTOR:g}x its earlier import value rate "
+        f"An importer outside the GECC with no CHPL imports before {INVASION_DATE} starts "
+        f"importing CHPL goods after it at >= {VOLUME_JUMP_FACTOR:g}x its earlier import "
+        "value rate "
         f"(>= {NEW_IMPORTER_MIN_LINES} lines; only when the file covers the time before).",
         0.2,
         "party",

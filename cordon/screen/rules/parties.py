@@ -1,7 +1,7 @@
 """Record rules about who the parties are: RF-04 forwarder consignee, RF-16 bank consignee,
 RF-10 near-miss list match and RF-12 party linked to a listed entity.
 
-RF-10 and RF-12 read the columns the party stage adds (``exporter_near_miss``, ``importer_linked``...).
+RF-10 and RF-12 read columns the party stage adds (``exporter_near_miss``, ``importer_linked``).
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ RULES: tuple[RecordRule, ...] = (
     RecordRule(
         "RF-16",
         "bank_consignee",
-        "The consignee is a bank (letter of credit consigned to the issuing bank, end user omitted).",
+        "The consignee is a bank (a letter of credit consigned to the issuing bank, "
+        "the end user omitted).",
         0.25,
         "party",
         bank_consignee,

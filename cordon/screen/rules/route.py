@@ -1,4 +1,4 @@
-"""Record rules on where CHPL goods go and how they travel: RF-01, RF-02, RF-03 and the CNY inference."""
+"""Record rules on where CHPL goods go and how they travel: RF-01, RF-02, RF-03, INF-01."""
 
 from __future__ import annotations
 
@@ -88,7 +88,8 @@ RULES: tuple[RecordRule, ...] = (
     RecordRule(
         "RF-01",
         "chpl_to_non_gecc",
-        "CHPL goods consigned to a party outside the GECC (countries applying Russia export controls).",
+        "CHPL goods consigned to a party outside the GECC "
+        "(the countries applying Russia export controls).",
         0.15,
         "route",
         chpl_to_non_gecc,
