@@ -22,6 +22,7 @@ from cordon.lists.registry import get_parser, source_id_of
 from cordon.lists.source import checksum, expand_paths
 
 MAX_SHRINK = 0.10  # refuse a version with more than 10% fewer listed entities than the active one
+KEEP_VERSIONS = 10  # versions kept per dataset (the active one included) for diffs and audits
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 
 _ENTITY_SCHEMA = pa.schema(
@@ -208,6 +209,7 @@ def _write_version(
         _insert_entities(conn, entity_table)
         _insert_names(conn, name_table)
         _activate(conn, version_row)
+        _prune(conn, str(version_row[0]))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -244,6 +246,24 @@ def _activate(conn: duckdb.DuckDBPyConnection, row: list[object]) -> None:
         "entity_count, name_count, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         row,
     )
+
+
+def _prune(conn: duckdb.DuckDBPyConnection, dataset: str) -> None:
+    """Drop the rows of versions older than the newest KEEP_VERSIONS of ``dataset``."""
+    old = conn.execute(
+        "SELECT version FROM list_versions WHERE dataset = ? AND NOT active "
+        "ORDER BY loaded_at DESC, version DESC OFFSET ?",
+        [dataset, KEEP_VERSIONS - 1],
+    ).fetchall()
+    for (version,) in old:
+        for table, column in (
+            ("entities", "version"),
+            ("names", "version"),
+            ("list_versions", "version"),
+        ):
+            conn.execute(
+                f"DELETE FROM {table} WHERE dataset = ? AND {column} = ?", [dataset, version]
+            )
 
 
 def _active(conn: duckdb.DuckDBPyConnection, dataset: str) -> _Active | None:

@@ -189,3 +189,23 @@ def test_ftm_export_of_a_registered_dataset_loads_with_the_ftm_parser(
     result = load_dataset(conn, "us_ofac_sdn", [fixtures_dir / "lists" / "ftm_small.jsonl"])
     assert result.entity_count == 2  # Company + Person; the Ownership is a relation
     assert result.link_count == 1
+
+
+def test_only_the_newest_versions_are_kept(
+    conn: duckdb.DuckDBPyConnection, ofac_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "KEEP_VERSIONS", 2)
+    sdn = ofac_dir / "sdn.csv"
+    versions = []
+    for name in ("ALTAI OPTICS", "ALTAY OPTICS", "ALTAJ OPTICS"):
+        sdn.write_text(
+            sdn.read_text(encoding="utf-8").replace("ALTA", name[:5], 1), encoding="utf-8"
+        )
+        versions.append(load_dataset(conn, "us_ofac_sdn", [ofac_dir]).version)
+    kept = conn.execute("SELECT version FROM list_versions ORDER BY loaded_at, version").fetchall()
+    assert [v for (v,) in kept] == versions[1:]
+    stored = conn.execute("SELECT DISTINCT version FROM entities ORDER BY version").fetchall()
+    assert [v for (v,) in stored] == sorted(versions[1:])
+    assert conn.execute(
+        "SELECT count(*) FROM names WHERE version = ?", [versions[0]]
+    ).fetchone() == (0,)
