@@ -40,7 +40,9 @@ def mirror(mirror_root: Path) -> Iterator[str]:
     """Base URL of a loopback HTTP server serving ``mirror_root``."""
     handler = partial(_QuietHandler, directory=str(mirror_root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
