@@ -71,6 +71,12 @@ def get_entities(conn: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> dict[st
     return {row[0]: _row_to_entity(row) for row in rows.fetchall()}
 
 
+def all_active_entities(conn: duckdb.DuckDBPyConnection) -> dict[str, StoredEntity]:
+    """Every entity of every active list version, by FtM id."""
+    rows = conn.execute(f"SELECT {_COLUMNS} {_ACTIVE}").fetchall()
+    return {row[0]: _row_to_entity(row) for row in rows}
+
+
 def get_entity(conn: duckdb.DuckDBPyConnection, entity_id: str) -> StoredEntity | None:
     """One active entity by FtM id, or None."""
     return get_entities(conn, [entity_id]).get(entity_id)

@@ -18,7 +18,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from cordon.api.db import Database
-from cordon.api.entities import StoredEntity, get_entities
+from cordon.api.entities import StoredEntity, all_active_entities, get_entities
 from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate, Query
 
@@ -30,6 +30,7 @@ ALGORITHM_DESCRIPTION = (
 # yente's algorithm names (yente.routers.util.ENABLED_ALGORITHMS plus "best") all run cordon's.
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "regression-v1")
 MAX_BATCH = 100  # yente's YENTE_MAX_BATCH default
+ENTITY_CACHE_LIMIT = 50_000  # entities remembered when the lists are too big to preload
 
 
 class QueryError(ValueError):
@@ -115,16 +116,25 @@ def scored_result(
 
 
 class MatcherPool:
-    """Warm matchers keyed by dataset selection, refreshed when a list's active version changes."""
+    """Warm matchers keyed by dataset selection, refreshed when a list's active version changes.
 
-    def __init__(self, db: Database, recheck_seconds: float = 2.0) -> None:
+    The active lists' entities are kept in memory too (up to ``preload_limit``), so answering a
+    match never waits on the store.
+    """
+
+    def __init__(
+        self, db: Database, recheck_seconds: float = 2.0, preload_limit: int = 300_000
+    ) -> None:
         self._db = db
         self._recheck = recheck_seconds
-        self._lock = threading.Lock()
+        self._preload_limit = preload_limit
+        self._state_lock = threading.Lock()  # short: swaps of the dicts below
+        self._build_lock = threading.Lock()  # long: index loads and entity preloads
         self._matchers: dict[tuple[str, ...], Matcher] = {}
         self._active: dict[str, str] = {}
         self._checked_at = 0.0
-        self._entity_cache: dict[str, StoredEntity] = {}
+        self._entities: dict[str, StoredEntity] = {}
+        self._preloaded = False
 
     def active(self) -> dict[str, str]:
         """Loaded datasets and their active versions (re-read at most every few seconds)."""
@@ -134,37 +144,61 @@ class MatcherPool:
         with self._db.cursor() as cur:
             rows = cur.execute("SELECT dataset, version FROM list_versions WHERE active").fetchall()
         active = dict(sorted(rows))
-        with self._lock:
+        with self._state_lock:
             if active != self._active:
-                self._matchers.clear()
-                self._entity_cache.clear()
+                self._matchers = {}
+                self._entities = {}
+                self._preloaded = False
                 self._active = active
             self._checked_at = now
         return active
 
-    def get(self, datasets: Sequence[str]) -> Matcher:
-        """The matcher over these datasets' active versions, built or loaded once."""
-        key = tuple(sorted(datasets))
+    def ready(self, datasets: Sequence[str]) -> Matcher | None:
+        """The matcher for these datasets if it is already warm, without waiting."""
         self.active()
-        matcher = self._matchers.get(key)
+        return self._matchers.get(tuple(sorted(datasets)))
+
+    def get(self, datasets: Sequence[str]) -> Matcher:
+        """The matcher over these datasets' active versions, loaded (or built) once."""
+        key = tuple(sorted(datasets))
+        matcher = self.ready(key)
         if matcher is not None:
             return matcher
-        with self._lock:
+        with self._build_lock:
             matcher = self._matchers.get(key)
             if matcher is None:
                 with self._db.cursor() as cur:
                     matcher = Matcher.for_store(cur, list(key))
-                self._matchers[key] = matcher
+                with self._state_lock:
+                    self._matchers = {**self._matchers, key: matcher}
+            if not self._preloaded:
+                self._preload_entities()
             return matcher
 
+    def _preload_entities(self) -> None:
+        with self._db.cursor() as cur:
+            row = cur.execute(
+                "SELECT count(*) FROM entities e JOIN list_versions v USING (dataset, version) "
+                "WHERE v.active"
+            ).fetchone()
+            if row is None or row[0] > self._preload_limit:
+                return
+            loaded = all_active_entities(cur)
+        with self._state_lock:
+            self._entities = {**loaded, **self._entities}
+            self._preloaded = True
+
     def entities(self, ids: Sequence[str]) -> dict[str, StoredEntity]:
-        """Entities for candidate ids, cached until a list version changes."""
-        cache = self._entity_cache
-        missing = [i for i in ids if i not in cache]
+        """Entities for candidate ids: from memory, else from the store (then remembered)."""
+        known = self._entities
+        found = {i: known[i] for i in ids if i in known}
+        missing = [i for i in ids if i not in found]
         if missing:
             with self._db.cursor() as cur:
                 fetched = get_entities(cur, missing)
-            if len(cache) > 50_000:
-                cache.clear()
-            cache.update(fetched)
-        return {i: cache[i] for i in ids if i in cache}
+            with self._state_lock:
+                if not self._preloaded and len(self._entities) > ENTITY_CACHE_LIMIT:
+                    self._entities = {}
+                self._entities.update(fetched)
+            found.update(fetched)
+        return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from starlette.concurrency import run_in_threadpool
 
 from cordon.api.deps import get_pool
 from cordon.api.matching import (
@@ -59,7 +60,7 @@ def resolve_datasets(pool: MatcherPool, dataset: str) -> list[str]:
         404: {"model": ErrorResponse, "description": "No such dataset"},
     },
 )
-def match(
+async def match(
     body: EntityMatchQuery,
     dataset: str = PATH_DATASET,
     limit: int = Query(MATCH_PAGE, ge=1, le=MAX_MATCHES, title="Number of results to return"),
@@ -90,6 +91,11 @@ def match(
     if len(body.queries) > MAX_BATCH:
         raise HTTPException(400, detail=f"Too many queries in one batch (limit: {MAX_BATCH})")
     floor = min(cutoff if cutoff is not None else threshold, threshold)
+    matcher = None
+    if datasets:
+        # A warm matcher answers in about a millisecond: run it on the event loop. Loading an
+        # index takes seconds, so that happens in a worker thread.
+        matcher = pool.ready(datasets) or await run_in_threadpool(pool.get, datasets)
     responses: dict[str, Any] = {}
     for key, example in body.queries.items():
         try:
@@ -98,8 +104,8 @@ def match(
             raise HTTPException(400, detail=f"Query {key!r}: {exc}") from exc
         query = proxy_to_query(proxy)
         results: list[dict[str, Any]] = []
-        if query.names and datasets:
-            candidates = pool.get(datasets).match(query, limit=limit, threshold=floor)
+        if query.names and matcher is not None:
+            candidates = matcher.match(query, limit=limit, threshold=floor)
             entities = pool.entities([c.entity_id for c in candidates])
             results = [scored_result(c, entities.get(c.entity_id), threshold) for c in candidates]
         responses[key] = {
