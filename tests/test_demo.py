@@ -69,19 +69,23 @@ def test_cordon_demo_alerts_every_planted_party(cordon_home: Path, tmp_path: Pat
 
     party = [t for t in truth if t["expected"] == "party_match"]
     missed = [
-        t for t in party
+        t
+        for t in party
         if not any(
-            r["kind"] == "party_match" and r["role"] == t["role"] and r["entity_id"] == t["source_id"]
+            r["kind"] == "party_match"
+            and r["role"] == t["role"]
+            and r["entity_id"] == t["source_id"]
             for r in alerts.get(t["record_id"], {"reasons": []})["reasons"]
         )
-    ]  # fmt: skip
+    ]
     assert len(party) >= 40 and len(missed) <= 0.05 * len(party), missed[:5]
 
     planted_ids = {t["record_id"] for t in party}
     false_party = [
-        rid for rid, a in alerts.items()
+        rid
+        for rid, a in alerts.items()
         if rid not in planted_ids and any(r["kind"] == "party_match" for r in a["reasons"])
-    ]  # fmt: skip
+    ]
     assert len(false_party) <= 0.01 * (2500 - len(planted_ids))
 
     for case, rule in (

@@ -51,6 +51,13 @@ def _key_columns(role: Role) -> list[str]:
     return [*names, "importer_tax_id"] if role == "importer" else names
 
 
+def _distinct_parties(frame: pl.DataFrame, role: Role) -> pl.DataFrame:
+    """The batch's distinct parties of ``role`` that have a name."""
+    keys = _key_columns(role)
+    named = pl.col(keys[0]).is_not_null() & (pl.col(keys[0]) != "")
+    return frame.select(keys).unique().filter(named)
+
+
 def party_query(name: str, country: str | None, tax_id: str | None = None) -> Query:
     """The matcher query for one party: its name, country and (importers) tax id."""
     return Query(
@@ -133,27 +140,23 @@ class PartyScreener:
         return PartyResult(tuple(matches), None if matches else near, tuple(linked_to[:2]))
 
     def _screen(self, queries: list[Query]) -> None:
-        todo = [q for q in dict.fromkeys(queries) if q not in self.cache]
+        unique = list(dict.fromkeys(queries))
+        todo = [q for q in unique if q not in self.cache]
         if not todo:
             return
         if len(self.cache) + len(todo) > CACHE_LIMIT:
-            self.cache.clear()
+            self.cache.clear()  # bounded memory: forget earlier batches, keep this one whole
+            todo = unique
         answers = self.matcher.match_many(todo, limit=5, threshold=self.near_floor)
         for query, candidates in zip(todo, answers, strict=True):
             self.cache[query] = self._result(candidates)
         self.queries_matched += len(todo)
 
-    def _role_table(self, frame: pl.DataFrame, role: Role) -> tuple[pl.DataFrame, pl.DataFrame]:
+    def _role_table(self, distinct: pl.DataFrame, role: Role) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Per distinct party of ``role``: its batch columns and its party_match reasons."""
         keys = _key_columns(role)
-        distinct = (
-            frame.select(keys)
-            .unique()
-            .filter(pl.col(keys[0]).is_not_null() & (pl.col(keys[0]) != ""))
-        )
         rows = distinct.rows()
         queries = [party_query(*row) for row in rows]
-        self._screen(queries)
         columns: dict[str, list[object]] = {
             f"{role}_{column}": [] for column in ("entity", "score", "near_miss", "linked")
         }
@@ -199,10 +202,12 @@ class PartyScreener:
 
         The reasons frame has columns line, record_id, weight and reason (contract JSON).
         """
+        distinct = {role: _distinct_parties(frame, role) for role in ROLES}
+        self._screen([party_query(*row) for role in ROLES for row in distinct[role].rows()])
         reason_parts = []
         for role in ROLES:
             keys = _key_columns(role)
-            table, reason_table = self._role_table(frame, role)
+            table, reason_table = self._role_table(distinct[role], role)
             frame = frame.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
             hits = frame.select("line", "record_id", *keys).join(
                 reason_table, on=keys, how="inner", nulls_equal=True, maintain_order="left"

@@ -10,14 +10,15 @@ RULE = RULES_BY_NAME["description_contradicts_code"]
 
 def test_chips_declared_as_plastic_toys() -> None:
     detail = fire(
-        RULE, hs6="950300", chpl_tier=None, description="Integrated circuits, microcontrollers STM32",
+        RULE,
+        hs6="950300",
+        chpl_tier=None,
+        description="Integrated circuits, microcontrollers STM32",
         description_conflict="describes integrated circuits (8542), not toys (9503)",
-    )  # fmt: skip
-    assert RULE.id == "RF-21"
-    assert (
-        detail
-        == "description contradicts HS 950300: describes integrated circuits (8542), not toys (9503)"
     )
+    assert RULE.id == "RF-21"
+    conflict = "describes integrated circuits (8542), not toys (9503)"
+    assert detail == f"description contradicts HS 950300: {conflict}"
 
 
 def test_quiet_when_the_goods_stage_saw_no_conflict() -> None:

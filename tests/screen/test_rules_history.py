@@ -79,12 +79,16 @@ def test_rf05_importer_new_to_chpl_goods_with_sudden_volume(
     }
     tea = {"hs6": "090230", "chpl_tier": None, "value": 800.0, "date": date(2022, 1, 20)}
     persist_records(
-        store, "run",
+        store,
+        "run",
         {**newcomer, **tea},
-        *({**newcomer, "date": date(2022, 6, 1) + timedelta(days=30 * i), "value": 90000.0} for i in range(3)),
+        *(
+            {**newcomer, "date": date(2022, 6, 1) + timedelta(days=30 * i), "value": 90000.0}
+            for i in range(3)
+        ),
         {**veteran, "date": date(2022, 1, 10)},
         *({**veteran, "date": date(2022, 7, 1) + timedelta(days=30 * i)} for i in range(3)),
-    )  # fmt: skip
+    )
     hits = flagged(store, rule.sql)
     assert rule.id == "RF-05"
     assert sorted(hits) == ["R2", "R3", "R4"]
@@ -96,9 +100,10 @@ def test_rf05_silent_when_the_file_starts_after_the_invasion(
 ) -> None:
     rule = RULES_BY_NAME["new_chpl_importer"]
     persist_records(
-        store, "run",
+        store,
+        "run",
         *({"date": date(2023, 1, 1) + timedelta(days=9 * i), "value": 90000.0} for i in range(4)),
-    )  # fmt: skip
+    )
     assert flagged(store, rule.sql) == {}
 
 
@@ -110,12 +115,16 @@ def test_rf15_shipper_moves_its_chips_from_russia_to_kazakhstan(
     to_kz = {"destination_country": "KZ", "importer_country": "KZ", "importer_name": "ТОО «Восток»"}
     interleaved = {"exporter_name": "Ningbo Kaitai Trading Co., Ltd."}
     persist_records(
-        store, "run",
-        {**to_ru, "date": date(2021, 12, 5)}, {**to_ru, "date": date(2022, 2, 1)},
-        {**to_kz, "date": date(2022, 6, 10)}, {**to_kz, "date": date(2022, 9, 1)},
-        {**interleaved, **to_ru, "date": date(2022, 1, 5)}, {**interleaved, **to_kz, "date": date(2022, 5, 1)},
+        store,
+        "run",
+        {**to_ru, "date": date(2021, 12, 5)},
+        {**to_ru, "date": date(2022, 2, 1)},
+        {**to_kz, "date": date(2022, 6, 10)},
+        {**to_kz, "date": date(2022, 9, 1)},
+        {**interleaved, **to_ru, "date": date(2022, 1, 5)},
+        {**interleaved, **to_kz, "date": date(2022, 5, 1)},
         {**interleaved, **to_ru, "date": date(2022, 8, 1)},
-    )  # fmt: skip
+    )
     hits = flagged(store, rule.sql)
     assert rule.id == "RF-15"
     assert sorted(hits) == ["R3", "R4"]
@@ -126,15 +135,23 @@ def test_rf20_five_small_lines_within_a_week(store: duckdb.DuckDBPyConnection) -
     rule = RULES_BY_NAME["split_shipments"]
     split = [{"date": date(2023, 3, 1) + timedelta(days=i), "value": 300.0} for i in range(5)]
     others = [
-        {"importer_name": f"ООО «Клиент {n}»", "importer_tax_id": f"77000000{n:02d}",
-         "date": date(2023, 1, 1) + timedelta(days=9 * n), "value": 20000.0}
+        {
+            "importer_name": f"ООО «Клиент {n}»",
+            "importer_tax_id": f"77000000{n:02d}",
+            "date": date(2023, 1, 1) + timedelta(days=9 * n),
+            "value": 20000.0,
+        }
         for n in range(10)
-    ]  # fmt: skip
+    ]
     three = [
-        {"importer_name": "ООО «Тройка»", "importer_tax_id": "7799999999",
-         "date": date(2023, 4, 1) + timedelta(days=i), "value": 300.0}
+        {
+            "importer_name": "ООО «Тройка»",
+            "importer_tax_id": "7799999999",
+            "date": date(2023, 4, 1) + timedelta(days=i),
+            "value": 300.0,
+        }
         for i in range(3)
-    ]  # fmt: skip
+    ]
     persist_records(store, "run", *split, *others, *three)
     hits = flagged(store, rule.sql)
     assert rule.id == "RF-20"

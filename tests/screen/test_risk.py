@@ -1,0 +1,89 @@
+"""The risk score: noisy-OR of the reasons' weights, the same in Python and in DuckDB."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from cordon.screen.risk import ALERT_RISK, chpl_weight, combine, create_scores, is_alerted, risk_sql
+
+
+def test_evidence_accumulates_and_stays_in_range() -> None:
+    assert combine([]) == 0.0
+    assert combine([0.4]) == 0.4
+    assert combine([0.4, 0.15]) == pytest.approx(1 - 0.6 * 0.85)
+    assert combine([1.0, 0.2]) == 1.0
+    assert combine([1.7, -0.3]) == 1.0  # out-of-range weights are clipped
+
+
+def test_tier_one_chips_weigh_more_than_machine_tools() -> None:
+    assert chpl_weight("1") > chpl_weight("3.A") > chpl_weight("4.B")
+    assert 0 < chpl_weight("9.Z") < 1  # an unknown tier still counts
+
+
+def test_alert_decision() -> None:
+    assert is_alerted(0.1, forced=True)
+    assert is_alerted(ALERT_RISK, forced=False)
+    assert not is_alerted(0.44, forced=False)
+
+
+@pytest.mark.parametrize("weights", [[0.4], [0.25, 0.25, 0.25], [0.9, 0.35, 0.1, 0.05], [1.0]])
+def test_sql_and_python_agree(weights: list[float]) -> None:
+    conn = duckdb.connect()
+    conn.execute("CREATE TABLE w (weight DOUBLE)")
+    conn.executemany("INSERT INTO w VALUES (?)", [[w] for w in weights])
+    assert conn.execute(f"SELECT {risk_sql()} FROM w").fetchone()[0] == pytest.approx(
+        combine(weights)
+    )
+
+
+def test_scores_table_alerts_forced_or_risky_records() -> None:
+    conn = duckdb.connect()
+    conn.execute(
+        "CREATE TABLE r (line BIGINT, record_id VARCHAR, rank INTEGER, kind VARCHAR, rule VARCHAR, "
+        "weight DOUBLE, forced BOOLEAN, reason VARCHAR)"
+    )
+    conn.executemany(
+        "INSERT INTO r VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [2, "A", 1, "chpl", None, 0.2, True, '{"kind":"chpl","hs6":"845710","tier":"4.B"}'],
+            [
+                3,
+                "B",
+                2,
+                "red_flag",
+                "RF-16",
+                0.25,
+                False,
+                '{"kind":"red_flag","rule":"RF-16","detail":"x"}',
+            ],
+            [
+                4,
+                "C",
+                2,
+                "red_flag",
+                "RF-21",
+                0.5,
+                False,
+                '{"kind":"red_flag","rule":"RF-21","detail":"y"}',
+            ],
+            [
+                4,
+                "C",
+                2,
+                "red_flag",
+                "RF-16",
+                0.25,
+                False,
+                '{"kind":"red_flag","rule":"RF-16","detail":"x"}',
+            ],
+        ],
+    )
+    create_scores(conn, "r", "s")
+    rows = conn.execute("SELECT record_id, risk, alerted, reasons FROM s ORDER BY line").fetchall()
+    assert [(rid, risk, alerted) for rid, risk, alerted, _ in rows] == [
+        ("A", 0.2, True),
+        ("B", 0.25, False),
+        ("C", 0.625, True),
+    ]
+    assert rows[2][3].startswith('[{"kind":"red_flag","rule":"RF-16"')  # ordered by rule id
