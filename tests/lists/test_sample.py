@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from cordon.lists.sample import load_sample, sample_path
+from cordon.lists.sample_build import build_sample, to_lines
 from cordon.store import connect
 
 
@@ -46,3 +47,17 @@ def test_sample_has_chinese_and_russian_names_and_story_programs() -> None:
     countries = {c for e in entities for c in e["properties"].get("country", [])}
     assert {"ru", "cn", "hk"} <= countries
     assert len({e["id"] for e in entities}) == len(entities)
+
+
+def test_sample_ofac_part_is_what_the_parser_makes_of_the_real_rows(shared_data: Path) -> None:
+    committed = sample_path().read_text(encoding="utf-8").splitlines()
+    assert committed == to_lines(build_sample(shared_data / "ofac"))
+
+
+def test_sample_links_connect_sample_entities(cordon_home: Path) -> None:
+    result = load_sample(connect())
+    assert result.link_count >= 5
+    entities = [json.loads(line) for line in sample_path().read_text(encoding="utf-8").splitlines()]
+    ids = {e["id"] for e in entities}
+    links = [e for e in entities if e["schema"] == "UnknownLink"]
+    assert all({*e["properties"]["subject"], *e["properties"]["object"]} <= ids for e in links)
