@@ -51,10 +51,17 @@ def _json(value: Any) -> Any:
     return value
 
 
+def _without_paths(summary: Any) -> Any:
+    """A run summary minus the server's file-system paths (``*_path``, ``*_dir``)."""
+    if not isinstance(summary, dict):
+        return summary
+    return {k: v for k, v in summary.items() if not k.endswith(("_path", "_dir", "_file"))}
+
+
 def _run_from_row(row: tuple[Any, ...], input_name: str | None) -> dict[str, Any]:
     data = dict(zip(_RUN_COLUMNS, row, strict=True))
-    for key in ("lists", "summary"):
-        data[key] = _json(data[key])
+    data["lists"] = _json(data["lists"])
+    data["summary"] = _without_paths(_json(data["summary"]))
     data["input_name"] = input_name
     del data["input_path"]  # a server-side path: never shown to clients
     return data

@@ -35,6 +35,8 @@ def test_run_completes_with_accounting(client: httpx.Client, screened: dict[str,
     runs = client.get("/runs").json()
     assert screened["run_id"] in [r["run_id"] for r in runs["results"]]
     assert "input_path" not in runs["results"][0]  # server paths are never exposed
+    assert not any(key.endswith(("_path", "_dir")) for key in screened["summary"])
+    assert screened["summary"]["input_rows"] == 8
 
 
 def test_alerts_carry_reasons_and_record(client: httpx.Client, screened: dict[str, Any]) -> None:
