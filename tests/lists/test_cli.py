@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import socket
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -58,3 +60,37 @@ def test_export_and_diff_commands(cordon_home: Path, fixtures_dir: Path, tmp_pat
     diff = runner.invoke(app, ["lists", "diff", "un_sc_sanctions"])
     assert diff.exit_code == 1
     assert "only one version loaded" in diff.output.replace("\n", " ")
+
+
+def test_update_offline_exits_1_and_says_why(cordon_home: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    result = runner.invoke(
+        app, ["lists", "update", "un_sc_sanctions", "--mirror", f"http://127.0.0.1:{closed}"]
+    )
+    assert result.exit_code == 1
+    text = result.output.replace("\n", " ")
+    assert "un_sc_sanctions: not updated" in text
+    assert "cannot reach the publisher" in text
+
+
+def test_diff_command_lists_added_designations(
+    cordon_home: Path, fixtures_dir: Path, tmp_path: Path
+) -> None:
+    ofac = Path(shutil.copytree(fixtures_dir / "lists" / "ofac_small", tmp_path / "ofac"))
+    runner.invoke(app, ["lists", "load", "-d", "us_ofac_sdn", str(ofac)])
+    sdn = ofac / "sdn.csv"
+    sdn.write_text(
+        sdn.read_text(encoding="utf-8").replace("KAMA DRONE SYSTEMS", "KAMA UAV SYSTEMS"),
+        encoding="utf-8",
+    )
+    runner.invoke(app, ["lists", "load", "-d", "us_ofac_sdn", str(ofac)])
+    table = runner.invoke(app, ["lists", "diff", "us_ofac_sdn"])
+    assert table.exit_code == 0, table.output
+    assert "0 added, 0 removed, 1 changed" in " ".join(table.output.split())
+    data = json.loads(runner.invoke(app, ["lists", "diff", "us_ofac_sdn", "--json"]).stdout)
+    assert data["changed"][0]["changes"]["name"] == {
+        "added": ["KAMA UAV SYSTEMS"],
+        "removed": ["KAMA DRONE SYSTEMS"],
+    }
