@@ -60,7 +60,8 @@ def report_load(result: LoadResult) -> None:
     console.print(
         f"[green]{result.dataset}[/]: loaded version {result.version}: "
         f"{result.entity_count:,} entities{before}, {result.name_count:,} names, "
-        f"{result.link_count:,} links",
+        f"{result.link_count:,} links"
+        + (f"; published {result.published_at:%Y-%m-%d}" if result.published_at else ""),
         highlight=False,
     )
 

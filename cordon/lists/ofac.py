@@ -35,7 +35,7 @@ _COUNTRY_SUFFIX = re.compile(
     r"^(?P<value>.+?)(?:\s+\((?P<country>[^()]+)\))?(?:\s+(?:expires|issued)\b.*)?$"
 )
 
-# Remark label -> FtM property; longest labels first so "Registration ID" beats "Registration".
+# Remark label -> FtM property (matched longest label first, see _LABELS).
 _SIMPLE: dict[str, str] = {
     "POB": "birthPlace",
     "nationality": "nationality",
