@@ -114,7 +114,7 @@ def show_command(
         return
     table = Table(
         title="Loaded lists (active versions)",
-        caption="version = load time + source checksum prefix; full checksum: --json",
+        caption="checksum: sha256 prefix of the source files (full value with --json)",
         box=box.SIMPLE_HEAD,
     )
     table.add_column("dataset", no_wrap=True)
@@ -123,6 +123,7 @@ def show_command(
     table.add_column("names", justify="right", no_wrap=True)
     table.add_column("loaded (UTC)")
     table.add_column("published")
+    table.add_column("checksum", no_wrap=True)
     for v in active:
         table.add_row(
             v.dataset,
@@ -131,6 +132,7 @@ def show_command(
             f"{v.name_count:,}",
             f"{v.loaded_at:%Y-%m-%d %H:%M}",
             f"{v.published_at:%Y-%m-%d}" if v.published_at else "-",
+            v.checksum[:8],
         )
     if not active:
         console.print("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`.")
