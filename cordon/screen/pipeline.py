@@ -30,6 +30,7 @@ from cordon.screen.summary import RunSummary, StageTimer
 
 REJECTS_FILE = "rejects.csv"
 BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 takes the rest
+DUCKDB_MEMORY_LIMIT = "1GB"  # for a store connection screen_file opens itself (spills beyond)
 
 ProgressCallback = Callable[[float], None]
 
@@ -63,6 +64,8 @@ def screen_file(
     """
     own_conn = conn is None
     connection = store.connect() if conn is None else conn
+    if own_conn:
+        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
     try:
         screening = Screening(
             connection,

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+import polars as pl
 import pytest
 
 from cordon.records.errors import InputError
@@ -175,3 +177,56 @@ def test_screening_without_any_list_loaded_is_refused(
 def test_rejects_csv_has_the_contract_header(run: dict[str, Any]) -> None:
     with (run["out"] / "rejects.csv").open(encoding="utf-8", newline="") as fh:
         assert next(csv.reader(fh)) == ["line", "record_id", "field", "reason", "raw"]
+
+
+def test_repeated_record_ids_keep_one_alert_each(
+    sample_home: Path, fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CORDON_HOME", str(sample_home))
+    lines = (fixtures_dir / "screen" / "shipments.csv").read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "twice.csv"
+    source.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")
+    summary = screen_file(source, tmp_path / "out", run_id="run-twice")
+    assert summary.alerted == 2
+    assert [a["record_id"] for a in read_alerts(tmp_path / "out" / "alerts.jsonl")] == [
+        "DT-001"
+    ] * 2
+    conn = connect()
+    ids = conn.execute(
+        "SELECT alert_id FROM alerts WHERE run_id = 'run-twice' ORDER BY 1"
+    ).fetchall()
+    conn.close()
+    assert [i for (i,) in ids] == ["run-twice:DT-001", "run-twice:DT-001@3"]
+
+
+def _as_format(source: Path, target: Path) -> Path:
+    """The fixture CSV rewritten as Parquet, JSON Lines or XLSX (all values as text)."""
+    with source.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if target.suffix == ".parquet":
+        pl.DataFrame(rows).write_parquet(target)
+    elif target.suffix == ".jsonl":
+        target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(list(rows[0]))
+        for row in rows:
+            sheet.append(list(row.values()))
+        book.save(target)
+    return target
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl", ".xlsx"])
+def test_every_input_format_gives_the_same_alerts(
+    suffix: str, run: dict[str, Any], sample_home: Path, fixtures_dir: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("CORDON_HOME", str(sample_home))
+    source = _as_format(fixtures_dir / "screen" / "shipments.csv", tmp_path / f"shipments{suffix}")
+    summary = screen_file(source, tmp_path / "out")
+    assert summary.input_rows == summary.screened == 6
+    alerts = {a["record_id"]: a for a in read_alerts(tmp_path / "out" / "alerts.jsonl")}
+    assert sorted(alerts) == sorted(run["alerts"])
+    assert alerts["DT-001"]["reasons"] == run["alerts"]["DT-001"]["reasons"]
