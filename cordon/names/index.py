@@ -8,6 +8,7 @@ consonant skeleton for Arabic-script queries — ranked by an upper bound of que
 
 from __future__ import annotations
 
+import heapq
 import math
 import pickle
 from collections import defaultdict
@@ -19,9 +20,10 @@ from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
-from cordon.names.phonetic import consonant_key, skeleton
+from cordon.names.phonetic import consonant_key
+from cordon.names.score import token_weights
 
-INDEX_FORMAT = 6  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 9  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -54,11 +56,11 @@ class ListedEntity:
 
 @dataclass(frozen=True)
 class ListedName:
-    """One name or alias of a listed entity, normalized, with the IDF of each of its keys."""
+    """One name or alias of a listed entity, normalized, with the weight of each of its keys."""
 
     entity: int  # position in NameIndex.entities
     name: NormalizedName
-    idfs: tuple[float, ...]
+    weights: tuple[float, ...]  # IDF, lighter for a person's patronymics and particles
     weak: bool
 
 
@@ -66,10 +68,11 @@ class ListedName:
 class QueryKeys:
     """What the index knows about a query's keys: their weights and the names they reach."""
 
-    idfs: list[float]
+    weights: list[float]  # per query key: IDF, lighter for a person's patronymics and particles
     total: float
-    scores: dict[int, float]  # listed name position -> summed IDF of query keys it contains
-    common_mass: float  # IDF mass of common query keys, not used to block (assumed present)
+    scores: dict[int, float]  # listed name position -> summed weight of query keys it contains
+    listed_scores: dict[int, float]  # listed name position -> its own weight the query reaches
+    common_mass: float  # weight of common query keys, not used to block (assumed present)
 
 
 class NameIndex:
@@ -98,11 +101,39 @@ class NameIndex:
         for key in postings:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
+        self.posting_weights, self.listed_totals, self.common_weights = self._listed_weights()
         by_identifier: dict[str, list[int]] = defaultdict(list)
         for position, entity in enumerate(entities):
             for value in entity.identifiers:
                 by_identifier[value].append(position)
         self.by_identifier = dict(by_identifier)
+
+    def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
+        """Per posting, the weight its key has in that listed name; per listed name, its total
+        weight and the weight of its common keys (which queries reach without a posting scan)."""
+        own: list[dict[str, float]] = []
+        totals: list[float] = []
+        common: list[float] = []
+        for listed in self.names:
+            weights: dict[str, float] = defaultdict(float)
+            for key, weight in zip(listed.name.keys, listed.weights, strict=True):
+                weights[key] += weight
+            ws = listed.weights
+            for i, glued in enumerate(listed.name.glued):
+                weights[glued] = max(weights[glued], ws[i] + ws[i + 1])
+            own.append(weights)
+            totals.append(sum(ws) or 1.0)
+            common.append(
+                sum(
+                    w
+                    for k, w in zip(listed.name.keys, ws, strict=True)
+                    if len(self.postings[k]) > self.common_df
+                )
+            )
+        posting_weights = {
+            key: [own[p][key] for p in positions] for key, positions in self.postings.items()
+        }
+        return posting_weights, totals, common
 
     # -- building ---------------------------------------------------------------------------
 
@@ -131,14 +162,20 @@ class NameIndex:
                     normalized.append((position, name, weak))
         postings: dict[str, list[int]] = defaultdict(list)
         for position, (_, name, _) in enumerate(normalized):
-            for key in set(name.keys) | set(joined_pairs(name.words)):
+            for key in set(name.keys) | set(name.glued):
                 postings[key].append(position)
         count = max(len(normalized), 1)
         names = [
             ListedName(
                 entity=entity,
                 name=name,
-                idfs=tuple(math.log((count + 1) / (len(postings[k]) + 0.5)) for k in name.keys),
+                weights=tuple(
+                    token_weights(
+                        name,
+                        [math.log((count + 1) / (len(postings[k]) + 0.5)) for k in name.keys],
+                        kept[entity].schema == "Person",
+                    )
+                ),
                 weak=weak,
             )
             for entity, name, weak in normalized
@@ -185,29 +222,44 @@ class NameIndex:
                     found[other] = 0.9 if abjad else 0.8
         return list(found.items())
 
-    def query_keys(self, name: NormalizedName) -> QueryKeys:
-        """Weigh a query's keys by IDF and collect, per listed name, the IDF mass it shares."""
+    def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
+        """Weigh a query's keys by IDF and collect, per listed name, the weight it shares."""
         keys = name.keys
         matches = [self.key_matches(k, name.abjad) for k in keys]
-        idfs = [
-            max((self.idf[k] for k, _ in found), default=self.max_idf) if found else self.max_idf
-            for found in matches
-        ]
-        scores: dict[int, float] = defaultdict(float)
+        idfs = token_weights(
+            name,
+            [
+                max((self.idf[k] for k, _ in found), default=self.max_idf)
+                if found
+                else self.max_idf
+                for found in matches
+            ],
+            person,
+        )
+        scores: dict[int, float] = {}
+        listed_scores: dict[int, float] = {}
+        get_score, get_listed = scores.get, listed_scores.get
+        postings, posting_weights = self.postings, self.posting_weights
         common_mass = 0.0
         rarest = min(range(len(keys)), key=lambda i: self._df(matches[i]), default=-1)
         for i, found in enumerate(matches):
+            if not found:
+                continue  # a word no listed name has: it counts in the total, never in a score
             if self._df(found) > self.common_df and i != rarest:
                 common_mass += idfs[i]
                 continue
             for other, similarity in found:
                 weight = idfs[i] * similarity
-                for position in self.postings[other]:
-                    scores[position] += weight
-        for i, glued in enumerate(joined_pairs(name.words)):  # split here, glued there
-            for position in self.postings.get(glued, ()):
-                scores[position] += idfs[i] + idfs[i + 1]
-        return QueryKeys(idfs, sum(idfs) or 1.0, scores, common_mass)
+                for position, own in zip(postings[other], posting_weights[other]):  # noqa: B905
+                    scores[position] = get_score(position, 0.0) + weight
+                    listed_scores[position] = get_listed(position, 0.0) + own * similarity
+        for i, glued in enumerate(name.glued):  # split here, glued there
+            if glued in postings:
+                weight = idfs[i] + idfs[i + 1]
+                for position, own in zip(postings[glued], posting_weights[glued]):  # noqa: B905
+                    scores[position] = get_score(position, 0.0) + weight
+                    listed_scores[position] = get_listed(position, 0.0) + own
+        return QueryKeys(idfs, sum(idfs) or 1.0, scores, listed_scores, common_mass)
 
     def _df(self, found: list[tuple[str, float]]) -> int:
         if not found:
@@ -215,16 +267,26 @@ class NameIndex:
         return sum(len(self.postings[k]) for k, _ in found)
 
     def candidates(
-        self, name: NormalizedName, limit: int, gate: float
-    ) -> tuple[QueryKeys, list[int]]:
-        """Listed-name positions most likely to match, best first, whose coverage bound passes."""
-        keys = self.query_keys(name)
+        self, name: NormalizedName, limit: int, gate: float, person: bool = False
+    ) -> tuple[QueryKeys, list[tuple[float, float, int]]]:
+        """Listed names most likely to match, best first, as (bound of the query coverage,
+        bound of the listed name's coverage, position), keeping those whose first bound
+        reaches ``gate``."""
+        keys = self.query_keys(name, person)
         if not keys.scores:
             return keys, []
         floor = gate * keys.total - keys.common_mass
-        passing = [(s, p) for p, s in keys.scores.items() if s >= floor]
-        passing.sort(reverse=True)
-        return keys, [p for _, p in passing[:limit]]
+        passing = heapq.nlargest(limit, ((s, p) for p, s in keys.scores.items() if s >= floor))
+        scale = 1.0 / keys.total
+        listed, totals, common = keys.listed_scores, self.listed_totals, self.common_weights
+        return keys, [
+            (
+                min(1.0, (s + keys.common_mass) * scale),
+                min(1.0, (listed[p] + common[p]) / totals[p]),
+                p,
+            )
+            for s, p in passing
+        ]
 
     def entities_with_identifier(self, value: str) -> list[int]:
         """Entity positions listing a normalized identifier."""
@@ -253,21 +315,21 @@ def listed_entity(
     )
 
 
-def joined_pairs(words: Sequence[str]) -> list[str]:
-    """Keys of each pair of adjacent words written as one (``agha jani`` -> ``agajani``)."""
-    return [skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)]
-
-
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def _deletion_neighbourhood(postings: Mapping[str, list[int]]) -> dict[str, list[str]]:
     """Each vocabulary key under itself and each of its one-character deletions."""
-    neighbourhood: dict[str, list[str]] = defaultdict(list)
+    neighbourhood: dict[str, list[str]] = {}
     for key in postings:
-        if len(key) >= MIN_FUZZY_LENGTH:
-            neighbourhood[key].append(key)
-            for variant in _deletions(key):
-                neighbourhood[variant].append(key)
-    return dict(neighbourhood)
+        if len(key) < MIN_FUZZY_LENGTH:
+            continue
+        for i in range(len(key) + 1):  # i == len(key) files the key under itself
+            variant = key[:i] + key[i + 1 :]
+            bucket = neighbourhood.get(variant)
+            if bucket is None:
+                neighbourhood[variant] = [key]
+            elif bucket[-1] != key:
+                bucket.append(key)
+    return neighbourhood

@@ -32,6 +32,7 @@ _EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
     (r"\bltd\.?\s*şti\.?(?!\w)", "llc", "ltd sti"),
 )
 _EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)
+_ANY_EXTRA_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _EXTRA_FORMS))
 
 # Generic types that describe the same kind of company for matching purposes.
 _COMPATIBLE: frozenset[frozenset[str]] = frozenset(
@@ -54,7 +55,7 @@ def split_legal_forms(folded: str) -> LegalForms:
     text = folded
     generic: set[str] = set()
     specific: list[str] = []
-    for pattern, kind, form in _EXTRA_RES:
+    for pattern, kind, form in _EXTRA_RES if _ANY_EXTRA_RE.search(text) else ():
         if pattern.search(text):
             remainder = pattern.sub(" ", text)
             if remainder.strip(" .,-"):

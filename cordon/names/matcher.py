@@ -7,6 +7,7 @@ a batch fast, deduplicating queries and, for big batches, using a pool of worker
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -35,19 +36,21 @@ from cordon.names.model import Candidate, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.score import (
     DEFAULT_THRESHOLD,
-    coverage_weights,
     Evidence,
     NameComparison,
     compare_birth_dates,
     compare_countries,
     compare_names,
+    coverage_weights,
     explain,
     final_score,
     legal_form_evidence,
+    name_characters,
 )
 
 BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
-PARALLEL_MIN_QUERIES = 20_000  # below this, a process pool costs more than it saves
+ALIAS_HEADROOM = 0.03  # what another alias of the same entity can gain on evidence (legal form)
+PARALLEL_MIN_QUERIES = 1_000  # below this, a process pool costs more than it saves
 _LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls reuse it
 
 
@@ -167,8 +170,21 @@ class Matcher:
             name = normalize_name(raw, kind)
             if not name.keys:
                 continue
-            keys, positions = index.candidates(name, max(3 * limit, 15), gate)
-            for position in positions:
+            keys, candidates = index.candidates(name, max(2 * limit, 10), gate, person)
+            floor = threshold - BONUS_HEADROOM
+            for query_bound, listed_bound, position in candidates:
+                listed = index.names[position]
+                # skip what cannot reach the threshold or beat the entity's best, by a cheap bound
+                estimate = (
+                    w_query * query_bound
+                    + w_listed * listed_bound
+                    + w_chars * name_characters(name, listed.name)
+                )
+                if estimate < floor:
+                    continue
+                found = best.get(listed.entity)
+                if found is not None and found.score >= estimate + ALIAS_HEADROOM:
+                    continue
                 self._consider(query, name, keys, position, person, allowed, best)
         self._add_identifier_hits(query, kind, person, allowed, best)
         ranked = sorted(best.items(), key=lambda item: -item[1].score)
@@ -191,7 +207,7 @@ class Matcher:
         if entity.schema not in allowed:
             return
         comparison = compare_names(
-            name, keys.idfs, listed.name, listed.idfs, person, self.index.common_idf
+            name, keys.weights, listed.name, listed.weights, person, self.index.common_idf
         )
         evidence = self._evidence(query, name, listed.name, entity, listed.weak)
         score = final_score(comparison.score, evidence)
@@ -246,9 +262,9 @@ class Matcher:
                 evidence = self._evidence(query, query_name, listed.name, entity, listed.weak)
                 comparison = None
                 if name is not None and name.keys:
-                    idfs = self.index.query_keys(name).idfs
+                    weights = self.index.query_keys(name, person).weights
                     comparison = compare_names(
-                        name, idfs, listed.name, listed.idfs, person, self.index.common_idf
+                        name, weights, listed.name, listed.weights, person, self.index.common_idf
                     )
                 best[entity_position] = _Best(
                     final_score(0.0, evidence), positions[0], query_name, comparison, evidence
@@ -354,11 +370,13 @@ def _match_parallel(
 ) -> list[list[Candidate]]:
     global _WORKER
     _WORKER = matcher  # inherited by forked workers without pickling the index
-    size = max(500, len(queries) // (workers * 8))
+    size = max(250, len(queries) // (workers * 4))
     chunks = [(queries[i : i + size], limit, threshold) for i in range(0, len(queries), size)]
+    gc.freeze()  # keep the collector from touching (and so copying) the shared index pages
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_worker_match, chunks)
+            parts = pool.map(_worker_match, chunks, chunksize=1)
     finally:
+        gc.unfreeze()
         _WORKER = None
     return [answer for part in parts for answer in part]

@@ -38,16 +38,9 @@ class NormalizedName:
     scripts: tuple[str, ...]  # writing systems of the original, e.g. ("Cyrillic",)
     transliteration: str  # romanization applied: "none", "BGN/PCGN", "pinyin", ...
     abjad: bool  # written in a script without vowels (Arabic, Persian, Hebrew)
-
-    @property
-    def compact(self) -> str:
-        """The keys in sorted order without spaces, for character similarity."""
-        return "".join(sorted(self.keys))
-
-    @property
-    def joined(self) -> str:
-        """The keys in written order without spaces."""
-        return "".join(self.keys)
+    glued: tuple[str, ...] = ()  # key of each adjacent word pair written as one word
+    compact: str = ""  # the keys in sorted order without spaces, for character similarity
+    joined: str = ""  # the keys in written order without spaces
 
 
 def kind_of_schema(schema: str) -> NameKind:
@@ -105,4 +98,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         scripts=tuple(scripts),
         transliteration=translit,
         abjad=any(s in ABJAD_SCRIPTS for s in scripts),
+        glued=tuple(skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)),
+        compact="".join(sorted(keys)),
+        joined="".join(keys),
     )

@@ -10,33 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Ordered rewrites; upper-case letters are placeholders that later rules leave alone.
-_DIGRAPHS: tuple[tuple[str, str], ...] = (
-    ("shch", "S"),
-    ("sch", "S"),
-    ("sh", "S"),
-    ("tch", "C"),
-    ("ch", "C"),
-    ("zh", "Z"),
-    ("kh", "h"),
-    ("gh", "g"),
-    ("ph", "f"),
-    ("th", "t"),
-    ("ck", "k"),
-    ("tz", "c"),
-    ("ts", "c"),
-    ("x", "ks"),
-    ("c", "k"),
-    ("q", "k"),
-    ("w", "v"),
-    ("ou", "u"),
-    ("j", "i"),
-    ("y", "i"),
-)
+# Spelling rewrites applied in one left-to-right pass, longest match first; upper-case letters
+# are placeholders (S = sh/shch, C = ch, Z = zh) lowered at the end.
+_REWRITES: dict[str, str] = {
+    "shch": "S", "sch": "S", "sh": "S", "tch": "C", "ch": "C", "zh": "Z", "kh": "h", "gh": "g",
+    "ph": "f", "th": "t", "ck": "k", "tz": "k", "ts": "k", "x": "ks", "c": "k", "q": "k",
+    "w": "v", "ou": "u", "j": "i", "y": "i",
+}  # fmt: skip
+_REWRITE_RE = re.compile("|".join(sorted(_REWRITES, key=len, reverse=True)))
 _VOWELS = "aeiou"
 _DOUBLE_RE = re.compile(r"(.)\1+")
-_GLIDE_START_RE = re.compile(r"^i(?=[aeou])")
-_GLIDE_BETWEEN_RE = re.compile(r"(?<=[aeou])i(?=[aeou])")
+_GLIDE_RE = re.compile(r"^i(?=[aeou])|(?<=[aeou])i(?=[aeou])")  # y/i/j gliding into a vowel
 _VOWEL_RE = re.compile(r"[aeiouy]")
 _PLURAL_RE = re.compile(r"(?<=[^siu])(?:e?s)$")  # technologies/technology, systems/system
 
@@ -50,17 +34,17 @@ def _singular(word: str) -> str:
     return _PLURAL_RE.sub("", word)
 
 
+def _rewrite(found: re.Match[str]) -> str:
+    return _REWRITES[found.group()]
+
+
 @lru_cache(maxsize=300_000)
 def skeleton(word: str) -> str:
     """The phonetic key of one lower-case ASCII word; digits are kept verbatim."""
     if not word or word.isdigit():
         return word
-    key = _singular(word)
-    for source, target in _DIGRAPHS:
-        if source in key:
-            key = key.replace(source, target)
-    key = _GLIDE_START_RE.sub("", key)
-    key = _GLIDE_BETWEEN_RE.sub("", key)
+    key = _REWRITE_RE.sub(_rewrite, _singular(word))
+    key = _GLIDE_RE.sub("", key)
     key = _DOUBLE_RE.sub(r"\1", key)
     return key.lower() or word
 

@@ -19,7 +19,7 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import consonant_key, skeleton
+from cordon.names.phonetic import consonant_key
 
 #: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
 DEFAULT_THRESHOLD = 0.80
@@ -27,7 +27,7 @@ DEFAULT_THRESHOLD = 0.80
 W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
 W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
 W_CHARACTERS = 0.20  # character similarity of the sorted phonetic keys
-# People: a listed person's unmatched names count more (SAMIR AZIZ is not SAMIR ABD AL-AZIZ AL-NAJIM).
+# People: unmatched listed names count more (SAMIR AZIZ is not SAMIR ABD AL-AZIZ AL-NAJIM).
 W_PERSON_QUERY_COVERAGE = 0.45
 W_PERSON_LISTED_COVERAGE = 0.35
 LEGAL_FORM_MATCH = 0.03
@@ -98,21 +98,36 @@ def _token_similarity(
     return float(similarity)
 
 
-def _glue(keys: list[str], words: list[str], weights: list[float], other: set[str]) -> None:
-    """Merge adjacent keys in place where their concatenation is a key of the other name."""
+def _glue(
+    name: NormalizedName, weights: list[float] | tuple[float, ...], other: set[str]
+) -> tuple[list[str], list[str], list[float]]:
+    """Keys, words and weights with adjacent words merged where, written as one word, they
+    are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``)."""
+    keys, words, merged = name.keys, name.words, list(weights)
+    if not any(g in other for g in name.glued):
+        return list(keys), list(words), merged
+    out_keys: list[str] = []
+    out_words: list[str] = []
+    out_weights: list[float] = []
     i = 0
-    while i < len(keys) - 1:
-        glued = skeleton(words[i] + words[i + 1])
-        if glued in other:
-            keys[i : i + 2] = [glued]
-            words[i : i + 2] = [words[i] + words[i + 1]]
-            weights[i : i + 2] = [weights[i] + weights[i + 1]]
-        i += 1
+    while i < len(keys):
+        if i < len(keys) - 1 and name.glued[i] in other:
+            out_keys.append(name.glued[i])
+            out_words.append(words[i] + words[i + 1])
+            out_weights.append(merged[i] + merged[i + 1])
+            i += 2
+        else:
+            out_keys.append(keys[i])
+            out_words.append(words[i])
+            out_weights.append(merged[i])
+            i += 1
+    return out_keys, out_words, out_weights
 
 
-def _weights(
+def token_weights(
     name: NormalizedName, idfs: tuple[float, ...] | list[float], person: bool
 ) -> list[float]:
+    """Each word's weight: its IDF, lighter for a person's initials, patronymics and particles."""
     if not person:
         return list(idfs)
     out = []
@@ -126,54 +141,76 @@ def _weights(
     return out
 
 
-def compare_names(
-    query: NormalizedName,
-    query_idfs: list[float],
-    listed: NormalizedName,
-    listed_idfs: tuple[float, ...],
-    person: bool = False,
-    common_idf: float = 0.0,
-) -> NameComparison:
-    """Align the words of two names (any order, typos, glued words, initials) and measure them;
-    words with an IDF below ``common_idf`` are common words (see ``NameIndex.common_idf``)."""
-    q_keys, q_words = list(query.keys), list(query.words)
-    l_keys, l_words = list(listed.keys), list(listed.words)
-    q_weights = _weights(query, query_idfs, person)
-    l_weights = _weights(listed, listed_idfs, person)
-    if len(q_keys) > 1:
-        _glue(q_keys, q_words, q_weights, set(l_keys))
-    if len(l_keys) > 1:
-        _glue(l_keys, l_words, l_weights, set(q_keys))
-    abjad = query.abjad or listed.abjad
-    used = [False] * len(l_keys)
+def _align(
+    q_keys: list[str],
+    q_words: list[str],
+    q_weights: list[float],
+    l_keys: list[str],
+    l_words: list[str],
+    person: bool,
+    abjad: bool,
+) -> tuple[list[float], list[float], list[tuple[str, str, float]]]:
+    """Pair words one to one: equal keys first, then the most similar remaining word."""
     q_found = [0.0] * len(q_keys)
     l_found = [0.0] * len(l_keys)
     pairs: list[tuple[str, str, float]] = []
-    order = sorted(range(len(q_keys)), key=lambda i: -q_weights[i])
-    for i in order:
-        best, best_j = 0.0, -1
-        for j, l_key in enumerate(l_keys):
-            if used[j]:
-                continue
-            similarity = _token_similarity(q_keys[i], l_key, person, abjad, q_words[i], l_words[j])
-            if similarity > best:
-                best, best_j = similarity, j
-                if similarity == 1.0:
-                    break
-        if best_j >= 0:
-            used[best_j] = True
-            q_found[i] = l_found[best_j] = best
-            pairs.append((q_words[i], l_words[best_j], best))
+    for i, key in enumerate(q_keys):
+        for j, other in enumerate(l_keys):
+            if other == key and l_found[j] == 0.0:
+                q_found[i] = l_found[j] = 1.0
+                pairs.append((q_words[i], l_words[j], 1.0))
+                break
+    if len(pairs) < len(q_keys) and len(pairs) < len(l_keys):
+        order = sorted(
+            (i for i in range(len(q_keys)) if q_found[i] == 0.0), key=lambda i: -q_weights[i]
+        )
+        for i in order:
+            best, best_j = 0.0, -1
+            for j, other in enumerate(l_keys):
+                if l_found[j] == 0.0:
+                    similarity = _token_similarity(
+                        q_keys[i], other, person, abjad, q_words[i], l_words[j]
+                    )
+                    if similarity > best:
+                        best, best_j = similarity, j
+            if best_j >= 0:
+                q_found[i] = l_found[best_j] = best
+                pairs.append((q_words[i], l_words[best_j], best))
+    return q_found, l_found, pairs
+
+
+def name_characters(query: NormalizedName, listed: NormalizedName) -> float:
+    """Character similarity of the phonetic keys, in written or in sorted order."""
+    return (
+        max(fuzz.ratio(query.compact, listed.compact), fuzz.ratio(query.joined, listed.joined))
+        / 100.0
+    )
+
+
+def compare_names(
+    query: NormalizedName,
+    query_weights: list[float],
+    listed: NormalizedName,
+    listed_weights: list[float] | tuple[float, ...],
+    person: bool = False,
+    common_idf: float = 0.0,
+) -> NameComparison:
+    """Align the words of two names (any order, typos, glued words, initials) and measure them.
+
+    Weights come from :func:`token_weights`; words weighing less than ``common_idf`` are
+    common words (see ``NameIndex.common_idf``)."""
+    q_keys, q_words, q_weights = _glue(query, query_weights, set(listed.keys))
+    l_keys, l_words, l_weights = _glue(listed, listed_weights, set(q_keys))
+    q_found, l_found, pairs = _align(
+        q_keys, q_words, q_weights, l_keys, l_words, person, query.abjad or listed.abjad
+    )
     q_total = sum(q_weights) or 1.0
     l_total = sum(l_weights) or 1.0
-    matched_weights = [q_weights[i] for i in range(len(q_keys)) if q_found[i] > 0]
+    matched_weights = [w for w, f in zip(q_weights, q_found, strict=True) if f > 0]
     return NameComparison(
         query_coverage=sum(w * f for w, f in zip(q_weights, q_found, strict=True)) / q_total,
         listed_coverage=sum(w * f for w, f in zip(l_weights, l_found, strict=True)) / l_total,
-        characters=max(
-            fuzz.ratio(query.compact, listed.compact), fuzz.ratio(query.joined, listed.joined)
-        )
-        / 100.0,
+        characters=name_characters(query, listed),
         pairs=pairs,
         unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
         unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
