@@ -85,7 +85,9 @@ def finish_run(
 
 
 def fail_run(conn: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
-    """Mark the run failed, keeping the error message."""
+    """Mark the run failed with its error, removing the records and alerts it had written."""
+    conn.execute("DELETE FROM alerts WHERE run_id = ?", [run_id])
+    conn.execute("DELETE FROM records WHERE run_id = ?", [run_id])
     conn.execute(
         "UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE run_id = ?",
         [now(), error, run_id],

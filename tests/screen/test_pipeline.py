@@ -230,3 +230,25 @@ def test_every_input_format_gives_the_same_alerts(
     alerts = {a["record_id"]: a for a in read_alerts(tmp_path / "out" / "alerts.jsonl")}
     assert sorted(alerts) == sorted(run["alerts"])
     assert alerts["DT-001"]["reasons"] == run["alerts"]["DT-001"]["reasons"]
+
+
+def test_a_run_interrupted_midway_leaves_no_records_behind(
+    sample_home: Path, fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CORDON_HOME", str(sample_home))
+
+    def interrupt(fraction: float) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        screen_file(
+            fixtures_dir / "screen" / "shipments.csv", tmp_path / "out", run_id="run-stop",
+            progress=interrupt, batch_size=2,
+        )  # fmt: skip
+    conn = connect()
+    status, error = conn.execute(
+        "SELECT status, error FROM runs WHERE run_id = 'run-stop'"
+    ).fetchone()
+    left = conn.execute("SELECT count(*) FROM records WHERE run_id = 'run-stop'").fetchone()
+    conn.close()
+    assert (status, error, left) == ("failed", "KeyboardInterrupt: ", (0,))
