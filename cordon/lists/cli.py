@@ -92,7 +92,14 @@ def load_command(
 def _ftm_dataset(paths: list[Path]) -> str:
     """The single dataset named by FtM input files, for ``load`` without ``--dataset``."""
     from cordon.lists import ftm
+    from cordon.lists.registry import DATASETS, FTM_SUFFIXES
 
+    if not all(p.name.lower().endswith(FTM_SUFFIXES) for p in paths):
+        known = ", ".join(name for name in DATASETS if DATASETS[name].downloads)
+        raise ListLoadError(
+            ", ".join(map(str, paths)),
+            f"give --dataset ({known}); only FtM JSON lines name their own dataset",
+        )
     names = ftm.dataset_names(paths)
     if len(names) != 1:
         found = ", ".join(names) or "none"

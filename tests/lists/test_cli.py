@@ -94,3 +94,9 @@ def test_diff_command_lists_added_designations(
         "added": ["KAMA UAV SYSTEMS"],
         "removed": ["KAMA DRONE SYSTEMS"],
     }
+
+
+def test_load_without_dataset_needs_ftm_input(cordon_home: Path, fixtures_dir: Path) -> None:
+    result = runner.invoke(app, ["lists", "load", str(fixtures_dir / "lists" / "dpl_small.txt")])
+    assert result.exit_code == 1
+    assert "give --dataset (us_ofac_sdn," in " ".join(result.output.split())
