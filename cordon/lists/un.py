@@ -33,12 +33,13 @@ def _common(entity: EntityProxy, element: etree._Element) -> None:
     put_all(entity, "modifiedAt", values(element, "LAST_DAY_UPDATED"))
     put(entity, "notes", text(element, "COMMENTS1"))
     put(entity, "alias", text(element, "NAME_ORIGINAL_SCRIPT"))
-    prefix = element.tag.removesuffix("S")  # INDIVIDUAL / ENTITY
+    prefix = element.tag  # INDIVIDUAL_ALIAS / ENTITY_ALIAS, INDIVIDUAL_ADDRESS / ENTITY_ADDRESS
     for alias in children(element, f"{prefix}_ALIAS"):
         quality = (text(alias, "QUALITY") or "good").lower()
         put(entity, _ALIAS_PROP.get(quality, "alias"), text(alias, "ALIAS_NAME"))
         if entity.schema.is_a("Person"):
-            put(entity, "birthDate", iso_date(text(alias, "DATE_OF_BIRTH")))
+            birth = text(alias, "DATE_OF_BIRTH")
+            put(entity, "birthDate", iso_date(birth) or birth)  # unreadable dates go to notes
     for address in children(element, f"{prefix}_ADDRESS"):
         put(
             entity,
