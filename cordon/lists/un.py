@@ -53,9 +53,10 @@ def _birth_dates(element: etree._Element) -> list[str]:
     dates: list[str] = []
     for dob in children(element, "INDIVIDUAL_DATE_OF_BIRTH"):
         for field in ("DATE", "YEAR", "FROM_YEAR", "TO_YEAR"):
-            value = iso_date(text(dob, field)) if field == "DATE" else text(dob, field)
+            raw = text(dob, field)
+            value = (iso_date(raw) or raw) if field == "DATE" else raw
             if value:
-                dates.append(value[:10])
+                dates.append(value)
     return dates
 
 
