@@ -93,8 +93,10 @@ class CsvSource:
 
     def _blocks(self) -> Iterator[_Block]:
         first_line = self._next_line
+        wanted = BLOCK_BYTES
         while True:
-            self._fill(BLOCK_BYTES)
+            self._fill(wanted)
+            wanted = BLOCK_BYTES
             if not self._pending:
                 return
             cut = len(self._pending) if self._exhausted else self._pending.rfind(b"\n") + 1
@@ -106,9 +108,10 @@ class CsvSource:
             block = _Block(data, first_line, is_last, self._file.tell())
             carry = yield block
             first_line += data.count(b"\n")
-            if carry:
+            if carry:  # an open record: read it again with at least one more block after it
                 self._pending = carry + self._pending
                 first_line -= carry.count(b"\n")
+                wanted = len(carry) + BLOCK_BYTES
 
     def chunks(self, columns: dict[int, str]) -> Iterator[RawChunk]:
         """Raw chunks of the mapped columns, one per block, with physical line numbers."""
