@@ -81,7 +81,7 @@ HK_WORDS = ("Everbright", "Goldway", "Harbourview", "Silverline", "Pearlriver", 
 HK_TRADES = ("Components", "Trading", "Technology", "Holdings", "Industrial", "Supply Chain")  # fmt: skip
 WEST_SURNAMES = ("Müller", "Schneider", "Fischer", "Weber", "Becker", "Hoffmann", "Carter", "Whitman", "Morrison", "Hughes", "Tanaka", "Suzuki", "Park", "Kim", "Lin", "Chen")  # fmt: skip
 RU_WORDS = ("Техно", "Спектр", "Вектор", "Альфа", "Импульс", "Гарант", "Меридиан", "Промсервис", "Энерго", "Сибирь", "Волга", "Урал", "Балтика", "Северный", "Профит", "Атлант", "Горизонт", "Ресурс", "Прайм", "Эталон")  # fmt: skip
-RU_SUFFIXES = ("Трейд", "Снаб", "Комплект", "Групп", "Импорт", "Логистик", "Инвест", "Пром", "Маркет", "Систем")  # fmt: skip
+RU_SUFFIXES = ("Трейд", "Снаб", "Комплект", "Сервис", "Импорт", "Логистик", "Инвест", "Пром", "Маркет", "Систем")  # fmt: skip
 CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
