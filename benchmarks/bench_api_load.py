@@ -176,8 +176,10 @@ def main() -> int:
             asyncio.run(hammer(base, bodies[:200], min(args.clients, 10), 30))  # warm-up
             load_before = os.getloadavg()[0]
             cpu_before = cpu_seconds(server.pid)
+            client_before = cpu_seconds(os.getpid())
             latencies, errors, wall = asyncio.run(hammer(base, bodies, args.clients, args.seconds))
             server_cpu = cpu_seconds(server.pid) - cpu_before
+            client_cpu = cpu_seconds(os.getpid()) - client_before
             load_after = os.getloadavg()[0]
         finally:
             server.terminate()
@@ -202,7 +204,8 @@ def main() -> int:
     )
     print(
         f"\nserver CPU {1000 * server_cpu / len(ms):.2f} ms per request "
-        f"(capacity about {len(ms) / server_cpu:,.0f} req/s per free core); "
+        f"(capacity about {len(ms) / server_cpu:,.0f} req/s per free core); client CPU "
+        f"{1000 * client_cpu / len(ms):.2f} ms per request; "
         f"1-min load average {load_before:.1f} -> {load_after:.1f} on {os.cpu_count()} cores"
     )
     if errors:

@@ -9,19 +9,19 @@ from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     """The server's store."""
     db: Database = request.app.state.db
     return db
 
 
-def get_pool(request: Request) -> MatcherPool:
+async def get_pool(request: Request) -> MatcherPool:
     """The warm matchers."""
     pool: MatcherPool = request.app.state.pool
     return pool
 
 
-def get_jobs(request: Request) -> ScreeningJobs:
+async def get_jobs(request: Request) -> ScreeningJobs:
     """The background screening worker."""
     jobs: ScreeningJobs = request.app.state.jobs
     return jobs

@@ -7,6 +7,7 @@ entity shape, maps yente's algorithm names onto cordon's matcher, and keeps one 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Sequence
@@ -136,6 +137,12 @@ class MatcherPool:
         self._entities: dict[str, StoredEntity] = {}
         self._preloaded = False
 
+    def fresh_active(self) -> dict[str, str] | None:
+        """The active versions if checked recently, without touching the store; else None."""
+        if time.monotonic() - self._checked_at < self._recheck:
+            return self._active
+        return None
+
     def active(self) -> dict[str, str]:
         """Loaded datasets and their active versions (re-read at most every few seconds)."""
         now = time.monotonic()
@@ -154,13 +161,13 @@ class MatcherPool:
         return active
 
     def ready(self, datasets: Sequence[str]) -> Matcher | None:
-        """The matcher for these datasets if it is already warm, without waiting."""
-        self.active()
+        """The matcher for these datasets if it is already warm, without touching the store."""
         return self._matchers.get(tuple(sorted(datasets)))
 
     def get(self, datasets: Sequence[str]) -> Matcher:
         """The matcher over these datasets' active versions, loaded (or built) once."""
         key = tuple(sorted(datasets))
+        self.active()
         matcher = self.ready(key)
         if matcher is not None:
             return matcher
@@ -173,6 +180,10 @@ class MatcherPool:
                     self._matchers = {**self._matchers, key: matcher}
             if not self._preloaded:
                 self._preload_entities()
+            # The index and entities are millions of long-lived objects: keep them out of the
+            # cyclic garbage collector's scans, whose full passes otherwise stall requests.
+            gc.collect()
+            gc.freeze()
             return matcher
 
     def _preload_entities(self) -> None:

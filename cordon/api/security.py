@@ -46,7 +46,7 @@ def key_matches(expected: str, presented: str | None) -> bool:
     return presented is not None and hmac.compare_digest(expected.encode(), presented.encode())
 
 
-def require_api_key(request: Request) -> None:
+async def require_api_key(request: Request) -> None:
     """FastAPI dependency: 401 unless the app has no key or the request presents it."""
     expected: str | None = request.app.state.api_key
     if expected is None:

@@ -55,7 +55,7 @@ templates.env.filters["label"] = lambda key: FIELD_LABELS.get(
 templates.env.filters["money"] = lambda v: "" if v is None else f"{v:,.0f}"
 
 
-def require_page_key(request: Request) -> None:
+async def require_page_key(request: Request) -> None:
     """Send visitors without the server's API key to the login page."""
     expected: str | None = request.app.state.api_key
     if expected is not None and not key_matches(expected, presented_key(request)):

@@ -41,9 +41,11 @@ MATCH_PAGE = 5  # yente's default YENTE_MATCH_PAGE
 MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES
 
 
-def resolve_datasets(pool: MatcherPool, dataset: str) -> list[str]:
+def resolve_datasets(
+    pool: MatcherPool, dataset: str, active: dict[str, str] | None = None
+) -> list[str]:
     """The datasets a path name covers: every loaded list for ``default``; 404 if unknown."""
-    active = pool.active()
+    active = active if active is not None else pool.active()
     if dataset == "default":
         return sorted(active)
     if dataset not in active:
@@ -85,7 +87,9 @@ async def match(
         algo = resolve_algorithm(algorithm)
     except ValueError as exc:
         raise HTTPException(400, detail=str(exc)) from exc
-    datasets = resolve_datasets(pool, dataset)
+    # Re-reading the active versions touches the store: never on the event loop.
+    active = pool.fresh_active() or await run_in_threadpool(pool.active)
+    datasets = resolve_datasets(pool, dataset, active)
     if not body.queries:
         raise HTTPException(400, detail="No queries provided.")
     if len(body.queries) > MAX_BATCH:
