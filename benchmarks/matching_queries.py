@@ -58,7 +58,31 @@ INFORMAL: tuple[tuple[str, str], ...] = (
     ("KH", "H"), ("KS", "X"), ("TS", "TZ"), ("YU", "IU"), ("YA", "IA"), ("IY", "Y"),
     ("EY", "EI"), ("YE", "E"), ("SHCH", "SCH"), ("ZH", "J"), ("IY ", "II "), ("V", "W"),
 )  # fmt: skip
-RUSSIAN_HINT = re.compile(r"(OV|EV|IN|SKIY|SKY|KH|ZH|SHCH|TS|YA|YU|OAO|ZAO|OOO)\b")
+RUSSIAN_HINT = re.compile(
+    r"\w\w(OV|EV|OVA|EVA|INA|SKIY|SKY|SKAYA|OVICH|EVICH)\b|\b(OAO|ZAO|OOO|PAO)\b"
+)
+RUSSIAN_COUNTRIES = frozenset({"ru", "by", "ua", "kz", "suhh"})
+RUSSIAN_FORMS: tuple[tuple[str, str], ...] = (
+    (r"\bOPEN JOINT[- ]STOCK COMPANY\b", "ОАО"), (r"\bCLOSED JOINT[- ]STOCK COMPANY\b", "ЗАО"),
+    (r"\bPUBLIC JOINT[- ]STOCK COMPANY\b", "ПАО"), (r"\bJOINT[- ]STOCK COMPANY\b", "АО"),
+    (r"\bLIMITED LIABILITY COMPANY\b", "ООО"), (r"\bOAO\b", "ОАО"), (r"\bOJSC\b", "ОАО"),
+    (r"\bZAO\b", "ЗАО"), (r"\bCJSC\b", "ЗАО"), (r"\bPAO\b", "ПАО"), (r"\bPJSC\b", "ПАО"),
+    (r"\bJSC\b", "АО"), (r"\bAO\b", "АО"), (r"\bOOO\b", "ООО"), (r"\bLLC\b", "ООО"),
+)  # fmt: skip
+_LEFTOVER_LATIN = str.maketrans(
+    {
+        "h": "х",
+        "c": "к",
+        "w": "в",
+        "q": "к",
+        "x": "кс",
+        "H": "Х",
+        "C": "К",
+        "W": "В",
+        "Q": "К",
+        "X": "КС",
+    }
+)
 COMMON_WORDS = (
     "TECHNOLOGIES", "TECHNOLOGY", "ELECTRONICS", "TRADING", "GROUP", "INTERNATIONAL", "RADIO",
     "SYSTEMS", "INDUSTRIES", "HOLDING", "ENGINEERING", "SHIPPING", "LOGISTICS", "GENERAL",
@@ -147,19 +171,48 @@ def _no_punctuation(name: str, rng: random.Random) -> str | None:
 
 def _cyrillic(name: str, record: ListedRecord, rng: random.Random) -> str | None:
     upper = name.upper()
-    if not upper.isascii() or not ("ru" in record.countries or RUSSIAN_HINT.search(upper)):
+    if not upper.isascii() or not (
+        RUSSIAN_COUNTRIES & set(record.countries) or RUSSIAN_HINT.search(upper)
+    ):
         return None
-    swapped = _legal_swap(upper, rng) or upper
-    return to_cyrillic(swapped).upper()
+    for pattern, russian in RUSSIAN_FORMS:
+        upper = re.sub(pattern, russian, upper)
+    return to_cyrillic(upper).translate(_LEFTOVER_LATIN).upper()
+
+
+CHINESE_WORDS: dict[str, str] = {
+    "SHENZHEN": "深圳市", "SHANGHAI": "上海", "BEIJING": "北京", "GUANGZHOU": "广州",
+    "HONG KONG": "香港", "TECHNOLOGY": "科技", "TECHNOLOGIES": "科技", "ELECTRONICS": "电子",
+    "ELECTRONIC": "电子", "TRADING": "贸易", "TRADE": "贸易", "INTERNATIONAL": "国际",
+    "GROUP": "集团", "INDUSTRIAL": "实业", "DEVELOPMENT": "发展", "EQUIPMENT": "设备",
+    "LOGISTICS": "物流", "INVESTMENT": "投资", "IMPORT AND EXPORT": "进出口",
+    "IMPORT & EXPORT": "进出口", "IMPORT EXPORT": "进出口",
+}  # fmt: skip
+CHINESE_FORMS = re.compile(r"\b(CO\.?,? ?(LTD|LIMITED)\.?|COMPANY LIMITED|LIMITED|LTD\.?)$")
+
+
+def _chinese(name: str, record: ListedRecord) -> str | None:
+    """Known words of a Chinese or Hong Kong firm in characters and its legal form as 有限公司."""
+    upper = name.upper()
+    if not ({"cn", "hk"} & set(record.countries)) or not CHINESE_FORMS.search(upper):
+        return None
+    text = CHINESE_FORMS.sub("有限公司", upper)
+    for word, chinese in sorted(CHINESE_WORDS.items(), key=lambda item: -len(item[0])):
+        text = re.sub(rf"\b{re.escape(word)}\b", chinese, text)
+    return text if text != upper else None
 
 
 def positive(record: ListedRecord, rng: random.Random) -> BenchQuery:
     """A realistic rewrite of one of the record's names that should still find it."""
     name = rng.choice(record.names)
-    generators = ["typo", "reorder", "punctuation", "informal", "case_alias", "cyrillic"]
+    generators = ["typo", "reorder", "punctuation", "informal", "case_alias"]
     if record.schema in ("Organization", "Company", "LegalEntity"):
-        generators += ["legal_form", "legal_form", "cyrillic"]
+        generators += ["legal_form", "legal_form"]
     rng.shuffle(generators)
+    if RUSSIAN_COUNTRIES & set(record.countries) or RUSSIAN_HINT.search(name.upper()):
+        generators.insert(0 if rng.random() < 0.6 else len(generators), "cyrillic")
+    if {"cn", "hk"} & set(record.countries):
+        generators.insert(0 if rng.random() < 0.6 else len(generators), "chinese")
     for variant in generators:
         text: str | None
         if variant == "typo":
@@ -174,6 +227,8 @@ def positive(record: ListedRecord, rng: random.Random) -> BenchQuery:
             text = _legal_swap(name, rng) or f"{name} {rng.choice(LEGAL_SUFFIXES)}"
         elif variant == "cyrillic":
             text = _cyrillic(name, record, rng)
+        elif variant == "chinese":
+            text = _chinese(name, record)
         else:
             text = name.title() if rng.random() < 0.5 else name.lower()
         if text and text.strip() and text != name:

@@ -23,7 +23,7 @@ from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_nam
 from cordon.names.phonetic import consonant_key
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 9  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 10  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -96,7 +96,8 @@ class NameIndex:
             (count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5)
         )
         self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
-        self.deletes = _deletion_neighbourhood(postings)
+        words = {key for listed in names for key in listed.name.keys}  # not glued pairs
+        self.deletes = _deletion_neighbourhood(words)
         consonants: dict[str, list[str]] = defaultdict(list)
         for key in postings:
             consonants[consonant_key(key)].append(key)
@@ -319,10 +320,10 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def _deletion_neighbourhood(postings: Mapping[str, list[int]]) -> dict[str, list[str]]:
+def _deletion_neighbourhood(keys: Iterable[str]) -> dict[str, list[str]]:
     """Each vocabulary key under itself and each of its one-character deletions."""
     neighbourhood: dict[str, list[str]] = {}
-    for key in postings:
+    for key in keys:
         if len(key) < MIN_FUZZY_LENGTH:
             continue
         for i in range(len(key) + 1):  # i == len(key) files the key under itself

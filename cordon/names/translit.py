@@ -131,5 +131,6 @@ def transliteration_name(script: str) -> str:
 
 
 def to_cyrillic(text: str) -> str:
-    """Latin to Cyrillic by ICU's Latin-Cyrillic transform (used to build cross-script variants)."""
-    return str(_transliterator("Latin-Cyrillic").transliterate(text.lower()))
+    """Romanized Russian back to Cyrillic by ICU's reverse BGN/PCGN transform (``sechin`` ->
+    ``сечин``), as a Russian declarant would write it; used to build cross-script variants."""
+    return str(_transliterator("Latin-Russian/BGN").transliterate(text.lower()))
