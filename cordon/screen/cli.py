@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from cordon.names.matcher import UnknownDatasetError
+from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
@@ -90,7 +91,11 @@ def screen(
         None, "--out", help="Output folder (default: ./screen-<run id>)."
     ),
     threshold: float | None = typer.Option(
-        None, "--threshold", min=0.0, max=1.0, help="Party-match threshold."
+        None,
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help=f"Party-match threshold (default {DEFAULT_THRESHOLD:.2f}).",
     ),
     columns: Path | None = typer.Option(
         None, "--columns", help="YAML map: canonical field -> your header."
