@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import duckdb
 
@@ -141,6 +141,13 @@ class ScreeningJobs:
     def state(self, run_id: str) -> JobState | None:
         """The live state of a run submitted to this server, if any."""
         return self._states.get(run_id)
+
+    def with_live_progress(self, run: dict[str, Any]) -> dict[str, Any]:
+        """A stored run with the worker's fresher progress while it is running."""
+        state = self._states.get(run["run_id"])
+        if state is not None and run["status"] == "running":
+            run["progress"] = max(run["progress"] or 0.0, state.progress)
+        return run
 
     def wait(self, run_id: str, timeout: float | None = None) -> None:
         """Block until a submitted run has finished (used by tests and shutdown)."""

@@ -109,10 +109,7 @@ def home(
     """Upload form and the list of runs."""
     with db.cursor() as cur:
         total, runs = list_runs(cur, 100, 0)
-    for run in runs:
-        state = jobs.state(run["run_id"])
-        if state is not None and run["status"] == "running":
-            run["progress"] = max(run["progress"] or 0.0, state.progress)
+    runs = [jobs.with_live_progress(run) for run in runs]
     return _render(
         request,
         "runs.html",

@@ -64,6 +64,10 @@ def test_upload_screen_and_dismiss_with_note(
     page.locator(".reason-party_match a").first.click()
     expect(page.get_by_role("heading", name="Names and aliases")).to_be_visible()
     page.screenshot(path=str(build_dir / "web-entity.png"), full_page=True)
+
+    page.goto(f"{web_server}/ui/")
+    expect(page.locator("#runs-table")).to_contain_text("shipments.csv")
+    page.screenshot(path=str(build_dir / "web-home.png"), full_page=True)
     assert errors == [], errors
 
 

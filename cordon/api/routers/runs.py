@@ -100,9 +100,7 @@ def run_with_live_state(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[
             "progress": state.progress,
             "error": state.error,
         }
-    if run["status"] == "running":
-        run["progress"] = max(run["progress"] or 0.0, state.progress)
-    return run
+    return jobs.with_live_progress(run)
 
 
 @router.get("/runs", response_model=RunList)
@@ -115,11 +113,7 @@ def runs(
     """Screening runs, newest first."""
     with db.cursor() as cur:
         total, rows = list_runs(cur, limit, offset)
-    for row in rows:
-        state = jobs.state(row["run_id"])
-        if state is not None and row["status"] == "running":
-            row["progress"] = max(row["progress"] or 0.0, state.progress)
-    return RunList(total=total, results=[Run(**row) for row in rows])
+    return RunList(total=total, results=[Run(**jobs.with_live_progress(row)) for row in rows])
 
 
 @router.get("/runs/{run_id}", response_model=Run, responses={404: {"model": ErrorResponse}})
