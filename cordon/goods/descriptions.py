@@ -11,6 +11,7 @@ chapter 95, "plastic case for microcontroller" under 39): a chip inside a toy is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -33,6 +34,7 @@ class Family:
 _ELECTRONICS = frozenset({"84", "85", "88", "90"})
 
 FAMILIES: tuple[Family, ...] = (
+    Family(JAMMING, "radio jamming equipment", frozenset({"85"}), "chapter 85"),
     Family(
         Lexicon(
             "integrated_circuits",
@@ -100,7 +102,6 @@ FAMILIES: tuple[Family, ...] = (
         _ELECTRONICS,
         "8806 (unmanned aircraft) or 8807 (parts)",
     ),
-    Family(JAMMING, "radio jamming equipment", frozenset({"85"}), "chapter 85"),
     Family(
         Lexicon(
             "thermal_imaging",
@@ -138,14 +139,19 @@ def description_conflicts(codes: pa.Array, descriptions: pa.Array) -> pa.Array:
     chapters = pc.utf8_slice_codeunits(codes, 0, 2)
     explained: list[str | None] = [None] * len(codes)
     pending = np.ones(len(codes), dtype=bool)
-    for family in FAMILIES:
+    for number, family in enumerate(FAMILIES):
         named = family.lexicon.matches(descriptions)
         allowed = pc.is_in(chapters, value_set=pa.array(sorted(family.chapters)))
         conflict = pc.and_(pc.and_(named, pc.is_valid(chapters)), pc.invert(allowed))
-        mask = _as_numpy(conflict) & pending
-        for index in np.flatnonzero(mask):
-            row = int(index)
-            detail = _explain(family, codes[row].as_py(), descriptions[row].as_py())
+        rows = np.flatnonzero(_as_numpy(conflict) & pending)
+        if not len(rows):
+            continue
+        picked = pa.array(rows)
+        pairs = zip(
+            codes.take(picked).to_pylist(), descriptions.take(picked).to_pylist(), strict=True
+        )
+        for row, (code, description) in zip(rows.tolist(), pairs, strict=True):
+            detail = _explain(number, code, description)
             if detail is not None:
                 explained[row] = detail
                 pending[row] = False
@@ -163,7 +169,9 @@ def description_conflict(hs6: str | None, description: str | None) -> str | None
     return result[0].as_py()
 
 
-def _explain(family: Family, code: str, description: str) -> str | None:
+@lru_cache(maxsize=65536)
+def _explain(family_number: int, code: str, description: str) -> str | None:
+    family = FAMILIES[family_number]
     cover = COVER_TERMS.get(code[:2])
     if cover is not None and cover.first_term(description) is not None:
         return None

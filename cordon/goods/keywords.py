@@ -1,9 +1,11 @@
-"""Multilingual keyword lists compiled to RE2 patterns that pyarrow runs over whole columns.
+"""Multilingual keyword lists matched over whole columns of goods descriptions.
 
 A term is written plainly: ``radar`` matches the whole word, ``микросхем*`` any word starting
 with the stem, ``integrated circuit*`` the words in sequence (spaces or hyphens between), and a
 term containing Chinese characters matches as a substring (Chinese has no spaces between words).
-Matching ignores case.
+Matching ignores case. Columns are matched once per distinct description: a fast pyarrow
+substring filter on the lower-cased literals finds candidates, and Python's Unicode-aware
+regular expressions confirm word boundaries on those candidates only.
 """
 
 from __future__ import annotations
@@ -16,24 +18,25 @@ from functools import cached_property
 import pyarrow as pa
 import pyarrow.compute as pc
 
-_LETTER = r"[\p{L}\p{N}]"
-_LEFT = r"(?:^|[^\p{L}\p{N}])"
-_RIGHT = r"(?:$|[^\p{L}\p{N}])"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _word(word: str) -> str:
     if word.endswith("*"):
-        return re.escape(word[:-1]) + _LETTER + "*"
+        return re.escape(word[:-1]) + r"\w*"
     return re.escape(word)
 
 
 def term_pattern(term: str) -> str:
-    """The RE2 pattern (without flags) of one term, see the module docstring for the syntax."""
+    """The Python regular expression of one term (see the module docstring for the syntax)."""
     if _CJK.search(term):
         return re.escape(term)
-    words = term.split()
-    return _LEFT + r"[\s\-]+".join(_word(word) for word in words) + _RIGHT
+    return r"(?<!\w)" + r"[\s\-]+".join(_word(word) for word in term.split()) + r"(?!\w)"
+
+
+def _literal(term: str) -> str:
+    """The longest plain substring every match of the term contains (lower case), for prefiltering."""
+    return max(term.lower().replace("*", "").split(), key=len)
 
 
 @dataclass(frozen=True)
@@ -44,18 +47,41 @@ class Lexicon:
     terms: Sequence[str]
 
     @cached_property
-    def pattern(self) -> str:
-        """One case-insensitive RE2 alternation of every term."""
-        return "(?i)" + "|".join(f"(?:{term_pattern(term)})" for term in self.terms)
+    def regex(self) -> re.Pattern[str]:
+        """One case-insensitive alternation of every term."""
+        return re.compile(
+            "|".join(f"(?:{term_pattern(term)})" for term in self.terms), re.IGNORECASE
+        )
+
+    @cached_property
+    def literals(self) -> tuple[str, ...]:
+        """Lower-case substrings of which a matching text contains at least one."""
+        return tuple(sorted({_literal(term) for term in self.terms}))
 
     def matches(self, texts: pa.Array) -> pa.Array:
         """Boolean mask of the texts containing any term (false for null texts)."""
-        return pc.fill_null(pc.match_substring_regex(texts, self.pattern), False)
+        distinct = pc.unique(texts).drop_null()
+        lowered = pc.utf8_lower(distinct)
+        candidate = pa.array([False] * len(distinct), pa.bool_())
+        for literal in self.literals:
+            candidate = pc.or_(candidate, pc.match_substring(lowered, literal))
+        found = [
+            bool(is_candidate) and self.regex.search(text) is not None
+            for text, is_candidate in zip(distinct.to_pylist(), candidate.to_pylist(), strict=True)
+        ]
+        positions = pc.index_in(texts, value_set=distinct)
+        return pc.fill_null(pc.take(pa.array(found, pa.bool_()), positions), False)
+
+    @cached_property
+    def term_regexes(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """Each term (without its ``*``) with its own compiled expression."""
+        return tuple(
+            (t.replace("*", ""), re.compile(term_pattern(t), re.IGNORECASE)) for t in self.terms
+        )
 
     def first_term(self, text: str) -> str | None:
         """The first term found in one text (to explain a flag), or None."""
-        probe = pa.array([text], pa.string())
-        for term in self.terms:
-            if pc.match_substring_regex(probe, "(?i)" + term_pattern(term))[0].as_py():
-                return term.replace("*", "")
+        for term, regex in self.term_regexes:
+            if regex.search(text):
+                return term
         return None
