@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cordon.demo.generate import PARTY_CASES
+from cordon.demo.planted import PARTY_CASES
 from cordon.screen.alerts import Alert, read_alerts
 
 
