@@ -30,6 +30,7 @@ from cordon.store import connect
 BASE_URL_ENV = "CORDON_HS_BASE_URL"
 data_app = typer.Typer(help="Reference data: the HS 2022 nomenclature.", no_args_is_help=True)
 console = Console()
+progress_console = Console(stderr=True)  # spinners never mix with --json output
 
 
 def _report(result: LoadResult, as_json: bool) -> None:
@@ -57,7 +58,7 @@ def update(
     """Download the HS 2022 nomenclature from its publisher and load it into the store."""
     url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     try:
-        with console.status(f"Downloading {url}"):
+        with progress_console.status(f"Downloading {url}"):
             path = download_nomenclature(get_settings().data_dir / "hs", url)
         conn = connect()
         try:
