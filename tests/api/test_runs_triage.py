@@ -8,7 +8,10 @@ from typing import Any
 import httpx
 import pytest
 
+from cordon.store import connect
+from tests.api.conftest import make_store
 from tests.api.flow import upload, wait_for_run
+from tests.api.live import live_server
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +131,17 @@ def test_triage_appends_to_the_audit_log(client: httpx.Client, screened: dict[st
     assert events[0] == first.json()["events"][0]  # earlier entries are never rewritten
     confirmed = _alerts(client, screened["run_id"], status="confirmed")["results"]
     assert [a["alert_id"] for a in confirmed] == [alert_id]
+
+
+def test_runs_left_running_are_marked_interrupted(tmp_path: Path) -> None:
+    home = make_store(tmp_path / "home")
+    conn = connect(home / "cordon.duckdb")
+    conn.execute(
+        "INSERT INTO runs (run_id, input_path, started_at, status) "
+        "VALUES ('stale-run', 'x.csv', now()::TIMESTAMP, 'running')"
+    )
+    conn.close()
+    with live_server(home) as base:
+        run = httpx.get(f"{base}/runs/stale-run").json()
+    assert run["status"] == "failed"
+    assert run["error"].startswith("interrupted")
