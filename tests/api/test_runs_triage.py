@@ -145,3 +145,15 @@ def test_runs_left_running_are_marked_interrupted(tmp_path: Path) -> None:
         run = httpx.get(f"{base}/runs/stale-run").json()
     assert run["status"] == "failed"
     assert run["error"].startswith("interrupted")
+
+
+def test_report_tables_as_json(client: httpx.Client, screened: dict[str, Any]) -> None:
+    run_id = screened["run_id"]
+    headline = client.get(f"/runs/{run_id}/tables/headline").json()
+    assert headline["rows"][0]["alerts"] == screened["alerted"]
+    routes = client.get(f"/runs/{run_id}/tables/routes").json()["rows"]
+    assert sum(row["records"] for row in routes) == screened["screened"]
+    assert ("TR", "RU") in {(row["dispatch"], row["destination"]) for row in routes}
+    missing = client.get(f"/runs/{run_id}/tables/nope")
+    assert missing.status_code == 404 and "headline" in missing.json()["detail"]
+    assert client.get("/runs/no-such-run/tables/headline").status_code == 404

@@ -163,3 +163,31 @@ def run_alerts(
         total, rows = alerts_page(cur, run_id, flt, limit, offset)
     page = AlertPage(total=total, limit=limit, offset=offset, results=rows)  # type: ignore[arg-type]
     return json_response(page.model_dump(mode="json"))
+
+
+@router.get(
+    "/runs/{run_id}/tables/{table}",
+    responses={404: {"model": ErrorResponse, "description": "Unknown run or table"}},
+)
+def run_table(
+    run_id: str = RUN_ID,
+    table: str = Path(..., pattern=r"^[a-z_]{1,40}$", description="A report table, e.g. routes"),
+    db: Database = Depends(get_db),
+) -> Any:
+    """One table of the run's report (``cordon.analytics.flows.TABLES``) as JSON rows.
+
+    The same tables `cordon export RUN --table NAME` writes as CSV or Parquet.
+    """
+    from cordon.analytics import flows
+    from cordon.analytics.errors import UnknownRunError
+
+    function = flows.TABLES.get(table)
+    if function is None:
+        names = ", ".join(flows.TABLES)
+        raise HTTPException(404, detail=f"No such table: {table}; tables: {names}")
+    with db.cursor() as cur:
+        try:
+            rows = function(cur, run_id).to_pylist()
+        except UnknownRunError as exc:
+            raise HTTPException(404, detail=f"No such run: {run_id}") from exc
+    return json_response({"run_id": run_id, "table": table, "rows": rows})
