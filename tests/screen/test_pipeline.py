@@ -252,3 +252,16 @@ def test_a_run_interrupted_midway_leaves_no_records_behind(
     left = conn.execute("SELECT count(*) FROM records WHERE run_id = 'run-stop'").fetchone()
     conn.close()
     assert (status, error, left) == ("failed", "KeyboardInterrupt: ", (0,))
+
+
+def test_progress_rises_batch_by_batch_to_one(
+    sample_home: Path, fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CORDON_HOME", str(sample_home))
+    seen: list[float] = []
+    screen_file(
+        fixtures_dir / "screen" / "shipments.csv", tmp_path / "out", progress=seen.append,
+        batch_size=2,
+    )  # fmt: skip
+    assert len(seen) >= 4  # three batches, the file pass, the end
+    assert seen == sorted(seen) and seen[-1] == 1.0 and 0 < seen[0] < 1
