@@ -20,10 +20,10 @@ from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
-from cordon.names.phonetic import consonant_key
+from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 10  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 13  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -96,13 +96,14 @@ class NameIndex:
             (count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5)
         )
         self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
-        words = {key for listed in names for key in listed.name.keys}  # not glued pairs
-        self.deletes = _deletion_neighbourhood(words)
+        self.deletes = _deletion_neighbourhood({k for n in names for k in n.name.keys})
+        self.word_deletes = _deletion_neighbourhood({w for n in names for w in n.name.words})
         consonants: dict[str, list[str]] = defaultdict(list)
         for key in postings:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
         self.posting_weights, self.listed_totals, self.common_weights = self._listed_weights()
+        self.name_schemata = [entities[listed.entity].schema for listed in names]
         by_identifier: dict[str, list[int]] = defaultdict(list)
         for position, entity in enumerate(entities):
             for value in entity.identifiers:
@@ -207,16 +208,24 @@ class NameIndex:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def key_matches(self, key: str, abjad: bool = False) -> list[tuple[str, float]]:
-        """Vocabulary keys standing for a query key, with a similarity in (0, 1]."""
+    def key_matches(self, key: str, abjad: bool = False, word: str = "") -> list[tuple[str, float]]:
+        """Vocabulary keys standing for a query key (and its romanized ``word``), with a
+        similarity in (0, 1]: equal, one edit away as a key or as a word, or same consonants."""
         if key in self.postings:
             return [(key, 1.0)]
         found: dict[str, float] = {}
-        if len(key) >= MIN_FUZZY_LENGTH:
-            for variant in (key, *_deletions(key)):
-                for other in self.deletes.get(variant, ()):
-                    if other not in found and OSA.distance(key, other, score_cutoff=1) <= 1:
-                        found[other] = 1.0 - 1.0 / max(len(key), len(other))
+        for neighbourhood, text, to_key in (
+            (self.deletes, key, None),
+            (self.word_deletes, word, skeleton),
+        ):
+            if len(text) < MIN_FUZZY_LENGTH:
+                continue
+            for variant in (text, *_deletions(text)):
+                for other in neighbourhood.get(variant, ()):
+                    if OSA.distance(text, other, score_cutoff=1) <= 1:
+                        other_key = to_key(other) if to_key else other
+                        if other_key in self.postings and other_key not in found:
+                            found[other_key] = 1.0 - 1.0 / max(len(text), len(other))
         if abjad or not found:
             for other in self.consonants.get(consonant_key(key), ()):
                 if other not in found and (abjad or len(key) >= MIN_FUZZY_LENGTH):
@@ -226,7 +235,7 @@ class NameIndex:
     def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
         """Weigh a query's keys by IDF and collect, per listed name, the weight it shares."""
         keys = name.keys
-        matches = [self.key_matches(k, name.abjad) for k in keys]
+        matches = [self.key_matches(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
         idfs = token_weights(
             name,
             [
@@ -268,26 +277,34 @@ class NameIndex:
         return sum(len(self.postings[k]) for k, _ in found)
 
     def candidates(
-        self, name: NormalizedName, limit: int, gate: float, person: bool = False
+        self,
+        name: NormalizedName,
+        limit: int,
+        gate: float,
+        person: bool = False,
+        schemata: frozenset[str] | None = None,
     ) -> tuple[QueryKeys, list[tuple[float, float, int]]]:
-        """Listed names most likely to match, best first, as (bound of the query coverage,
-        bound of the listed name's coverage, position), keeping those whose first bound
-        reaches ``gate``."""
+        """Listed names most likely to match, as (bound of the query coverage, bound of the
+        listed name's coverage, position), best first by the two bounds, keeping those of the
+        given ``schemata`` whose first bound reaches ``gate``."""
         keys = self.query_keys(name, person)
         if not keys.scores:
             return keys, []
         floor = gate * keys.total - keys.common_mass
-        passing = heapq.nlargest(limit, ((s, p) for p, s in keys.scores.items() if s >= floor))
         scale = 1.0 / keys.total
         listed, totals, common = keys.listed_scores, self.listed_totals, self.common_weights
-        return keys, [
+        schema_of = self.name_schemata
+        bounds = (
             (
                 min(1.0, (s + keys.common_mass) * scale),
                 min(1.0, (listed[p] + common[p]) / totals[p]),
                 p,
             )
-            for s, p in passing
-        ]
+            for p, s in keys.scores.items()
+            if s >= floor and (schemata is None or schema_of[p] in schemata)
+        )
+        best = heapq.nlargest(limit, bounds, key=lambda b: 2 * b[0] + b[1])
+        return keys, best
 
     def entities_with_identifier(self, value: str) -> list[int]:
         """Entity positions listing a normalized identifier."""

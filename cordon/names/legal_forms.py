@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
 # Forms rigour's database lacks: (regex on the case-folded name, generic type, specific form).
@@ -33,6 +35,16 @@ _EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
 )
 _EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)
 _ANY_EXTRA_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _EXTRA_FORMS))
+
+# Words of spelled-out legal forms, to repair one-typo spellings before recognition.
+LEGAL_FORM_WORDS = (
+    "limited", "limitada", "liability", "company", "corporation", "incorporated", "joint",
+    "stock", "private", "public", "closed", "responsabilidad", "sociedad", "anonima",
+    "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoye", "aktsionernoe",
+    "zakrytoye", "otkrytoye", "publichnoye", "gesellschaft", "beschrankter", "haftung",
+    "aktiengesellschaft", "sirketi", "anonim", "ticaret",
+)  # fmt: skip
+_LEGAL_WORD_SET = frozenset(LEGAL_FORM_WORDS)
 
 # Generic types that describe the same kind of company for matching purposes.
 _COMPATIBLE: frozenset[frozenset[str]] = frozenset(
@@ -84,3 +96,16 @@ def compare_legal_forms(query: frozenset[str], listed: frozenset[str]) -> str | 
     if any(frozenset({a, b}) in _COMPATIBLE for a in query for b in listed):
         return "compatible"
     return "mismatch"
+
+
+def repair_legal_words(words: list[str]) -> list[str]:
+    """Words one typo away from a legal-form word (``lmiited``) replaced by that word."""
+    repaired = list(words)
+    for i, word in enumerate(words):
+        if len(word) >= 5 and word not in _LEGAL_WORD_SET:
+            found = process.extractOne(
+                word, LEGAL_FORM_WORDS, scorer=OSA.normalized_similarity, score_cutoff=0.78
+            )
+            if found is not None:
+                repaired[i] = found[0]
+    return repaired

@@ -170,7 +170,7 @@ class Matcher:
             name = normalize_name(raw, kind)
             if not name.keys:
                 continue
-            keys, candidates = index.candidates(name, max(2 * limit, 10), gate, person)
+            keys, candidates = index.candidates(name, max(2 * limit, 10), gate, person, allowed)
             floor = threshold - BONUS_HEADROOM
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
@@ -282,11 +282,7 @@ class Matcher:
     def _candidate(self, entity_position: int, found: _Best) -> Candidate:
         entity = self.index.entities[entity_position]
         listed = self.index.names[found.name_position]
-        features = (
-            explain(found.comparison, found.evidence, found.query_name)
-            if found.comparison
-            else explain_identifier_only(found.evidence)
-        )
+        features = explain(found.comparison, found.evidence, found.query_name)
         return Candidate(
             entity_id=entity.entity_id,
             dataset=entity.dataset,
@@ -298,13 +294,6 @@ class Matcher:
             score=round(found.score, 4),
             features=features,
         )
-
-
-def explain_identifier_only(evidence: Evidence) -> tuple:
-    """Features of a candidate found by identifier alone."""
-    from cordon.names.model import Feature
-
-    return (Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail),)
 
 
 def active_versions(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from cordon.names.legal_forms import split_legal_forms
+from cordon.names.legal_forms import repair_legal_words, split_legal_forms
 from cordon.names.persons import strip_titles
 from cordon.names.phonetic import skeleton
 from cordon.names.translit import ABJAD_SCRIPTS, latinize_token, token_script, transliteration_name
@@ -81,11 +81,13 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         if script not in ("Latin", "Common") and script not in scripts:
             scripts.append(script)
         words.extend(latinize_token(token))
-    if kind == "organization" and scripts and not legal:
-        forms = split_legal_forms(" ".join(words))
-        if forms.generic:
-            words = strip_punctuation(forms.core).split()
-            legal = forms.generic
+    if kind == "organization":
+        repaired = repair_legal_words(words)  # LMIITED, JOINT TSOCK COMPANY
+        if scripts or repaired != words:
+            forms = split_legal_forms(" ".join(repaired))
+            if forms.generic:
+                words = strip_punctuation(forms.core).split()
+                legal = legal | forms.generic
     if not words:  # a name made only of punctuation or a bare legal form: keep what there is
         words = [w for t in strip_punctuation(clean_text(name)).split() for w in latinize_token(t)]
     keys = tuple(skeleton(w) for w in words)

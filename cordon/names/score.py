@@ -89,8 +89,9 @@ def _token_similarity(
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
         return 0.9
-    if min(len(query_word), len(listed_word)) < 4:
-        return 0.0
+    shortest = min(len(query_word), len(listed_word))
+    if shortest < 4 or (shortest == 4 and query_word[0] != listed_word[0]):
+        return 0.0  # WANG/FANG, JING/YING: one letter is a different short name
     similarity = max(
         OSA.normalized_similarity(query_key, listed_key, score_cutoff=MIN_TOKEN_SIMILARITY),
         OSA.normalized_similarity(query_word, listed_word, score_cutoff=MIN_TOKEN_SIMILARITY),
@@ -289,9 +290,12 @@ def legal_form_evidence(query: NormalizedName, listed: NormalizedName) -> tuple[
 
 
 def explain(
-    comparison: NameComparison, evidence: Evidence, query: NormalizedName
+    comparison: NameComparison | None, evidence: Evidence, query: NormalizedName
 ) -> tuple[Feature, ...]:
-    """The named features behind a score, in the order people read them."""
+    """The named features behind a score, in the order people read them; without a name
+    comparison (a candidate found by identifier alone) only the evidence features."""
+    if comparison is None:
+        return _evidence_features(evidence)
     w_query, w_listed, w_chars = coverage_weights(comparison.person)
     matched = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in comparison.pairs) or "-"
     features = [
@@ -330,6 +334,11 @@ def explain(
                 "common_words_only", 1.0, COMMON_WORDS_ONLY, "only frequent words (low IDF) matched"
             )
         )
+    return (*features, *_evidence_features(evidence))
+
+
+def _evidence_features(evidence: Evidence) -> tuple[Feature, ...]:
+    features: list[Feature] = []
     if evidence.legal_forms == "match":
         features.append(Feature("legal_form_match", 1.0, LEGAL_FORM_MATCH, evidence.legal_detail))
     elif evidence.legal_forms == "mismatch":
