@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi_offline import FastAPIOffline
 
 from cordon import __version__
 from cordon.api.db import Database
@@ -73,7 +74,8 @@ def create_app(
             app.state.jobs.shutdown()
             db.close()
 
-    app = FastAPI(
+    # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: /docs works offline.
+    app = FastAPIOffline(
         title="cordon",
         version=__version__,
         description=DESCRIPTION,

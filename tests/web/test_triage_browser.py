@@ -79,3 +79,14 @@ def test_entity_page_shows_links(web_server: str, browser: Browser) -> None:
     expect(page.locator("#linked")).to_contain_text("Ivan Petrovich SIDOROV")
     expect(page.locator("body")).to_contain_text("7701234560")
     expect(page.locator("body")).to_contain_text("ООО «Зенит Навигационные Системы»")
+
+
+def test_openapi_docs_render_offline(web_server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda req: failed.append(req.url))
+    page.goto(f"{web_server}/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".swagger-ui")).to_contain_text("/match/{dataset}")
+    expect(page.locator(".swagger-ui")).to_contain_text("/alerts/{alert_id}")
+    assert failed == []
