@@ -40,9 +40,14 @@ JAMMING = Lexicon(
 
 
 def story_categories(hs6: pa.Array, descriptions: pa.Array) -> pa.Array:
-    """Vectorized :func:`story_category`: a string array, null where no category applies."""
+    """Vectorized :func:`story_category`: a string array, null where no category applies.
+
+    ``hs6`` may hold any normalized digit codes (4-digit headings, 8/10-digit national codes):
+    only their first six and first four digits are looked at.
+    """
+    subheading = pc.utf8_slice_codeunits(hs6, 0, 6)
     heading = pc.utf8_slice_codeunits(hs6, 0, 4)
-    by_code = pc.coalesce(_lookup(hs6, BY_HS6), _lookup(heading, BY_HEADING))
+    by_code = pc.coalesce(_lookup(subheading, BY_HS6), _lookup(heading, BY_HEADING))
     jamming = JAMMING.matches(descriptions)
     return pc.if_else(jamming, pa.scalar("jamming"), by_code)
 

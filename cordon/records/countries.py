@@ -83,6 +83,10 @@ def to_iso2(value: str | None) -> str | None:
         return _aliases()[key]
     if key.isdigit():
         return _numeric_codes().get(key)
+    try:  # ISO codes and English names: cheap, and spares loading rigour's multilingual index
+        return str(pycountry.countries.lookup(value.strip()).alpha_2)
+    except LookupError:
+        pass
     territory = lookup_territory(value.strip()) or lookup_territory(key)
     while territory is not None and "-" in territory.code:
         territory = territory.parent

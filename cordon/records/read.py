@@ -20,6 +20,7 @@ from cordon.records.headers import load_column_map, resolve_columns
 from cordon.records.jsonl_reader import JsonLinesSource
 from cordon.records.parquet_reader import ParquetSource
 from cordon.records.schema import RECORD_SCHEMA, Reject
+from cordon.records.unique_ids import UniqueIds
 from cordon.records.validate import validate_chunk
 from cordon.records.xlsx_reader import XlsxSource
 
@@ -84,7 +85,7 @@ def read_batches(
 
     ``column_map`` (canonical field -> source header, or a YAML file of it) completes the
     automatic header aliases. Every input row is counted once: in a batch's table or in its
-    rejects. Raises :class:`InputError` for unreadable files and missing required columns.
+    rejects. Record ids are unique within the file: a repeated one gets ``@LINE`` appended. Raises :class:`InputError` for unreadable files and missing required columns.
     """
     path = Path(path)
     source = open_source(path, encoding=encoding, delimiter=delimiter)
@@ -94,8 +95,10 @@ def read_batches(
         pending_rows = 0
         rejects: list[Reject] = []
         bytes_read = 0
+        unique_ids = UniqueIds()
         for chunk in source.chunks(plan.columns):
             table, value_rejects = validate_chunk(chunk, plan.implied_currency)
+            table = unique_ids.apply(table)
             rejects.extend(chunk.rejects)
             rejects.extend(value_rejects)
             bytes_read = chunk.bytes_read or bytes_read

@@ -143,3 +143,23 @@ def test_empty_rejects_file_still_has_its_header(tmp_path: Path) -> None:
     with RejectsWriter(path):
         pass
     assert path.read_bytes() == b"line,record_id,field,reason,raw\r\n"
+
+
+def test_repeated_record_ids_are_made_unique_across_batches(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    rows = [
+        ["DT-1", *GOOD[1:]],
+        ["DT-2", *GOOD[1:]],
+        ["DT-1", *GOOD[1:]],
+        ["DT-1", *GOOD[1:]],
+        ["", *GOOD[1:]],
+    ]
+    _write(path, *rows)
+    from cordon.records.read import read_batches
+
+    ids = [
+        rid
+        for batch in read_batches(path, batch_size=2)
+        for rid in batch.table.column("record_id").to_pylist()
+    ]
+    assert ids == ["DT-1", "DT-2", "DT-1@4", "DT-1@5", "line-6"]
