@@ -30,6 +30,9 @@ ENTITIES = [
     _entity("7", "Person", name="Muhammad HUSSEIN"),
     _entity("8", "Company", name="RADIOTEKHNIKA LLC", alias="РАДИОТЕХНИКА"),
     _entity("9", "UnknownLink", subject="test-1", object="test-2"),
+    _entity("10", "Company", name="SEABRASS LIMITED"),
+    _entity("11", "Vessel", name="AMINA"),
+    _entity("12", "Company", name="AMINA TRADING"),
     *[
         _entity(f"t{i}", "Company", name=f"{word} TECHNOLOGIES TRADING")
         for i, word in enumerate(
@@ -216,3 +219,22 @@ def test_match_many_in_worker_processes_agrees(
 def test_empty_and_punctuation_names_give_no_candidates(matcher: Matcher) -> None:
     assert matcher.match(Query(("",))) == []
     assert matcher.match(Query(("«» - .",))) == []
+
+
+def test_typo_in_a_legal_form_word_is_still_a_legal_form(matcher: Matcher) -> None:
+    entity, score = _top(matcher, "SEABRASS LMIITED")
+    assert entity == "test-10" and score >= DEFAULT_THRESHOLD
+
+
+def test_transposed_letters_of_a_short_single_word_name(matcher: Matcher) -> None:
+    entity, score = _top(matcher, "MAINA", schema="Vessel")
+    assert entity == "test-11" and score >= DEFAULT_THRESHOLD
+
+
+def test_a_vessel_query_only_meets_vessels(matcher: Matcher) -> None:
+    assert {c.schema for c in matcher.match(Query(("AMINA",), schema="Vessel"))} == {"Vessel"}
+
+
+def test_mixed_chinese_and_latin_name(matcher: Matcher) -> None:
+    entity, score = _top(matcher, "深圳市 HUAWEI 科技有限公司")
+    assert entity == "test-3" and score >= DEFAULT_THRESHOLD
