@@ -21,7 +21,13 @@ from followthemoney.types import registry
 
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
-from cordon.api.entities import find_by_source_id, get_entity, linked_entities, nested_entity
+from cordon.api.entities import (
+    active_versions,
+    find_by_source_id,
+    get_entity,
+    linked_entities,
+    nested_entity,
+)
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, reason_facets
@@ -270,12 +276,17 @@ def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)
 
 @pages.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, q: str = Query("", max_length=300), pool: MatcherPool = Depends(get_pool)
+    request: Request,
+    q: str = Query("", max_length=300),
+    pool: MatcherPool = Depends(get_pool),
+    db: Database = Depends(get_db),
 ) -> HTMLResponse:
-    """Search the loaded lists by name."""
+    """Search the loaded lists by name; without a query, show which lists are loaded."""
     active = sorted(pool.active())
     total, results = search_entities(pool, active, q, "Thing", 25, 0) if q.strip() else (0, [])
-    return _render(request, "search.html", q=q, results=results, total=total)
+    with db.cursor() as cur:
+        versions = active_versions(cur)
+    return _render(request, "search.html", q=q, results=results, total=total, versions=versions)
 
 
 def install(app: FastAPI) -> None:

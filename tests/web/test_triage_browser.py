@@ -90,3 +90,13 @@ def test_openapi_docs_render_offline(web_server: str, browser: Browser) -> None:
     expect(page.locator(".swagger-ui")).to_contain_text("/match/{dataset}")
     expect(page.locator(".swagger-ui")).to_contain_text("/alerts/{alert_id}")
     assert failed == []
+
+
+def test_lists_page_and_search(web_server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{web_server}/ui/search")
+    expect(page.locator("#lists-table")).to_contain_text("cordon_sample")
+    expect(page.locator("#lists-table")).to_contain_text("testlinks")
+    page.fill(".topsearch input", "Алмаз-Антей")
+    page.press(".topsearch input", "Enter")
+    expect(page.locator("table")).to_contain_text("ALMAZ-ANTEY")
