@@ -104,3 +104,13 @@ def test_cordon_demo_alerts_every_planted_party(cordon_home: Path, tmp_path: Pat
         ]
         assert rows and len(hits) >= 0.8 * len(rows), (case, len(hits), len(rows))
     assert (out / "report.html").exists()
+
+
+def test_cordon_demo_as_a_russian_customs_export(cordon_home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "demo-ru"
+    result = CliRunner().invoke(app, ["demo", "--out", str(out), "--rows", "600", "--russian"])
+    assert result.exit_code == 0, result.output
+    assert (out / "customs_demo.csv").read_text(encoding="utf-8").startswith("Номер декларации;")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["input_rows"] == summary["screened"] == 600
+    assert summary["reasons_by_kind"]["party_match"] > 0 and summary["reasons_by_kind"]["chpl"] > 0

@@ -11,7 +11,7 @@ import duckdb
 
 from cordon import store
 from cordon.demo.evaluate import DemoScore, evaluate
-from cordon.demo.generate import DemoTruth, generate_demo_dataset
+from cordon.demo.generate import DemoTruth, Dialect, generate_demo_dataset
 from cordon.lists.registry import SAMPLE_DATASET
 from cordon.lists.sample import load_sample
 from cordon.screen.alerts import ALERTS_FILE
@@ -53,18 +53,20 @@ def run_demo(
     rows: int = 20_000,
     seed: int = 7,
     *,
+    dialect: Dialect = "en",
     conn: duckdb.DuckDBPyConnection | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> DemoResult:
     """Load the bundled sample list, generate ``rows`` records, screen them and build the report.
 
     Works offline: everything comes from the package. Screening uses the sample list only, so the
-    result does not depend on other lists the store may hold.
+    result does not depend on other lists the store may hold. ``dialect="ru"`` writes the data as
+    a Russian customs export (Russian headers, ``;``, dd.mm.yyyy dates, decimal commas).
     """
     connection = store.connect() if conn is None else conn
     try:
         load_sample(connection)
-        truth = generate_demo_dataset(out_dir / DATA_FILE, rows=rows, seed=seed)
+        truth = generate_demo_dataset(out_dir / DATA_FILE, rows=rows, seed=seed, dialect=dialect)
         summary = screen_file(
             truth.path, out_dir, lists=[SAMPLE_DATASET], conn=connection, progress=progress
         )

@@ -120,12 +120,15 @@ def screen(
 def demo(
     out: Path = typer.Option(Path("cordon-demo"), "--out", help="Output folder."),
     rows: int = typer.Option(20_000, "--rows", min=10, help="Synthetic records to generate."),
+    russian: bool = typer.Option(
+        False, "--russian", help="Write the data as a Russian customs export (headers, ;, 1,5)."
+    ),
 ) -> None:
     """Generate synthetic customs data with planted evasion cases, screen it and report."""
     from cordon.demo import run_demo
 
     with progress_bar(f"demo: {rows:,} records") as report:
-        result = run_demo(out, rows=rows, progress=report)
+        result = run_demo(out, rows=rows, dialect="ru" if russian else "en", progress=report)
     console.print(summary_table(result.summary))
     score = result.score
     console.print(
