@@ -1,8 +1,8 @@
 """Keep record ids unique across a whole file: a repeated id (one declaration number shared by
 several goods items) gets ``@LINE`` appended, so every record can be addressed on its own.
 
-Seen ids are remembered as 64-bit hashes in a sorted array (8 bytes per record), so memory
-stays small next to the batches themselves.
+Seen ids are remembered as 64-bit hashes in a few sorted runs (8 bytes per record; runs are
+merged when there are too many), so memory stays small next to the batches themselves.
 """
 
 from __future__ import annotations
@@ -16,9 +16,23 @@ import pyarrow.compute as pc
 class UniqueIds:
     """Rewrites repeated record ids of successive batches of one file."""
 
+    MAX_RUNS = 8
+
     def __init__(self) -> None:
-        self._seen = np.empty(0, dtype=np.uint64)
+        self._runs: list[np.ndarray] = []  # sorted, distinct hashes of earlier batches
         self.renamed = 0
+
+    def _seen_before(self, hashes: np.ndarray) -> np.ndarray:
+        seen = np.zeros(len(hashes), dtype=bool)
+        for run in self._runs:
+            positions = np.minimum(np.searchsorted(run, hashes), len(run) - 1)
+            seen |= run[positions] == hashes
+        return seen
+
+    def _remember(self, distinct: np.ndarray) -> None:
+        self._runs.append(distinct)
+        if len(self._runs) > self.MAX_RUNS:
+            self._runs = [np.unique(np.concatenate(self._runs))]
 
     def apply(self, table: pa.Table) -> pa.Table:
         """The table with every record_id seen before (in this or an earlier batch) suffixed ``@line``."""
@@ -27,11 +41,11 @@ class UniqueIds:
         ids = pl.from_arrow(table.column("record_id"))
         assert isinstance(ids, pl.Series)
         hashes = ids.hash(seed=0).to_numpy()
-        _, first = np.unique(hashes, return_index=True)
+        distinct, first = np.unique(hashes, return_index=True)
         repeated = np.ones(len(hashes), dtype=bool)
         repeated[first] = False
-        repeated |= np.isin(hashes, self._seen, assume_unique=False)
-        self._seen = np.union1d(self._seen, hashes)
+        repeated |= self._seen_before(hashes)
+        self._remember(distinct)
         if not repeated.any():
             return table
         self.renamed += int(repeated.sum())
