@@ -12,12 +12,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import plotly
-from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from followthemoney import model
 from followthemoney.types import registry
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
@@ -33,76 +34,17 @@ from cordon.api.matching import MatcherPool
 from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, reason_facets
 from cordon.api.routers.runs import run_with_live_state
 from cordon.api.routers.search import search_entities
-from cordon.api.security import API_KEY_COOKIE, key_matches, presented_key
 from cordon.api.triage import ALERT_STATUSES
-from cordon.web import reports
+from cordon.web import login, reports
+from cordon.web.login import require_page_key
+from cordon.web.templating import WEB_DIR, render
 
-WEB_DIR = Path(__file__).resolve().parent
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 PAGE_SIZE = 50
-FIELD_LABELS = {
-    "record_id": "Record id", "hs_code": "HS code (declared)", "hs6": "HS6",
-    "chpl_tier": "CHPL tier",
-    "net_weight_kg": "Net weight (kg)", "importer_tax_id": "Importer tax id (INN)",
-    "exporter_entity": "Exporter list match", "importer_entity": "Importer list match",
-    "exporter_score": "Exporter match score", "importer_score": "Importer match score",
-    "line": "Input line",
-}  # fmt: skip
 REASON_KINDS = ("party_match", "chpl", "red_flag")
 NAME_PROPS = ("alias", "weakAlias", "previousName")
 
-templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
-templates.env.filters["pct"] = lambda v: f"{100 * (v or 0):.0f}%"
-templates.env.filters["score"] = lambda v: "" if v is None else f"{v:.2f}"
-templates.env.filters["dt"] = lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S")
-templates.env.filters["label"] = lambda key: FIELD_LABELS.get(
-    key, key.replace("_", " ").capitalize()
-)
-templates.env.filters["money"] = lambda v: "" if v is None else f"{v:,.0f}"
-
-
-async def require_page_key(request: Request) -> None:
-    """Send visitors without the server's API key to the login page."""
-    expected: str | None = request.app.state.api_key
-    if expected is not None and not key_matches(expected, presented_key(request)):
-        raise HTTPException(
-            303, headers={"Location": "/ui/login?" + urlencode({"next": request.url.path})}
-        )
-
-
-router = APIRouter(prefix="/ui", include_in_schema=False)
 pages = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(require_page_key)])
-
-
-def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
-    context.setdefault("needs_key", request.app.state.api_key is not None)
-    return templates.TemplateResponse(request, name, context)
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = Query("/ui/", max_length=300)) -> HTMLResponse:
-    """Ask for the API key (only shown when the server requires one)."""
-    return _render(request, "login.html", next=_safe_next(next), error=None)
-
-
-@router.post("/login", response_model=None)
-def login(
-    request: Request,
-    api_key: str = Form(..., max_length=500),
-    next: str = Form("/ui/", max_length=300),
-) -> Response:
-    """Check the key and keep it in an HttpOnly, same-site cookie."""
-    expected: str | None = request.app.state.api_key
-    if expected is not None and not key_matches(expected, api_key.strip()):
-        return _render(request, "login.html", next=_safe_next(next), error="Wrong API key.")
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(API_KEY_COOKIE, api_key.strip(), httponly=True, samesite="strict")
-    return response
-
-
-def _safe_next(target: str) -> str:
-    """Only redirect inside the web app (no open redirects)."""
-    return target if target.startswith("/ui/") and "//" not in target else "/ui/"
 
 
 @pages.get("/", response_class=HTMLResponse)
@@ -116,7 +58,7 @@ def home(
     with db.cursor() as cur:
         total, runs = list_runs(cur, 100, 0)
     runs = [jobs.with_live_progress(run) for run in runs]
-    return _render(
+    return render(
         request,
         "runs.html",
         runs=runs,
@@ -188,7 +130,7 @@ def run_page(
         total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         facets = reason_facets(cur, run_id)
     params = {k: v for k, v in request.query_params.items() if k != "page" and v}
-    return _render(
+    return render(
         request,
         "run.html",
         run=run,
@@ -210,7 +152,7 @@ def report_page(request: Request, run_id: str, db: Database = Depends(get_db)) -
         if run_row is None:
             raise HTTPException(404, detail=f"No such run: {run_id}")
         headline, charts = reports.run_charts(cur, run_id)
-    return _render(request, "report.html", run_id=run_id, headline=headline, charts=charts)
+    return render(request, "report.html", run_id=run_id, headline=headline, charts=charts)
 
 
 def _party_links(db: Database, reasons: list[dict[str, Any]]) -> dict[int, str]:
@@ -234,7 +176,7 @@ def alert_page(request: Request, alert_id: str, db: Database = Depends(get_db)) 
         alert = get_alert(cur, alert_id)
     if alert is None:
         raise HTTPException(404, detail=f"No such alert: {alert_id}")
-    return _render(request, "alert.html", alert=alert, links=_party_links(db, alert["reasons"]))
+    return render(request, "alert.html", alert=alert, links=_party_links(db, alert["reasons"]))
 
 
 def entity_sections(data: dict[str, Any]) -> dict[str, Any]:
@@ -271,7 +213,7 @@ def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)
         if entity is None:
             raise HTTPException(404, detail=f"No such entity: {entity_id}")
         data = nested_entity(cur, entity)
-    return _render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
+    return render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
 
 
 @pages.get("/search", response_class=HTMLResponse)
@@ -286,7 +228,21 @@ def search_page(
     total, results = search_entities(pool, active, q, "Thing", 25, 0) if q.strip() else (0, [])
     with db.cursor() as cur:
         versions = active_versions(cur)
-    return _render(request, "search.html", q=q, results=results, total=total, versions=versions)
+    return render(request, "search.html", q=q, results=results, total=total, versions=versions)
+
+
+async def _page_errors(request: Request, exc: Exception) -> Response:
+    """Errors of web pages as a page; API errors keep their JSON body."""
+    assert isinstance(exc, StarletteHTTPException)
+    if not request.url.path.startswith("/ui/") or exc.status_code < 400:
+        return await http_exception_handler(request, exc)
+    return render(
+        request,
+        "error.html",
+        status_code=exc.status_code,
+        status=exc.status_code,
+        detail=exc.detail,
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -305,5 +261,6 @@ def install(app: FastAPI) -> None:
     def root() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)
 
-    app.include_router(router)
+    app.add_exception_handler(StarletteHTTPException, _page_errors)
+    app.include_router(login.router)
     app.include_router(pages)
