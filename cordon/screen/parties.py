@@ -23,7 +23,7 @@ Role = Literal["exporter", "importer"]
 ROLES: tuple[Role, ...] = ("exporter", "importer")
 NEAR_MISS_MARGIN = 0.15  # RF-10 looks this far below the party-match threshold
 MAX_MATCHES_PER_PARTY = 3  # party_match reasons kept per party (distinct listed entities)
-CACHE_LIMIT = 500_000  # distinct parties remembered across batches before the cache is reset
+CACHE_LIMIT = 200_000  # distinct parties remembered across batches before the cache is reset
 
 
 class BatchMatcher(Protocol):
