@@ -1,10 +1,10 @@
-"""Benchmark: read + validate a generated 1,000,000-row customs CSV with cordon.records.read_batches.
+"""Benchmark: read + validate a generated 1,000,000-row customs CSV with ``read_batches``.
 
 Writes the file into a temporary directory (UTF-8 by default, or ``--encoding cp1251`` to
 measure on-the-fly transcoding), plants one malformed row in every 10,000, and prints the
 time, throughput, peak RSS and the accounting. Usage::
 
-    .venv/bin/python benchmarks/bench_read.py [--rows 1000000] [--encoding utf-8] [--batch-size 200000]
+    .venv/bin/python benchmarks/bench_read.py [--rows N] [--encoding utf-8] [--batch-size N]
 """
 
 from __future__ import annotations
@@ -23,10 +23,25 @@ from rich.table import Table
 from cordon.records.read import read_batches
 
 HEADER = [
-    "Record ID", "Date", "Shipper", "Shipper Country", "Shipper Address", "Consignee", "Consignee Country",
-    "ИНН ПОЛУЧАТЕЛЯ", "HS Code", "Goods Description", "Country of Origin", "Country of Dispatch",
-    "Destination Country", "Value", "Currency", "Quantity", "Unit", "Net Weight",
-]  # fmt: skip
+    "Record ID",
+    "Date",
+    "Shipper",
+    "Shipper Country",
+    "Shipper Address",
+    "Consignee",
+    "Consignee Country",
+    "ИНН ПОЛУЧАТЕЛЯ",
+    "HS Code",
+    "Goods Description",
+    "Country of Origin",
+    "Country of Dispatch",
+    "Destination Country",
+    "Value",
+    "Currency",
+    "Quantity",
+    "Unit",
+    "Net Weight",
+]
 EXPORTERS = [
     "Shenzhen Bright Electronics Co Ltd",
     "Hong Kong Pioneer Trading Ltd",
@@ -57,14 +72,28 @@ def write_csv(path: Path, rows: int, encoding: str, seed: int = 7) -> int:
                 writer.writerow([f"R{i}", "not a date", "X", "CN"])  # wrong field count
                 bad += 1
                 continue
-            writer.writerow([
-                f"R{i}", f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.202{rng.randint(2, 4)}",
-                rng.choice(EXPORTERS), rng.choice(COUNTRIES), "Room 5, Building 3, Nanshan District",
-                rng.choice(IMPORTERS), "Russia", str(rng.randint(10**9, 10**10 - 1)), code, description,
-                rng.choice(COUNTRIES), rng.choice(COUNTRIES), "RU", f"{rng.random() * 100000:.2f}",
-                rng.choice(["USD", "CNY", "юань", "RUB"]), str(rng.randint(1, 5000)), "pcs",
-                f"{rng.random() * 500:.3f}",
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    f"R{i}",
+                    f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.202{rng.randint(2, 4)}",
+                    rng.choice(EXPORTERS),
+                    rng.choice(COUNTRIES),
+                    "Room 5, Building 3, Nanshan District",
+                    rng.choice(IMPORTERS),
+                    "Russia",
+                    str(rng.randint(10**9, 10**10 - 1)),
+                    code,
+                    description,
+                    rng.choice(COUNTRIES),
+                    rng.choice(COUNTRIES),
+                    "RU",
+                    f"{rng.random() * 100000:.2f}",
+                    rng.choice(["USD", "CNY", "юань", "RUB"]),
+                    str(rng.randint(1, 5000)),
+                    "pcs",
+                    f"{rng.random() * 500:.3f}",
+                ]
+            )
     return bad
 
 
@@ -83,7 +112,8 @@ def main() -> None:
         started = time.perf_counter()
         planted = write_csv(path, args.rows, args.encoding)
         console.print(
-            f"generated {args.rows:,} rows, {path.stat().st_size / 1e6:,.0f} MB in {time.perf_counter() - started:.1f} s"
+            f"generated {args.rows:,} rows, {path.stat().st_size / 1e6:,.0f} MB "
+            f"in {time.perf_counter() - started:.1f} s"
         )
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
@@ -99,16 +129,23 @@ def main() -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for metric, value in (
-        ("rows", f"{args.rows:,}"), ("encoding", args.encoding), ("seconds", f"{elapsed:.1f}"),
-        ("rows/s", f"{read / elapsed:,.0f}"), ("batches", str(batches)), ("kept", f"{kept:,}"),
-        ("rejected", f"{rejected:,}"), ("planted malformed", f"{planted:,}"),
-        ("peak RSS MB", f"{peak:,.0f}"), ("RSS before reading MB", f"{rss_before:,.0f}"),
-    ):  # fmt: skip
+        ("rows", f"{args.rows:,}"),
+        ("encoding", args.encoding),
+        ("seconds", f"{elapsed:.1f}"),
+        ("rows/s", f"{read / elapsed:,.0f}"),
+        ("batches", str(batches)),
+        ("kept", f"{kept:,}"),
+        ("rejected", f"{rejected:,}"),
+        ("planted malformed", f"{planted:,}"),
+        ("peak RSS MB", f"{peak:,.0f}"),
+        ("RSS before reading MB", f"{rss_before:,.0f}"),
+    ):
         table.add_row(metric, value)
     console.print(table)
     if read != args.rows or rejected != planted:
         raise SystemExit(
-            f"accounting broken: read {read:,} of {args.rows:,}, rejected {rejected:,} (planted {planted:,})"
+            f"accounting broken: read {read:,} of {args.rows:,}, "
+            f"rejected {rejected:,} (planted {planted:,})"
         )
 
 

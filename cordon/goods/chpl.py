@@ -97,6 +97,6 @@ def chpl_item(hs6: str | None) -> ChplItem | None:
 
 
 def chpl_tier(hs6: str | None) -> str | None:
-    """The CHPL tier ("1", "2", "3.A", "3.B", "4.A", "4.B") of an HS6 code, or None if not listed."""
+    """The CHPL tier ("1", "2", "3.A", "3.B", "4.A", "4.B") of an HS6 code, or None."""
     item = chpl_item(hs6)
     return item.tier if item is not None else None

@@ -42,7 +42,8 @@ def _report(result: LoadResult, as_json: bool) -> None:
         )
     else:
         console.print(
-            f"Loaded {result.codes:,} HS 2022 codes ({result.subheadings:,} subheadings) from {result.source}"
+            f"Loaded {result.codes:,} HS 2022 codes ({result.subheadings:,} subheadings) "
+            f"from {result.source}"
         )
 
 
@@ -51,7 +52,8 @@ def update(
     base_url: str = typer.Option(
         None,
         "--base-url",
-        help=f"Where harmonized-system.csv is published (default {DEFAULT_BASE_URL}, or ${BASE_URL_ENV}).",
+        help=f"Where harmonized-system.csv is published (default {DEFAULT_BASE_URL}, "
+        f"or ${BASE_URL_ENV}).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
@@ -124,7 +126,7 @@ def hs(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Classify one HS code: HS6, heading, HS 2022 description, CHPL tier, story category, conflicts."""
+    """Classify one HS code: HS6, heading, description, CHPL tier, story category, conflicts."""
     hs6 = normalize_hs(code)
     item = chpl_item(hs6)
     conn = connect()

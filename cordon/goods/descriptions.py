@@ -128,8 +128,12 @@ COVER_TERMS: dict[str, Lexicon] = {
     "39": Lexicon("plastics", ("plastic*", "пластмасс*", "пластик*", "полимер*", "塑料")),
     "73": Lexicon("steel articles", ("steel", "iron", "стальн*", "сталь", "钢", "铁")),
     "76": Lexicon("aluminium articles", ("aluminium", "aluminum", "алюмин*", "铝")),
-    "94": Lexicon("furniture and lamps", ("furniture", "lamp*", "мебел*", "светильник*", "家具", "灯")),
-    "49": Lexicon("printed matter", ("book*", "manual*", "catalog*", "книг*", "каталог*", "书", "手册")),
+    "94": Lexicon(
+        "furniture and lamps", ("furniture", "lamp*", "мебел*", "светильник*", "家具", "灯")
+    ),
+    "49": Lexicon(
+        "printed matter", ("book*", "manual*", "catalog*", "книг*", "каталог*", "书", "手册")
+    ),
     "42": Lexicon("cases and bags", ("case*", "bag*", "чехол*", "сумк*", "кейс*", "包", "袋")),
 }  # fmt: skip
 

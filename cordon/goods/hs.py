@@ -19,7 +19,7 @@ _SEPARATORS_RE2 = r"[\s.\-/]"
 
 
 def hs_digits(code: str | None) -> str | None:
-    """The code's digits with separators removed and a lost leading zero restored; None if not a code."""
+    """The code's digits, separators removed, a lost leading zero restored; None if not a code."""
     if code is None:
         return None
     digits = _SEPARATORS.sub("", code)

@@ -35,7 +35,7 @@ def term_pattern(term: str) -> str:
 
 
 def _literal(term: str) -> str:
-    """The longest plain substring every match of the term contains (lower case), for prefiltering."""
+    """The longest plain substring every match of the term contains (lower case)."""
     return max(term.lower().replace("*", "").split(), key=len)
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 from cordon.goods.hs import hs_digits
 from cordon.records.errors import InputError
 
-# The publisher's raw file (GitHub datasets organisation, also behind datahub.io/core/harmonized-system).
+# The publisher's raw file (GitHub "datasets" organisation; also datahub.io/core/harmonized-system).
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/"
 FILE_NAME = "harmonized-system.csv"
 EXPECTED_COLUMNS = ("section", "hscode", "description", "parent", "level")
@@ -37,7 +37,7 @@ class LoadResult:
 
 
 def read_nomenclature(path: Path) -> list[tuple[str, int, str, str, str]]:
-    """Rows ``(hscode, level, parent, section, description)`` of the CSV; InputError if malformed."""
+    """Rows ``(hscode, level, parent, section, description)`` of the CSV; InputError if bad."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)

@@ -16,7 +16,7 @@ MAX_RAW_CHARS = 2000
 
 
 def truncate_raw(text: str, limit: int = MAX_RAW_CHARS) -> str:
-    """The raw row as stored in rejects: cut to ``limit`` characters with a marker saying how much was cut."""
+    """The raw row as stored in rejects: at most ``limit`` characters, marked when cut."""
     if len(text) <= limit:
         return text
     return f"{text[:limit]}…[{len(text) - limit} more characters]"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -91,7 +91,7 @@ class CsvSource:
             if text.strip():
                 return text, line_number + 1
 
-    def _blocks(self) -> Iterator[_Block]:
+    def _blocks(self) -> Generator[_Block, bytes | None, None]:
         first_line = self._next_line
         wanted = BLOCK_BYTES
         while True:
@@ -220,7 +220,8 @@ class _BlockParser:
                     line=block.first_line + int(index),
                     record_id=None,
                     field="row",
-                    reason=f"wrong number of fields: {row.actual_columns}, expected {row.expected_columns}",
+                    reason=f"wrong number of fields: {row.actual_columns}, "
+                    f"expected {row.expected_columns}",
                     raw=truncate_raw(text),
                 )
             )
@@ -316,7 +317,9 @@ class _BlockParser:
             table = self._read(data.encode("utf-8"), None, multiline=True)
             if table.num_rows == len(good):
                 return self._named(table)
-        values = {index: [fields[index] for _, _, fields in good] for index in self.columns}
+        values: dict[int, list[str | None]] = {
+            index: [fields[index] for _, _, fields in good] for index in self.columns
+        }
         return text_table(self.columns, values)
 
 

@@ -1,4 +1,4 @@
-"""Currency codes and names in several languages (USD, RMB, юань, 人民币, 643...) to ISO 4217 alpha-3."""
+"""Currency codes and names in several languages (USD, RMB, юань, 人民币, 643) to ISO 4217."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ _ALIASES: dict[str, str] = {
     "ДОЛЛАР": "USD", "ДОЛЛАР США": "USD", "ДОЛЛ США": "USD", "ДОЛЛ": "USD", "美元": "USD",
     "€": "EUR", "ЕВРО": "EUR", "欧元": "EUR", "EURO": "EUR", "EUROS": "EUR",
     "£": "GBP", "ФУНТ СТЕРЛИНГОВ": "GBP", "英镑": "GBP",
-    "ТЕНГЕ": "KZT", "ДИРХАМ": "AED", "ЛИРА": "TRY", "ТУРЕЦКАЯ ЛИРА": "TRY", "港币": "HKD", "港元": "HKD",
+    "ТЕНГЕ": "KZT", "ДИРХАМ": "AED", "ЛИРА": "TRY", "ТУРЕЦКАЯ ЛИРА": "TRY",
+    "港币": "HKD", "港元": "HKD",
     "БЕЛОРУССКИЙ РУБЛЬ": "BYN", "BYR": "BYN", "日元": "JPY", "ИЕНА": "JPY",
 }  # fmt: skip
 
@@ -57,7 +58,7 @@ def _lookup_table() -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def to_currency(value: str | None) -> str | None:
-    """ISO 4217 alpha-3 code for a currency code, numeric code or name; None when unknown or empty."""
+    """ISO 4217 alpha-3 code of a currency code, numeric code or name; None if unknown/empty."""
     if value is None:
         return None
     key = _key(value)

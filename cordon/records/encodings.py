@@ -88,7 +88,7 @@ def detect_encoding(sample: bytes, given: str | None = None) -> Encoding:
 
 
 def _guess(sample: bytes, pieces: int = 8) -> str | None:
-    """charset-normalizer's choice; when one bad byte spoils the whole sample, a vote over pieces."""
+    """charset-normalizer's choice; if one bad byte spoils the sample, a vote over pieces."""
     best = charset_normalizer.from_bytes(sample, cp_isolation=list(CANDIDATES)).best()
     if best is not None:
         return _ALIASES.get(best.encoding, best.encoding)
@@ -118,7 +118,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def _mostly_utf8(sample: bytes) -> bool:
-    """Valid UTF-8, allowing a character cut at the sample's end and rare bad bytes (rows to reject)."""
+    """Valid UTF-8, allowing a character cut at the end and rare bad bytes (rows to reject)."""
     text = sample[:-4].decode("utf_8", errors="cordon-escape")
     escaped = len(_ESCAPED.findall(text))
     non_ascii = len(sample.translate(None, _ASCII))

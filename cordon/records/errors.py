@@ -1,4 +1,4 @@
-"""The error raised when an input file cannot be read at all (as opposed to rows that are rejected)."""
+"""The error raised when an input file cannot be read at all (rather than rows rejected)."""
 
 from __future__ import annotations
 

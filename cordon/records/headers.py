@@ -173,10 +173,11 @@ _CURRENCY_IN_HEADER = {
 def resolve_columns(
     path: Path, headers: Sequence[str], column_map: Mapping[str, str] | None = None
 ) -> ColumnPlan:
-    """Plan the source columns feeding each canonical field: the explicit map first, then the aliases.
+    """Plan the source columns of each canonical field: the explicit map first, then aliases.
 
     The first source column matching a field wins. A value header naming a currency
-    ("Value USD", "金额(美元)") implies that currency when the file has no currency column. Raises :class:`InputError` naming the file,
+    ("Value USD", "金额(美元)") implies that currency when the file has no currency column.
+    Raises :class:`InputError` naming the file,
     the missing fields and the headers found when no party name or no HS code column exists.
     """
     chosen: dict[str, int] = {}
@@ -184,19 +185,19 @@ def resolve_columns(
     for index, header in enumerate(headers):
         by_key.setdefault(header_key(header), index)
     for field, header in (column_map or {}).items():
-        index = _find(headers, header, by_key)
-        if index is None:
+        found = _find(headers, header, by_key)
+        if found is None:
             raise InputError(
                 path,
                 f"column map names header {header!r} for {field}, but the file has no such "
                 f"column; headers found: {', '.join(map(repr, headers))}",
             )
-        chosen[field] = index
+        chosen[field] = found
     taken = set(chosen.values())
     for index, header in enumerate(headers):
-        field = _INDEX.get(header_key(header))
-        if field is not None and field not in chosen and index not in taken:
-            chosen[field] = index
+        alias = _INDEX.get(header_key(header))
+        if alias is not None and alias not in chosen and index not in taken:
+            chosen[alias] = index
             taken.add(index)
     missing = [field for field in REQUIRED if field not in chosen]
     if not any(field in chosen for field in REQUIRED_ANY_PARTY):

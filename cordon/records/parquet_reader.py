@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ ROWS_PER_CHUNK = 100_000
 
 
 class ParquetSource:
-    """A Parquet file; every mapped column is read as text so validation treats all formats alike."""
+    """A Parquet file; mapped columns are read as text so validation treats all formats alike."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -46,11 +47,14 @@ class ParquetSource:
             yield RawChunk(
                 table=table,
                 lines=lines,
-                raw_text=lambda row, rows=batch: json.dumps(
-                    rows.slice(row, 1).to_pylist()[0], default=str, ensure_ascii=False
-                ),
+                raw_text=functools.partial(_row_json, batch),
                 bytes_read=int(self.total_bytes * done / max(self._rows, 1)),
             )
+
+
+def _row_json(batch: pa.RecordBatch, row: int) -> str:
+    """One row of a batch as JSON, for the ``raw`` column of rejects."""
+    return json.dumps(batch.slice(row, 1).to_pylist()[0], default=str, ensure_ascii=False)
 
 
 def _as_text(column: pa.Array) -> pa.Array:

@@ -85,7 +85,8 @@ def read_batches(
 
     ``column_map`` (canonical field -> source header, or a YAML file of it) completes the
     automatic header aliases. Every input row is counted once: in a batch's table or in its
-    rejects. Record ids are unique within the file: a repeated one gets ``@LINE`` appended. Raises :class:`InputError` for unreadable files and missing required columns.
+    rejects. Record ids are unique within the file: a repeated one gets ``@LINE`` appended.
+    Raises :class:`InputError` for unreadable files and missing required columns.
     """
     path = Path(path)
     source = open_source(path, encoding=encoding, delimiter=delimiter)

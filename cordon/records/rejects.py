@@ -1,4 +1,4 @@
-"""rejects.csv: one line per input row that could not be screened, with its line, field and reason."""
+"""rejects.csv: one line per input row that could not be screened: line, field and reason."""
 
 from __future__ import annotations
 

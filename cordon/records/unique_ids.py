@@ -35,7 +35,7 @@ class UniqueIds:
             self._runs = [np.unique(np.concatenate(self._runs))]
 
     def apply(self, table: pa.Table) -> pa.Table:
-        """The table with every record_id seen before (in this or an earlier batch) suffixed ``@line``."""
+        """The table with every record_id seen before (this batch or earlier) suffixed ``@line``."""
         if table.num_rows == 0:
             return table
         ids = pl.from_arrow(table.column("record_id"))

@@ -7,7 +7,7 @@ with vectorized pyarrow string kernels because nearly every value is distinct.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 
 import pyarrow as pa
@@ -102,7 +102,7 @@ def decimals_array(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     One separator followed by exactly three digits (``1,234`` or ``1.234``) is ambiguous: when
     other values of the same column use decimal commas the comma is the decimal mark and the dot
     groups thousands; otherwise the comma groups thousands and the dot is the decimal mark.
-    Returns ``(numbers, invalid)``: float64 values and a mask of non-empty values that are not numbers.
+    Returns ``(numbers, invalid)``: float64 values and a mask of non-empty non-numbers.
     """
     text = pc.replace_substring_regex(values, _GROUPING, "")
     decimal_commas = pc.sum(pc.match_substring_regex(text, _DECIMAL_COMMA)).as_py() or 0

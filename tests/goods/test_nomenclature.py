@@ -46,7 +46,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture()
 def server(hs_csv: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A loopback HTTP server publishing a copy-free view of the shared folder plus a broken file."""
+    """Loopback HTTP servers: one over the shared data folder, one with a broken file."""
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "harmonized-system.csv").write_text(

@@ -13,7 +13,7 @@ HEADER = "record_id,exporter_name,importer_name,hs_code,description,value,curren
 
 
 def read_all(path: Path, **kwargs: object) -> tuple[pa.Table, list[Reject], int]:
-    """Every batch of ``path`` merged: the table, the rejects and the rows read; checks each batch's accounting."""
+    """All batches of ``path`` merged (table, rejects, rows read); checks every batch."""
     tables, rejects, rows_read = [], [], 0
     for batch in read_batches(path, **kwargs):  # type: ignore[arg-type]
         assert batch.table.schema == RECORD_SCHEMA

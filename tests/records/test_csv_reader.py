@@ -1,4 +1,4 @@
-"""CSV reading: delimiters, exact physical line numbers on both paths, malformed rows, block boundaries."""
+"""CSV reading: delimiters, exact line numbers on both paths, malformed rows, block boundaries."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Header aliases in English, Russian and Chinese, the column map, and the required-columns error."""
+"""Header aliases in English, Russian and Chinese, the column map, the required-columns error."""
 
 from __future__ import annotations
 
@@ -10,10 +10,22 @@ from cordon.records.errors import InputError
 from cordon.records.headers import header_key, load_column_map, resolve_columns
 
 RUSSIAN = [
-    "ОТПРАВИТЕЛЬ", "ПОЛУЧАТЕЛЬ", "ИНН ПОЛУЧАТЕЛЯ", "КОД ТНВЭД", "ОПИСАНИЕ ТОВАРА", "СТРАНА ПРОИСХОЖДЕНИЯ",
-    "ТОРГУЮЩАЯ СТРАНА", "СТРАНА НАЗНАЧЕНИЯ", "СТОИМОСТЬ", "ВАЛЮТА", "ВЕС НЕТТО", "ДАТА", "АДРЕС ОТПРАВИТЕЛЯ",
-    "КОЛИЧЕСТВО", "ЕД. ИЗМ.",
-]  # fmt: skip
+    "ОТПРАВИТЕЛЬ",
+    "ПОЛУЧАТЕЛЬ",
+    "ИНН ПОЛУЧАТЕЛЯ",
+    "КОД ТНВЭД",
+    "ОПИСАНИЕ ТОВАРА",
+    "СТРАНА ПРОИСХОЖДЕНИЯ",
+    "ТОРГУЮЩАЯ СТРАНА",
+    "СТРАНА НАЗНАЧЕНИЯ",
+    "СТОИМОСТЬ",
+    "ВАЛЮТА",
+    "ВЕС НЕТТО",
+    "ДАТА",
+    "АДРЕС ОТПРАВИТЕЛЯ",
+    "КОЛИЧЕСТВО",
+    "ЕД. ИЗМ.",
+]
 CHINESE = [
     "发货人",
     "收货人",
@@ -30,10 +42,22 @@ CHINESE = [
     "日期",
 ]
 CANONICAL_ORDER = [
-    "exporter_name", "importer_name", "importer_tax_id", "hs_code", "description", "origin_country",
-    "dispatch_country", "destination_country", "value", "currency", "net_weight_kg", "date", "exporter_address",
-    "quantity", "unit",
-]  # fmt: skip
+    "exporter_name",
+    "importer_name",
+    "importer_tax_id",
+    "hs_code",
+    "description",
+    "origin_country",
+    "dispatch_country",
+    "destination_country",
+    "value",
+    "currency",
+    "net_weight_kg",
+    "date",
+    "exporter_address",
+    "quantity",
+    "unit",
+]
 
 
 def test_header_key_ignores_case_spaces_punctuation_and_yo() -> None:
@@ -49,21 +73,44 @@ def test_russian_customs_headers() -> None:
 def test_chinese_headers() -> None:
     plan = resolve_columns(Path("x.csv"), CHINESE)
     assert [plan.columns[i] for i in range(len(CHINESE))] == [
-        "exporter_name", "importer_name", "hs_code", "description", "origin_country", "dispatch_country",
-        "destination_country", "value", "currency", "quantity", "unit", "net_weight_kg", "date",
-    ]  # fmt: skip
+        "exporter_name",
+        "importer_name",
+        "hs_code",
+        "description",
+        "origin_country",
+        "dispatch_country",
+        "destination_country",
+        "value",
+        "currency",
+        "quantity",
+        "unit",
+        "net_weight_kg",
+        "date",
+    ]
 
 
 @pytest.mark.parametrize(
     ("headers", "expected"),
     [
         (["Shipper", "Consignee", "HS Code"], ["exporter_name", "importer_name", "hs_code"]),
-        (["EXPORTER", "Importer Name", "hs_code", "Goods Description"], ["exporter_name", "importer_name", "hs_code", "description"]),
-        (["Seller", "Buyer", "Tariff Code", "Value USD"], ["exporter_name", "importer_name", "hs_code", "value"]),
-        (["出口商", "进口商", "HS编码", "商品描述", "币种", "总价"], ["exporter_name", "importer_name", "hs_code", "description", "currency", "value"]),
-        (["ЭКСПОРТЕР", "ТН ВЭД", "СТРАНА ОТПРАВЛЕНИЯ"], ["exporter_name", "hs_code", "dispatch_country"]),
+        (
+            ["EXPORTER", "Importer Name", "hs_code", "Goods Description"],
+            ["exporter_name", "importer_name", "hs_code", "description"],
+        ),
+        (
+            ["Seller", "Buyer", "Tariff Code", "Value USD"],
+            ["exporter_name", "importer_name", "hs_code", "value"],
+        ),
+        (
+            ["出口商", "进口商", "HS编码", "商品描述", "币种", "总价"],
+            ["exporter_name", "importer_name", "hs_code", "description", "currency", "value"],
+        ),
+        (
+            ["ЭКСПОРТЕР", "ТН ВЭД", "СТРАНА ОТПРАВЛЕНИЯ"],
+            ["exporter_name", "hs_code", "dispatch_country"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_english_and_other_variants(headers: list[str], expected: list[str]) -> None:
     plan = resolve_columns(Path("x.csv"), headers)
     assert [plan.columns[i] for i in range(len(headers))] == expected
@@ -88,7 +135,8 @@ def test_missing_required_columns() -> None:
     with pytest.raises(InputError) as caught:
         resolve_columns(Path("data/export.csv"), ["Shipper", "Description"])
     assert str(caught.value) == (
-        "data/export.csv: missing required column(s): hs_code; headers found: 'Shipper', 'Description'; "
+        "data/export.csv: missing required column(s): hs_code; "
+        "headers found: 'Shipper', 'Description'; "
         "map them with --columns MAP.yaml"
     )
 

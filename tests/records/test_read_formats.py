@@ -1,4 +1,4 @@
-"""read_batches on every format and encoding: same records out, accounting per batch and per file."""
+"""read_batches on every format and encoding: same records out, accounting per batch and file."""
 
 from __future__ import annotations
 
@@ -198,7 +198,7 @@ def test_format_from_magic_bytes(tmp_path: Path) -> None:
 def test_unreadable_workbook_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(InputError, match="broken.xlsx"):
+    with pytest.raises(InputError, match=r"broken\.xlsx"):
         read_all(path)
 
 

@@ -11,7 +11,10 @@ from cordon.records.rejects import REJECTS_HEADER, RejectsWriter
 from cordon.records.schema import Reject
 from tests.records.helpers import read_all
 
-HEADER = "id,date,exporter,exporter country,importer,importer tax id,hs code,description,origin country,value,currency,quantity,net weight"
+HEADER = (
+    "id,date,exporter,exporter country,importer,importer tax id,hs code,description,"
+    "origin country,value,currency,quantity,net weight"
+)
 GOOD = [
     "R1",
     "2024-01-02",
@@ -79,9 +82,16 @@ def test_garbage_rejects_the_row_naming_the_field(
 
 @pytest.mark.parametrize(
     ("source", "column"),
-    [("date", "date"), ("exporter country", "exporter_country"), ("value", "value"), ("currency", "currency"),
-     ("description", "description"), ("importer tax id", "importer_tax_id"), ("exporter country", "exporter_country")],
-)  # fmt: skip
+    [
+        ("date", "date"),
+        ("exporter country", "exporter_country"),
+        ("value", "value"),
+        ("currency", "currency"),
+        ("description", "description"),
+        ("importer tax id", "importer_tax_id"),
+        ("exporter country", "exporter_country"),
+    ],
+)
 def test_empty_values_are_null_not_rejected(tmp_path: Path, source: str, column: str) -> None:
     rows, rejects = _read_with(tmp_path, source, "  ")
     assert rejects == [] and rows[1][column] is None

@@ -15,16 +15,39 @@ from cordon.records.values import dates_array, decimals_array, parse_date, parse
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("China", "CN"), ("CN", "CN"), ("CHN", "CN"), ("КНР", "CN"), ("Китай", "CN"), ("中国", "CN"),
-        ("China, People's Republic of", "CN"), ("156", "CN"),
-        ("Hong Kong", "HK"), ("Гонконг", "HK"), ("中国香港", "HK"), ("香港", "HK"),
-        ("UAE", "AE"), ("ОАЭ", "AE"), ("阿联酋", "AE"), ("United Arab Emirates", "AE"),
-        ("Türkiye", "TR"), ("Turkey", "TR"), ("Турция", "TR"),
-        ("Russia", "RU"), ("Российская Федерация", "RU"), ("РФ", "RU"), ("俄罗斯", "RU"), ("643", "RU"), ("rus", "RU"),
-        ("Белоруссия", "BY"), ("Kyrgyz Republic", "KG"), ("Киргизия", "KG"), ("США", "US"),
-        ("Соединенные Штаты Америки", "US"), ("Crimea", "UA"),
+        ("China", "CN"),
+        ("CN", "CN"),
+        ("CHN", "CN"),
+        ("КНР", "CN"),
+        ("Китай", "CN"),
+        ("中国", "CN"),
+        ("China, People's Republic of", "CN"),
+        ("156", "CN"),
+        ("Hong Kong", "HK"),
+        ("Гонконг", "HK"),
+        ("中国香港", "HK"),
+        ("香港", "HK"),
+        ("UAE", "AE"),
+        ("ОАЭ", "AE"),
+        ("阿联酋", "AE"),
+        ("United Arab Emirates", "AE"),
+        ("Türkiye", "TR"),
+        ("Turkey", "TR"),
+        ("Турция", "TR"),
+        ("Russia", "RU"),
+        ("Российская Федерация", "RU"),
+        ("РФ", "RU"),
+        ("俄罗斯", "RU"),
+        ("643", "RU"),
+        ("rus", "RU"),
+        ("Белоруссия", "BY"),
+        ("Kyrgyz Republic", "KG"),
+        ("Киргизия", "KG"),
+        ("США", "US"),
+        ("Соединенные Штаты Америки", "US"),
+        ("Crimea", "UA"),
     ],
-)  # fmt: skip
+)
 def test_to_iso2(value: str, expected: str) -> None:
     assert to_iso2(value) == expected
 
@@ -43,12 +66,28 @@ def test_iso2_array_separates_unknown_markers_from_garbage() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("USD", "USD"), ("usd", "USD"), ("$", "USD"), ("доллар США", "USD"), ("840", "USD"), ("美元", "USD"),
-        ("CNY", "CNY"), ("RMB", "CNY"), ("юань", "CNY"), ("Китайский юань", "CNY"), ("人民币", "CNY"), ("156", "CNY"),
-        ("RUB", "RUB"), ("RUR", "RUB"), ("руб.", "RUB"), ("Российский рубль", "RUB"), ("643", "RUB"),
-        ("EUR", "EUR"), ("евро", "EUR"), ("€", "EUR"),
+        ("USD", "USD"),
+        ("usd", "USD"),
+        ("$", "USD"),
+        ("доллар США", "USD"),
+        ("840", "USD"),
+        ("美元", "USD"),
+        ("CNY", "CNY"),
+        ("RMB", "CNY"),
+        ("юань", "CNY"),
+        ("Китайский юань", "CNY"),
+        ("人民币", "CNY"),
+        ("156", "CNY"),
+        ("RUB", "RUB"),
+        ("RUR", "RUB"),
+        ("руб.", "RUB"),
+        ("Российский рубль", "RUB"),
+        ("643", "RUB"),
+        ("EUR", "EUR"),
+        ("евро", "EUR"),
+        ("€", "EUR"),
     ],
-)  # fmt: skip
+)
 def test_to_currency(value: str, expected: str) -> None:
     assert to_currency(value) == expected
 
@@ -60,13 +99,20 @@ def test_unknown_currency_is_none() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2024-03-01", date(2024, 3, 1)), ("2024-03-01T10:30:00", date(2024, 3, 1)),
-        ("2024-03-01 00:00:00", date(2024, 3, 1)), ("01.03.2024", date(2024, 3, 1)),
-        ("1/3/2024", date(2024, 3, 1)), ("03/25/2024", date(2024, 3, 25)), ("01-03-2024", date(2024, 3, 1)),
-        ("2024/03/01", date(2024, 3, 1)), ("20240301", date(2024, 3, 1)), ("2024年3月1日", date(2024, 3, 1)),
-        ("45352", date(2024, 3, 1)), ("45352.0", date(2024, 3, 1)),
+        ("2024-03-01", date(2024, 3, 1)),
+        ("2024-03-01T10:30:00", date(2024, 3, 1)),
+        ("2024-03-01 00:00:00", date(2024, 3, 1)),
+        ("01.03.2024", date(2024, 3, 1)),
+        ("1/3/2024", date(2024, 3, 1)),
+        ("03/25/2024", date(2024, 3, 25)),
+        ("01-03-2024", date(2024, 3, 1)),
+        ("2024/03/01", date(2024, 3, 1)),
+        ("20240301", date(2024, 3, 1)),
+        ("2024年3月1日", date(2024, 3, 1)),
+        ("45352", date(2024, 3, 1)),
+        ("45352.0", date(2024, 3, 1)),
     ],
-)  # fmt: skip
+)
 def test_parse_date(text: str, expected: date) -> None:
     assert parse_date(text) == expected
 
@@ -86,11 +132,21 @@ def test_dates_array_marks_garbage_only() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1234.56", 1234.56), ("1,234.56", 1234.56), ("1 234,56", 1234.56), ("1\u00a0234,56", 1234.56),
-        ("1.234,56", 1234.56), ("1.234.567", 1234567.0), ("12,5", 12.5), ("0,125", 0.125),
-        ("1,234", 1234.0), ("1'234.5", 1234.5), ("-3e2", -300.0), ("", None), (None, None),
+        ("1234.56", 1234.56),
+        ("1,234.56", 1234.56),
+        ("1 234,56", 1234.56),
+        ("1\u00a0234,56", 1234.56),
+        ("1.234,56", 1234.56),
+        ("1.234.567", 1234567.0),
+        ("12,5", 12.5),
+        ("0,125", 0.125),
+        ("1,234", 1234.0),
+        ("1'234.5", 1234.5),
+        ("-3e2", -300.0),
+        ("", None),
+        (None, None),
     ],
-)  # fmt: skip
+)
 def test_parse_decimal(text: str | None, expected: float | None) -> None:
     assert parse_decimal(text) == expected
 
