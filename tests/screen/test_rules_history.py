@@ -156,7 +156,7 @@ def test_rf20_five_small_lines_within_a_week(store: duckdb.DuckDBPyConnection) -
     hits = flagged(store, rule.sql)
     assert rule.id == "RF-20"
     assert sorted(hits) == ["R1", "R2", "R3", "R4", "R5"]
-    assert hits["R1"].startswith("5 small lines of HS 854231")
+    assert hits["R1"].startswith("5 lines of HS 854231 from")
 
 
 def test_file_rules_only_read_their_own_run(store: duckdb.DuckDBPyConnection) -> None:
@@ -165,3 +165,23 @@ def test_file_rules_only_read_their_own_run(store: duckdb.DuckDBPyConnection) ->
     persist_records(store, "other-run", *shells)
     assert flagged(store, rule.sql, "run") == {}
     assert len(flagged(store, rule.sql, "other-run")) == 5
+
+
+def test_rf20_rouble_lines_are_compared_with_rouble_lines(store: duckdb.DuckDBPyConnection) -> None:
+    rule = RULES_BY_NAME["split_shipments"]
+    split = [
+        {"date": date(2023, 3, 1) + timedelta(days=i), "value": 25_000.0, "currency": "RUB"}
+        for i in range(4)
+    ]
+    roubles = [
+        {"importer_name": f"ООО «Клиент {n}»", "importer_tax_id": f"77100000{n:02d}",
+         "date": date(2023, 1, 1) + timedelta(days=9 * n), "value": 1_700_000.0, "currency": "RUB"}
+        for n in range(5)
+    ]  # fmt: skip
+    dollars = [
+        {"importer_name": f"Buyer {n} LLC", "importer_tax_id": f"55500000{n:02d}",
+         "date": date(2023, 6, 1) + timedelta(days=9 * n), "value": 300.0}
+        for n in range(12)
+    ]  # fmt: skip
+    persist_records(store, "run", *split, *roubles, *dollars)
+    assert sorted(flagged(store, rule.sql)) == ["R1", "R2", "R3", "R4"]

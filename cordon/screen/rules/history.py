@@ -129,14 +129,16 @@ WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= {_CUTOFF}
 SPLIT_SHIPMENTS_SQL = f"""
 WITH keyed AS (
     SELECT line, record_id, exporter_key, importer_key, hs6, date, value,
-           exporter_name, importer_name
+           coalesce(currency, '') AS currency_key, exporter_name, importer_name
     FROM run_records
     WHERE exporter_key IS NOT NULL AND importer_key IS NOT NULL AND hs6 IS NOT NULL
       AND date IS NOT NULL AND value IS NOT NULL
 ),
-hs_median AS (SELECT hs6, median(value) AS median_value FROM keyed GROUP BY hs6),
+typical AS (
+    SELECT hs6, currency_key, median(value) AS median_value FROM keyed GROUP BY ALL
+),
 windowed AS (
-    SELECT *, count(*) OVER near AS lines_near, sum(value) OVER near AS value_near
+    SELECT *, count(*) OVER near AS lines_near
     FROM keyed
     WINDOW near AS (
         PARTITION BY exporter_key, importer_key, hs6 ORDER BY date
@@ -145,11 +147,11 @@ windowed AS (
     )
 )
 SELECT w.line, w.record_id,
-       printf('%d small lines of HS %s from ''%s'' to ''%s'' within %d days of %s (%.0f in total)',
-              w.lines_near, w.hs6, w.exporter_name, w.importer_name, {SPLIT_WINDOW_DAYS},
-              strftime(w.date, '%Y-%m-%d'), w.value_near) AS detail
-FROM windowed w JOIN hs_median m USING (hs6)
-WHERE w.lines_near >= {SPLIT_MIN_LINES} AND w.value < m.median_value
+       printf('%d lines of HS %s from ''%s'' to ''%s'' within %d days of %s, this one below '
+              'the file''s median value for the HS6', w.lines_near, w.hs6, w.exporter_name,
+              w.importer_name, {SPLIT_WINDOW_DAYS}, strftime(w.date, '%Y-%m-%d')) AS detail
+FROM windowed w JOIN typical t USING (hs6, currency_key)
+WHERE w.lines_near >= {SPLIT_MIN_LINES} AND w.value < t.median_value
 """
 
 RULES: tuple[FileRule, ...] = (
@@ -185,7 +187,8 @@ RULES: tuple[FileRule, ...] = (
         "RF-20",
         "split_shipments",
         f">= {SPLIT_MIN_LINES} lines of the same shipper, consignee and HS6 within "
-        f"+-{SPLIT_WINDOW_DAYS} days, each below the file's median value for that HS6.",
+        f"+-{SPLIT_WINDOW_DAYS} days; flags those below the file's median value for that HS6 "
+        "and currency.",
         0.25,
         "route",
         SPLIT_SHIPMENTS_SQL,
