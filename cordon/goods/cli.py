@@ -33,6 +33,20 @@ console = Console()
 progress_console = Console(stderr=True)  # spinners never mix with --json output
 
 
+def _load_and_report(path: Path, source: str | None, as_json: bool) -> None:
+    """Load ``path`` into the store and print what was loaded; exit 1 if it is invalid."""
+    try:
+        conn = connect()
+        try:
+            result = load_nomenclature(conn, path, source=source)
+        finally:
+            conn.close()
+    except InputError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(1) from error
+    _report(result, as_json)
+
+
 def _report(result: LoadResult, as_json: bool) -> None:
     if as_json:
         typer.echo(
@@ -62,15 +76,10 @@ def update(
     try:
         with progress_console.status(f"Downloading {url}"):
             path = download_nomenclature(get_settings().data_dir / "hs", url)
-        conn = connect()
-        try:
-            result = load_nomenclature(conn, path, source=url.rstrip("/") + "/" + path.name)
-        finally:
-            conn.close()
     except InputError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(1) from error
-    _report(result, as_json)
+    _load_and_report(path, url.rstrip("/") + "/" + path.name, as_json)
 
 
 @data_app.command("load")
@@ -81,16 +90,7 @@ def load(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Load an HS 2022 nomenclature CSV you already have into the store."""
-    try:
-        conn = connect()
-        try:
-            result = load_nomenclature(conn, path)
-        finally:
-            conn.close()
-    except InputError as error:
-        console.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(1) from error
-    _report(result, as_json)
+    _load_and_report(path, None, as_json)
 
 
 @data_app.command("status")

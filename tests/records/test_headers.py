@@ -9,55 +9,39 @@ import pytest
 from cordon.records.errors import InputError
 from cordon.records.headers import header_key, load_column_map, resolve_columns
 
-RUSSIAN = [
-    "ОТПРАВИТЕЛЬ",
-    "ПОЛУЧАТЕЛЬ",
-    "ИНН ПОЛУЧАТЕЛЯ",
-    "КОД ТНВЭД",
-    "ОПИСАНИЕ ТОВАРА",
-    "СТРАНА ПРОИСХОЖДЕНИЯ",
-    "ТОРГУЮЩАЯ СТРАНА",
-    "СТРАНА НАЗНАЧЕНИЯ",
-    "СТОИМОСТЬ",
-    "ВАЛЮТА",
-    "ВЕС НЕТТО",
-    "ДАТА",
-    "АДРЕС ОТПРАВИТЕЛЯ",
-    "КОЛИЧЕСТВО",
-    "ЕД. ИЗМ.",
-]
-CHINESE = [
-    "发货人",
-    "收货人",
-    "商品编码",
-    "商品名称",
-    "原产国",
-    "启运国",
-    "目的国",
-    "金额",
-    "币制",
-    "数量",
-    "单位",
-    "净重",
-    "日期",
-]
-CANONICAL_ORDER = [
-    "exporter_name",
-    "importer_name",
-    "importer_tax_id",
-    "hs_code",
-    "description",
-    "origin_country",
-    "dispatch_country",
-    "destination_country",
-    "value",
-    "currency",
-    "net_weight_kg",
-    "date",
-    "exporter_address",
-    "quantity",
-    "unit",
-]
+# Header as written in the export -> the canonical field it must feed.
+RUSSIAN = {
+    "ОТПРАВИТЕЛЬ": "exporter_name",
+    "ПОЛУЧАТЕЛЬ": "importer_name",
+    "ИНН ПОЛУЧАТЕЛЯ": "importer_tax_id",
+    "КОД ТНВЭД": "hs_code",
+    "ОПИСАНИЕ ТОВАРА": "description",
+    "СТРАНА ПРОИСХОЖДЕНИЯ": "origin_country",
+    "ТОРГУЮЩАЯ СТРАНА": "dispatch_country",
+    "СТРАНА НАЗНАЧЕНИЯ": "destination_country",
+    "СТОИМОСТЬ": "value",
+    "ВАЛЮТА": "currency",
+    "ВЕС НЕТТО": "net_weight_kg",
+    "ДАТА": "date",
+    "АДРЕС ОТПРАВИТЕЛЯ": "exporter_address",
+    "КОЛИЧЕСТВО": "quantity",
+    "ЕД. ИЗМ.": "unit",
+}
+CHINESE = {
+    "发货人": "exporter_name",
+    "收货人": "importer_name",
+    "商品编码": "hs_code",
+    "商品名称": "description",
+    "原产国": "origin_country",
+    "启运国": "dispatch_country",
+    "目的国": "destination_country",
+    "金额": "value",
+    "币制": "currency",
+    "数量": "quantity",
+    "单位": "unit",
+    "净重": "net_weight_kg",
+    "日期": "date",
+}
 
 
 def test_header_key_ignores_case_spaces_punctuation_and_yo() -> None:
@@ -65,28 +49,10 @@ def test_header_key_ignores_case_spaces_punctuation_and_yo() -> None:
     assert header_key("Импортёр") == header_key("ИМПОРТЕР")
 
 
-def test_russian_customs_headers() -> None:
-    plan = resolve_columns(Path("x.csv"), RUSSIAN)
-    assert [plan.columns[i] for i in range(len(RUSSIAN))] == CANONICAL_ORDER
-
-
-def test_chinese_headers() -> None:
-    plan = resolve_columns(Path("x.csv"), CHINESE)
-    assert [plan.columns[i] for i in range(len(CHINESE))] == [
-        "exporter_name",
-        "importer_name",
-        "hs_code",
-        "description",
-        "origin_country",
-        "dispatch_country",
-        "destination_country",
-        "value",
-        "currency",
-        "quantity",
-        "unit",
-        "net_weight_kg",
-        "date",
-    ]
+@pytest.mark.parametrize("expected", [RUSSIAN, CHINESE], ids=["russian", "chinese"])
+def test_customs_export_headers(expected: dict[str, str]) -> None:
+    plan = resolve_columns(Path("x.csv"), list(expected))
+    assert {list(expected)[index]: field for index, field in plan.columns.items()} == expected
 
 
 @pytest.mark.parametrize(
