@@ -45,6 +45,7 @@ class XlsxSource:
             self._book = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged file
             raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
+        self._max_row = 0
         self._rows, self._header_row, header = self._find_header()
         self.headers = [cell_text(value) or "" for value in header]
 
@@ -53,6 +54,7 @@ class XlsxSource:
             rows = sheet.iter_rows(values_only=True)
             for number, row in enumerate(rows, start=1):
                 if any(value is not None and str(value).strip() for value in row):
+                    self._max_row = sheet.max_row or 0  # from the sheet's dimension, if stated
                     return rows, number, row
         raise InputError(self.path, "the workbook has no non-empty row (no header)")
 
@@ -77,19 +79,27 @@ class XlsxSource:
             )
             lines.append(number)
             if len(lines) >= ROWS_PER_CHUNK:
-                yield _chunk(columns, values, lines, raws)
+                yield _chunk(columns, values, lines, raws, self._progress(number))
                 values = {index: [] for index in columns}
                 raws, lines = [], []
         if lines:
-            yield _chunk(columns, values, lines, raws)
+            yield _chunk(columns, values, lines, raws, self.total_bytes)
+
+    def _progress(self, row: int) -> int:
+        """Bytes-equivalent position of a sheet row, for progress bars (0 if unknown)."""
+        return int(self.total_bytes * min(row / self._max_row, 1.0)) if self._max_row else 0
 
 
 def _chunk(
-    columns: dict[int, str], values: dict[int, list[str | None]], lines: list[int], raws: list[str]
+    columns: dict[int, str],
+    values: dict[int, list[str | None]],
+    lines: list[int],
+    raws: list[str],
+    bytes_read: int,
 ) -> RawChunk:
     return RawChunk(
         table=text_table(columns, values),
         lines=pa.array(lines, pa.int64()),
         raw_text=raws.__getitem__,
-        bytes_read=0,
+        bytes_read=bytes_read,
     )
