@@ -125,16 +125,20 @@ def run_cordon(
     elapsed = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     answers = [{c.entity_id for c in found} for found in results]
+    return measured(queries, answers, build, elapsed, cpu)
+
+
+def measured(
+    queries: Sequence[BenchQuery], answers: Sequence[set[str]], build: float, elapsed: float,
+    cpu: float,
+) -> dict[str, float]:
+    """Quality (see :func:`evaluate`) and speed figures of one run."""
     metrics = evaluate(queries, answers)
     unique = len({(q.name, q.schema) for q in queries})
     metrics.update(
-        build=build,
-        seconds=elapsed,
-        qps=unique / elapsed,
-        unique=unique,
-        cpu=cpu,
+        build=build, seconds=elapsed, qps=unique / elapsed, unique=unique, cpu=cpu,
         cpu_qps=unique / cpu,
-    )
+    )  # fmt: skip
     return metrics
 
 
@@ -192,17 +196,7 @@ def run_nomenklatura(
     cpu = _cpu_seconds() - cpu_before
     index.close()
     answers = [found[f"q{i}"] for i in range(len(queries))]
-    metrics = evaluate(queries, answers)
-    unique = len({(q.name, q.schema) for q in queries})
-    metrics.update(
-        build=build,
-        seconds=elapsed,
-        qps=unique / elapsed,
-        unique=unique,
-        cpu=cpu,
-        cpu_qps=unique / cpu,
-    )
-    return metrics
+    return measured(queries, answers, build, elapsed, cpu)
 
 
 def table(rows: dict[str, dict[str, float]]) -> str:

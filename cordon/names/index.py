@@ -283,28 +283,32 @@ class NameIndex:
         gate: float,
         person: bool = False,
         schemata: frozenset[str] | None = None,
+        floor: tuple[float, float, float] = (0.0, 0.0, 0.0),
     ) -> tuple[QueryKeys, list[tuple[float, float, int]]]:
         """Listed names most likely to match, as (bound of the query coverage, bound of the
         listed name's coverage, position), best first by the two bounds, keeping those of the
-        given ``schemata`` whose first bound reaches ``gate``."""
+        given ``schemata`` whose query bound reaches ``gate`` and for which ``floor`` =
+        (query weight, listed weight, minimum) gives query weight * query bound + listed
+        weight * listed bound >= minimum."""
         keys = self.query_keys(name, person)
         if not keys.scores:
             return keys, []
-        floor = gate * keys.total - keys.common_mass
+        least = gate * keys.total - keys.common_mass
         scale = 1.0 / keys.total
         listed, totals, common = keys.listed_scores, self.listed_totals, self.common_weights
         schema_of = self.name_schemata
-        bounds = (
-            (
-                min(1.0, (s + keys.common_mass) * scale),
-                min(1.0, (listed[p] + common[p]) / totals[p]),
-                p,
-            )
-            for p, s in keys.scores.items()
-            if s >= floor and (schemata is None or schema_of[p] in schemata)
-        )
-        best = heapq.nlargest(limit, bounds, key=lambda b: 2 * b[0] + b[1])
-        return keys, best
+        w_query, w_listed, minimum = floor
+        ranked = []
+        for p, s in keys.scores.items():
+            if s < least or (schemata is not None and schema_of[p] not in schemata):
+                continue
+            query_bound = (s + keys.common_mass) * scale
+            query_bound = 1.0 if query_bound > 1.0 else query_bound
+            listed_bound = (listed[p] + common[p]) / totals[p]
+            listed_bound = 1.0 if listed_bound > 1.0 else listed_bound
+            if w_query * query_bound + w_listed * listed_bound >= minimum:
+                ranked.append((2 * query_bound + listed_bound, query_bound, listed_bound, p))
+        return keys, [(q, lb, p) for _, q, lb, p in heapq.nlargest(limit, ranked)]
 
     def entities_with_identifier(self, value: str) -> list[int]:
         """Entity positions listing a normalized identifier."""

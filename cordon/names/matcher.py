@@ -88,6 +88,10 @@ class Matcher:
     def __init__(self, index: NameIndex) -> None:
         self.index = index
         self._entity_names: list[list[int]] | None = None
+        # The index is hundreds of thousands of long-lived objects: keep the cyclic garbage
+        # collector from walking them again and again while queries allocate.
+        gc.collect()
+        gc.freeze()
 
     # -- construction -----------------------------------------------------------------------
 
@@ -170,8 +174,15 @@ class Matcher:
             name = normalize_name(raw, kind)
             if not name.keys:
                 continue
-            keys, candidates = index.candidates(name, max(2 * limit, 10), gate, person, allowed)
             floor = threshold - BONUS_HEADROOM
+            keys, candidates = index.candidates(
+                name,
+                max(2 * limit, 10),
+                gate,
+                person,
+                allowed,
+                (w_query, w_listed, floor - w_chars),
+            )
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
                 # skip what cannot reach the threshold or beat the entity's best, by a cheap bound
