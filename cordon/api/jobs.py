@@ -2,7 +2,7 @@
 
 Uploads are stored under a generated name in ``CORDON_HOME/uploads`` (the client's file name is
 kept only as a display label); one worker thread screens them in turn with
-``cordon.screen.pipeline.screen_file`` and keeps the run's progress in the store.
+``cordon.screen.pipeline.screen_file``, which records the run and its progress in the store.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import logging
 import re
 import secrets
 import threading
-import time
 import unicodedata
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -104,11 +103,10 @@ class JobState:
 class ScreeningJobs:
     """Runs uploaded files through the screening pipeline, one at a time, in a worker thread."""
 
-    def __init__(self, db: Database, home: Path, progress_interval: float = 0.5) -> None:
+    def __init__(self, db: Database, home: Path) -> None:
         self._db = db
         self.uploads_dir = home / "uploads"
         self.runs_dir = home / "runs"
-        self._interval = progress_interval
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cordon-screen")
         self._states: dict[str, JobState] = {}
         self._futures: dict[str, Future[None]] = {}
@@ -181,15 +179,10 @@ class ScreeningJobs:
 
         state.status = "running"
         cur = self._db.new_cursor()
-        last = 0.0
 
         def progress(fraction: float) -> None:
-            nonlocal last
+            # The pipeline stores progress in runs.progress itself; this is the live copy.
             state.progress = max(state.progress, min(1.0, float(fraction)))
-            now = time.monotonic()
-            if now - last >= self._interval:
-                last = now
-                _save_progress(cur, state.run_id, state.progress)
 
         try:
             screen_file(
@@ -210,17 +203,6 @@ class ScreeningJobs:
             _record_failure(cur, state, input_path)
         finally:
             cur.close()
-
-
-def _save_progress(cur: duckdb.DuckDBPyConnection, run_id: str, progress: float) -> None:
-    """Best effort: the pipeline may hold the run row in a transaction; the live state has it."""
-    try:
-        cur.execute(
-            "UPDATE runs SET progress = ? WHERE run_id = ? AND status = 'running'",
-            [progress, run_id],
-        )
-    except duckdb.Error:
-        log.debug("progress of %s not saved this time", run_id)
 
 
 def _record_failure(cur: duckdb.DuckDBPyConnection, state: JobState, input_path: Path) -> None:
