@@ -32,7 +32,7 @@ from cordon.api.entities import (
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, reason_facets
-from cordon.api.routers.runs import run_with_live_state
+from cordon.api.routers.runs import live_run
 from cordon.api.routers.search import search_entities
 from cordon.api.triage import ALERT_STATUSES
 from cordon.web import login, reports
@@ -123,9 +123,7 @@ def run_page(
     jobs: ScreeningJobs = Depends(get_jobs),
 ) -> HTMLResponse:
     """A run: progress while it screens, then its alerts with filters."""
-    run = run_with_live_state(db, jobs, run_id)
-    if run is None:
-        raise HTTPException(404, detail=f"No such run: {run_id}")
+    run = live_run(db, jobs, run_id)
     with db.cursor() as cur:
         total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         facets = reason_facets(cur, run_id)

@@ -84,12 +84,14 @@ def screen(
     return ScreenAccepted(run_id=run_id, status="running", url=f"/runs/{run_id}")
 
 
-def run_with_live_state(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any] | None:
-    """A run's row merged with what the worker knows now (queued runs have no row yet)."""
+def live_run(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any]:
+    """A run's row merged with what the worker knows now (queued runs have no row yet); 404."""
     with db.cursor() as cur:
         run = get_run(cur, run_id)
     state = jobs.state(run_id)
     if state is None:
+        if run is None:
+            raise HTTPException(404, detail=f"No such run: {run_id}")
         return run
     if run is None:
         return {
@@ -123,10 +125,7 @@ def run_detail(
     jobs: ScreeningJobs = Depends(get_jobs),
 ) -> Run:
     """One run: status, progress in [0, 1], counts, list versions and its summary once done."""
-    run = run_with_live_state(db, jobs, run_id)
-    if run is None:
-        raise HTTPException(404, detail=f"No such run: {run_id}")
-    return Run(**run)
+    return Run(**live_run(db, jobs, run_id))
 
 
 @router.get(
