@@ -264,7 +264,7 @@ class NameIndex:
                     scores[position] = get_score(position, 0.0) + weight
                     listed_scores[position] = get_listed(position, 0.0) + own * similarity
         for i, glued in enumerate(name.glued):  # split here, glued there
-            if glued in postings:
+            if glued in postings and len(postings[glued]) <= self.common_df:
                 weight = idfs[i] + idfs[i + 1]
                 for position, own in zip(postings[glued], posting_weights[glued]):  # noqa: B905
                     scores[position] = get_score(position, 0.0) + weight
@@ -307,8 +307,9 @@ class NameIndex:
             listed_bound = (listed[p] + common[p]) / totals[p]
             listed_bound = 1.0 if listed_bound > 1.0 else listed_bound
             if w_query * query_bound + w_listed * listed_bound >= minimum:
-                ranked.append((2 * query_bound + listed_bound, query_bound, listed_bound, p))
-        return keys, [(q, lb, p) for _, q, lb, p in heapq.nlargest(limit, ranked)]
+                ranked.append((2 * query_bound + listed_bound, s, -p, query_bound, listed_bound))
+        # ties go to more rare-word mass, then to the earlier name (a main name before aliases)
+        return keys, [(q, lb, -p) for _, _, p, q, lb in heapq.nlargest(limit, ranked)]
 
     def entities_with_identifier(self, value: str) -> list[int]:
         """Entity positions listing a normalized identifier."""

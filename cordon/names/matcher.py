@@ -49,6 +49,7 @@ from cordon.names.score import (
 )
 
 BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
+BOUND_SLACK = 0.1  # the index's bounds miss word pairs only the full comparison finds
 ALIAS_HEADROOM = 0.03  # what another alias of the same entity can gain on evidence (legal form)
 PARALLEL_MIN_QUERIES = 1_000  # below this, a process pool costs more than it saves
 _LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls reuse it
@@ -181,7 +182,7 @@ class Matcher:
                 gate,
                 person,
                 allowed,
-                (w_query, w_listed, floor - w_chars),
+                (w_query, w_listed, floor - w_chars - BOUND_SLACK),
             )
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
