@@ -6,6 +6,7 @@ codes); cordon's own alias table adds customs spellings it lacks (КНР, 中国
 
 from __future__ import annotations
 
+import gettext
 import re
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ _ALIASES: dict[str, str] = {
     "ГОНКОНГ САР": "HK",
     "СЯНГАН": "HK", "中国澳门": "MO", "澳门": "MO", "МАКАО": "MO", "АОМЫНЬ": "MO",
     "中国台湾": "TW", "ТАЙВАНЬ": "TW",
-    "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU", "РОССИЯ": "RU", "РФ": "RU", "RUSSIAN FEDERATION": "RU",
+    "RUSSIA": "RU", "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU", "РОССИЯ": "RU", "РФ": "RU", "RUSSIAN FEDERATION": "RU",
     "俄罗斯联邦": "RU",
     "БЕЛОРУССИЯ": "BY", "РЕСПУБЛИКА БЕЛАРУСЬ": "BY", "BELORUSSIA": "BY", "白俄罗斯": "BY",
     "США": "US", "СОЕДИНЕННЫЕ ШТАТЫ": "US", "СОЕДИНЕННЫЕ ШТАТЫ АМЕРИКИ": "US", "U S A": "US",
@@ -66,7 +67,24 @@ def _numeric_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    return {country_key(alias): code for alias, code in _ALIASES.items()}
+    """cordon's aliases plus ISO 3166 names in Russian and Chinese (pycountry's translations).
+
+    Resolving the common names here spares loading rigour's full multilingual index (seconds).
+    """
+    table: dict[str, str] = {}
+    for language in ("ru", "zh_CN"):
+        try:
+            translator = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:  # pragma: no cover - depends on the pycountry build
+            continue
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "common_name", country.name)}:
+                table.setdefault(country_key(translator.gettext(name)), country.alpha_2)
+    for alias, code in _ALIASES.items():
+        table[country_key(alias)] = code
+    return table
 
 
 @lru_cache(maxsize=65536)

@@ -150,7 +150,10 @@ def _clean(values: pa.Array) -> pa.Array:
 
 
 def _collapse_spaces(values: pa.Array) -> pa.Array:
-    return pc.replace_substring_regex(values, r"\s+", " ")
+    """Whitespace runs to one space, computed once per distinct value (names repeat a lot)."""
+    encoded = pc.dictionary_encode(values)
+    collapsed = pc.replace_substring_regex(encoded.dictionary, r"\s+", " ")
+    return pc.take(collapsed, encoded.indices)
 
 
 def _nulls(count: int) -> pa.Array:

@@ -104,6 +104,9 @@ def decimals_array(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     groups thousands; otherwise the comma groups thousands and the dot is the decimal mark.
     Returns ``(numbers, invalid)``: float64 values and a mask of non-empty non-numbers.
     """
+    plain = pc.match_substring_regex(values, _NUMBER)
+    if pc.all(pc.or_(plain, pc.is_null(values))).as_py() is not False:  # the common case
+        return pc.cast(values, pa.float64()), pa.array([False] * len(values), pa.bool_())
     text = pc.replace_substring_regex(values, _GROUPING, "")
     decimal_commas = pc.sum(pc.match_substring_regex(text, _DECIMAL_COMMA)).as_py() or 0
     thousands_commas = (
