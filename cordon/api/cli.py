@@ -42,6 +42,7 @@ def serve(
     if key is not None and len(key) < 16:
         typer.echo("The API key must be at least 16 characters long.", err=True)
         raise typer.Exit(2)
+    _check_store_available()
     app = create_app(api_key=key, max_upload_bytes=max_upload_mb * 1024 * 1024)
     where = f"http://{host}:{port}"
     typer.echo(
@@ -49,6 +50,25 @@ def serve(
         + (" (API key required)" if key else "")
     )
     uvicorn.run(app, host=host, port=port, log_level=os.environ.get("CORDON_LOG_LEVEL", "warning"))
+
+
+def _check_store_available() -> None:
+    """Exit with a clear message when another process holds the store (DuckDB allows one writer)."""
+    import duckdb
+
+    from cordon.config import get_settings
+    from cordon.store import connect
+
+    path = get_settings().store_path
+    try:
+        connect(path).close()
+    except duckdb.IOException as exc:
+        typer.echo(
+            f"Cannot open the store {path}: another cordon process is using it "
+            f"(a screening or list load?). Wait for it to finish. ({exc})",
+            err=True,
+        )
+        raise typer.Exit(1) from exc
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -100,3 +102,20 @@ def test_serve_starts_with_key_or_on_loopback(
     local = CliRunner().invoke(cli_app, ["serve"])
     assert local.exit_code == 0 and calls[-1]["host"] == "127.0.0.1"
     assert calls[-1]["app"].state.api_key is None
+
+
+def test_serve_explains_a_busy_store(cordon_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+         "sys.stdin.read()", str(cordon_home / "cordon.duckdb")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        monkeypatch.setattr("uvicorn.run", lambda *a, **k: pytest.fail("must not start"))
+        result = CliRunner().invoke(cli_app, ["serve"])
+        assert result.exit_code == 1
+        assert "another cordon process is using it" in result.output
+    finally:
+        holder.communicate("")
