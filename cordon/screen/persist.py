@@ -131,16 +131,14 @@ def insert_reasons(conn: duckdb.DuckDBPyConnection, table: str, reasons: pl.Data
 
 
 def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:
-    """Insert the alerted rows of a scores table; return how many.
+    """Insert the alerted rows of a scores table (alert_id = run_id:record_id); return how many.
 
-    ``alert_id`` is ``run_id:record_id``; when the input repeats a record id, its later alerted
-    occurrences get ``run_id:record_id@line`` so every alert keeps its own id.
+    Record ids are unique within a run: cordon.records renames a repeated id to ``id@line``.
     """
     row = conn.execute(
         "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
-        "SELECT $run_id || ':' || record_id || CASE WHEN row_number() OVER "
-        "(PARTITION BY record_id ORDER BY line) = 1 THEN '' ELSE '@' || line END, "
-        f"$run_id, record_id, risk, reasons, 'open' FROM {scores} WHERE alerted",
+        f"SELECT $run_id || ':' || record_id, $run_id, record_id, risk, reasons, 'open' "
+        f"FROM {scores} WHERE alerted",
         {"run_id": run_id},
     ).fetchone()
     return int(row[0]) if row else 0

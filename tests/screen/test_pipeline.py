@@ -179,7 +179,7 @@ def test_rejects_csv_has_the_contract_header(run: dict[str, Any]) -> None:
         assert next(csv.reader(fh)) == ["line", "record_id", "field", "reason", "raw"]
 
 
-def test_repeated_record_ids_keep_one_alert_each(
+def test_repeated_record_ids_get_one_alert_each(
     sample_home: Path, fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CORDON_HOME", str(sample_home))
@@ -188,9 +188,8 @@ def test_repeated_record_ids_keep_one_alert_each(
     source.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n", encoding="utf-8")
     summary = screen_file(source, tmp_path / "out", run_id="run-twice")
     assert summary.alerted == 2
-    assert [a["record_id"] for a in read_alerts(tmp_path / "out" / "alerts.jsonl")] == [
-        "DT-001"
-    ] * 2
+    alerted = [a["record_id"] for a in read_alerts(tmp_path / "out" / "alerts.jsonl")]
+    assert alerted == ["DT-001", "DT-001@3"]
     conn = connect()
     ids = conn.execute(
         "SELECT alert_id FROM alerts WHERE run_id = 'run-twice' ORDER BY 1"
