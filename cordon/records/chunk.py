@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,15 @@ from cordon.records.schema import Reject
 MAX_RAW_CHARS = 2000
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def truncate_raw(text: str, limit: int = MAX_RAW_CHARS) -> str:
-    """The raw row as stored in rejects: at most ``limit`` characters, marked when cut."""
+    """The raw row as stored in rejects: at most ``limit`` characters, marked when cut.
+
+    Bytes that could not be decoded are shown as ``\\xNN`` so the text is always valid UTF-8.
+    """
+    text = _UNDECODED.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", text)
     if len(text) <= limit:
         return text
     return f"{text[:limit]}…[{len(text) - limit} more characters]"

@@ -28,7 +28,7 @@ class RejectsWriter:
 
     def __enter__(self) -> RejectsWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = self.path.open("w", encoding="utf-8", newline="")
+        self._file = self.path.open("w", encoding="utf-8", errors="backslashreplace", newline="")
         self._writer = csv.writer(self._file)
         self._writer.writerow(REJECTS_HEADER)
         return self

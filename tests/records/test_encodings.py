@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cordon.records.encodings import detect_encoding, utf8_chunks
+from cordon.records.rejects import RejectsWriter
 from tests.records.helpers import read_all
 
 RUSSIAN = (
@@ -87,3 +88,15 @@ def test_undecodable_row_is_rejected_and_the_rest_read(
     assert rows_read == 20 and table.num_rows == 19
     assert [(r.line, r.field) for r in rejects] == [(7, "row")]
     assert "undecodable" in rejects[0].reason
+
+
+def test_undecodable_bytes_are_shown_escaped_in_rejects_csv(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    utf8_rows = "ООО Ромашка,854231\n".encode() * 40
+    path.write_bytes(b"shipper,hs code\n" + utf8_rows + b"\xff\xfe Broken,854231\nBeta,854231\n")
+    _, rejects, rows = read_all(path)
+    assert rows == 42 and [r.line for r in rejects] == [42]
+    assert rejects[0].raw == "\\xff\\xfe Broken,854231"
+    with RejectsWriter(tmp_path / "rejects.csv") as writer:
+        writer.write(rejects)
+    assert "\\xff\\xfe Broken" in (tmp_path / "rejects.csv").read_text(encoding="utf-8")
