@@ -11,6 +11,7 @@ import orjson
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import check_readable, expand_paths
@@ -37,6 +38,12 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, data
 
 
+def _references(values: Any) -> list[str]:
+    """Entity ids from a property value that may be one id or a list of ids."""
+    items = values if isinstance(values, list) else [values]
+    return [str(item) for item in items if item]
+
+
 def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
     """Validate one entity dict and turn it into an FtM proxy."""
     if not data.get("id"):
@@ -57,7 +64,12 @@ def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
                 path, f"property not in schema {schema.name}", line=number, field=prop
             )
         try:
-            entity.add(prop, values, quiet=True)
+            if schema.properties[prop].type == registry.entity:
+                # Entity references are kept verbatim: list ids such as ``us_ofac_sdn-123``
+                # contain "_", which FtM's id cleaning would silently drop.
+                entity.add(prop, _references(values), cleaned=True)
+            else:
+                entity.add(prop, values, quiet=True)
         except InvalidData as exc:
             raise ListLoadError(path, f"invalid value: {exc}", line=number, field=prop) from exc
     return entity

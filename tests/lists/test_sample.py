@@ -61,3 +61,16 @@ def test_sample_links_connect_sample_entities(cordon_home: Path) -> None:
     ids = {e["id"] for e in entities}
     links = [e for e in entities if e["schema"] == "UnknownLink"]
     assert all({*e["properties"]["subject"], *e["properties"]["object"]} <= ids for e in links)
+
+
+def test_stored_links_keep_their_underscore_ids(cordon_home: Path) -> None:
+    conn = connect()
+    load_sample(conn)
+    rows = conn.execute(
+        "SELECT properties FROM entities WHERE dataset = 'cordon_sample' AND schema = 'UnknownLink'"
+    ).fetchall()
+    assert rows, "the sample list's links were not stored"
+    for (properties,) in rows:
+        props = json.loads(properties)
+        assert props.get("subject") and props.get("object"), props
+        assert all("_" in ref for ref in props["subject"] + props["object"])
