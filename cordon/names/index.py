@@ -23,7 +23,7 @@ from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_nam
 from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 13  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 14  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -96,10 +96,11 @@ class NameIndex:
             (count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5)
         )
         self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
-        self.deletes = _deletion_neighbourhood({k for n in names for k in n.name.keys})
+        word_keys = {k for n in names for k in n.name.keys}  # not the glued pairs
+        self.deletes = _deletion_neighbourhood(word_keys)
         self.word_deletes = _deletion_neighbourhood({w for n in names for w in n.name.words})
         consonants: dict[str, list[str]] = defaultdict(list)
-        for key in postings:
+        for key in word_keys:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
         self.posting_weights, self.listed_totals, self.common_weights = self._listed_weights()

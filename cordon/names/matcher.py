@@ -150,12 +150,14 @@ class Matcher:
         queries: Sequence[Query],
         limit: int = 5,
         threshold: float = DEFAULT_THRESHOLD,
-        processes: int | None = None,
+        processes: int = 1,
     ) -> list[list[Candidate]]:
         """Candidates at or above ``threshold`` for each query (same order); duplicate queries
-        are matched once; batches of many unique queries are shared among worker processes."""
+        are matched once. With ``processes`` > 1, batches of at least PARALLEL_MIN_QUERIES
+        unique queries are shared among that many forked worker processes (opt-in: forking
+        a process that runs threads, such as a web server, is the caller's decision)."""
         unique = list(dict.fromkeys(queries))
-        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+        workers = min(processes, os.cpu_count() or 1)
         if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and _can_fork():
             answers = _match_parallel(self, unique, limit, threshold, workers)
         else:
