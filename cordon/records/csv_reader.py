@@ -208,16 +208,20 @@ class _BlockParser:
         if table.num_rows + len(invalid) != len(nonempty):
             return None
         keep = np.ones(len(nonempty), dtype=bool)
+        trailing: list[int] = []  # rows with one extra, empty, last field ("a;b;c;")
         rejects = []
         for row in invalid:
-            index = nonempty[row.number - 1]
+            index = int(nonempty[row.number - 1])
             text = data[starts[index] : ends[index]].decode("utf-8").rstrip("\r")
             if text != row.text.rstrip("\r"):
                 return None
             keep[row.number - 1] = False
+            if row.actual_columns == self.width + 1 and text.endswith(self.delimiter):
+                trailing.append(index)
+                continue
             rejects.append(
                 Reject(
-                    line=block.first_line + int(index),
+                    line=block.first_line + index,
                     record_id=None,
                     field="row",
                     reason=f"wrong number of fields: {row.actual_columns}, "
@@ -226,18 +230,39 @@ class _BlockParser:
                 )
             )
         kept = nonempty[keep]
+        table = self._named(table)
+        if trailing:
+            table, kept = self._with_trailing(data, starts, ends, trailing, table, kept)
 
         def raw_text(row: int) -> str:
             index = kept[row]
             return data[starts[index] : ends[index]].decode("utf-8").rstrip("\r")
 
         return RawChunk(
-            table=self._named(table),
+            table=table,
             lines=pa.array(kept + block.first_line, pa.int64()),
             rejects=rejects,
             raw_text=raw_text,
             bytes_read=block.bytes_read,
         )
+
+    def _with_trailing(
+        self,
+        data: bytes,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        trailing: list[int],
+        table: pa.Table,
+        kept: np.ndarray,
+    ) -> tuple[pa.Table, np.ndarray]:
+        """Add the rows that only carry a trailing delimiter, keeping input order."""
+        cut = len(self.delimiter.encode("utf-8"))
+        lines = b"".join(data[starts[i] : ends[i]].rstrip(b"\r")[:-cut] + b"\n" for i in trailing)
+        extra = self._named(self._read(lines, None, multiline=False))
+        merged = pa.concat_tables([table, extra])
+        indices = np.concatenate([kept, np.asarray(trailing, dtype=kept.dtype)])
+        order = np.argsort(indices, kind="stable")
+        return merged.take(pa.array(order)), indices[order]
 
     def _careful(self, block: _Block) -> tuple[RawChunk, bytes]:
         text = block.data.decode("utf-8", errors="cordon-escape")
@@ -305,7 +330,7 @@ class _BlockParser:
             return f"malformed CSV: {error}"
         if any(index in undecodable for index in range(first, last + 1)):
             return "undecodable bytes for the file's encoding"
-        if row and len(row) != self.width:
+        if row and len(row) != self.width and not _trailing_delimiter(row, self.width):
             return f"wrong number of fields: {len(row)}, expected {self.width}"
         return None
 
@@ -313,14 +338,22 @@ class _BlockParser:
         data = "".join(
             "".join(lines[first : last + 1]).rstrip("\r\n") + "\n" for first, last, _ in good
         )
-        if good:
-            table = self._read(data.encode("utf-8"), None, multiline=True)
-            if table.num_rows == len(good):
+        if good and not any(_trailing_delimiter(fields, self.width) for _, _, fields in good):
+            try:
+                table = self._read(data.encode("utf-8"), None, multiline=True)
+            except (ValueError, pa.ArrowInvalid):  # pyarrow disagrees: use the rows as parsed
+                table = None
+            if table is not None and table.num_rows == len(good):
                 return self._named(table)
         values: dict[int, list[str | None]] = {
             index: [fields[index] for _, _, fields in good] for index in self.columns
         }
         return text_table(self.columns, values)
+
+
+def _trailing_delimiter(row: list[str], width: int) -> bool:
+    """A record with one extra, empty last field: a delimiter ending the line ("a;b;c;")."""
+    return len(row) == width + 1 and row[-1] == ""
 
 
 def _fast_path_applies(data: bytes) -> bool:

@@ -175,3 +175,23 @@ def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
 def test_empty_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="empty"):
         read_all(write(tmp_path / "in.csv", "\n\n"))
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_trailing_delimiter_on_data_rows_is_tolerated(tmp_path: Path, careful: bool) -> None:
+    extra = 'R9,"Multi\nline",Imp,854231,d,1,USD;\n' if careful else ""
+    rows = _rows(3).replace("\n", ";\n").replace(",", ";") + extra.replace(",", ";")
+    table, rejects, read = read_all(
+        write(tmp_path / "in.csv", HEADER.replace(",", ";") + "\n" + rows)
+    )
+    assert rejects == [] and read == (4 if careful else 3)
+    assert table.column("currency").to_pylist()[:3] == ["USD", "USD", "USD"]
+    assert table.column("line").to_pylist()[:3] == [2, 3, 4]
+
+
+def test_trailing_delimiter_mixed_with_plain_rows_keeps_input_order(tmp_path: Path) -> None:
+    body = _rows(1) + _rows(1, start=2).replace("\n", ",\n") + _rows(1, start=3) + "R4,short\n"
+    table, rejects, read = read_all(write(tmp_path / "in.csv", HEADER + "\n" + body))
+    assert read == 4 and [r.line for r in rejects] == [5]
+    assert table.column("record_id").to_pylist() == ["R1", "R2", "R3"]
+    assert table.column("line").to_pylist() == [2, 3, 4]
