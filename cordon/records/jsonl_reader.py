@@ -16,6 +16,7 @@ from cordon.records.schema import Reject
 
 ROWS_PER_CHUNK = 100_000
 HEADER_SAMPLE_LINES = 1000
+SNIFF_BYTES = 64
 
 
 def value_text(value: Any) -> str | None:
@@ -36,6 +37,9 @@ class JsonLinesSource:
         self.path = path
         self.total_bytes = path.stat().st_size
         self._file = path.open("rb")
+        if self._file.read(SNIFF_BYTES).lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
+            self._file.close()
+            raise InputError(path, "a JSON array: cordon reads JSON Lines, one object per line")
         self.headers = self._sample_keys()
 
     def close(self) -> None:

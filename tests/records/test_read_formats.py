@@ -215,3 +215,10 @@ def test_batches_respect_batch_size_and_total_accounting(tmp_path: Path) -> None
     assert sum(b.rows_read for b in batches) == 100
     assert sum(len(b.rejects) for b in batches) == 10
     assert batches[-1].bytes_read == batches[-1].total_bytes == path.stat().st_size
+
+
+def test_a_json_array_is_an_input_error_not_a_flood_of_rejects(tmp_path: Path) -> None:
+    path = tmp_path / "records.json"
+    path.write_text('[\n  {"exporter": "Acme", "hs code": "854231"}\n]\n', encoding="utf-8")
+    with pytest.raises(InputError, match="JSON array"):
+        read_all(path)
