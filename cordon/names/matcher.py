@@ -89,10 +89,6 @@ class Matcher:
     def __init__(self, index: NameIndex) -> None:
         self.index = index
         self._entity_names: list[list[int]] | None = None
-        # The index is hundreds of thousands of long-lived objects: keep the cyclic garbage
-        # collector from walking them again and again while queries allocate.
-        gc.collect()
-        gc.freeze()
 
     # -- construction -----------------------------------------------------------------------
 
@@ -105,11 +101,13 @@ class Matcher:
         versions = active_versions(conn, datasets)
         path = get_settings().index_dir / f"names-{versions_digest(versions)}.pkl"
         key = str(path)
-        index = _LOADED.get(key) or NameIndex.load(path)
+        index = _LOADED.get(key)
         if index is None:
-            index = NameIndex.build(_store_entities(conn, versions), versions)
-            index.save(path)
-        _LOADED[key] = index
+            index = NameIndex.load(path)
+            if index is None:
+                index = NameIndex.build(_store_entities(conn, versions), versions)
+                index.save(path)
+            _LOADED[key] = _settled(index)
         return cls(index)
 
     @classmethod
@@ -132,7 +130,7 @@ class Matcher:
                 ds, entity_id, source_id, data["schema"], data.get("caption") or names[0], props
             )
             pairs.append((entity, props))
-        return cls(NameIndex.build(pairs, versions or {dataset: "adhoc"}))
+        return cls(_settled(NameIndex.build(pairs, versions or {dataset: "adhoc"})))
 
     @property
     def versions(self) -> dict[str, str]:
@@ -310,6 +308,14 @@ class Matcher:
         )
 
 
+def _settled(index: NameIndex) -> NameIndex:
+    """The index, with the cyclic garbage collector told to leave its (hundreds of thousands
+    of long-lived) objects alone instead of walking them again while queries allocate."""
+    gc.collect()
+    gc.freeze()
+    return index
+
+
 def active_versions(
     conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
 ) -> dict[str, str]:
@@ -375,11 +381,9 @@ def _match_parallel(
     _WORKER = matcher  # inherited by forked workers without pickling the index
     size = max(250, len(queries) // (workers * 4))
     chunks = [(queries[i : i + size], limit, threshold) for i in range(0, len(queries), size)]
-    gc.freeze()  # keep the collector from touching (and so copying) the shared index pages
-    try:
+    try:  # the index is frozen out of the collector (_settled): forked pages stay shared
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             parts = pool.map(_worker_match, chunks, chunksize=1)
     finally:
-        gc.unfreeze()
         _WORKER = None
     return [answer for part in parts for answer in part]
