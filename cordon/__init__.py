@@ -1,4 +1,4 @@
-"""cordon: screen customs shipment records for sanctioned parties, dual-use goods and evasion patterns."""
+"""cordon: screen customs shipment records for sanctioned parties, dual-use goods and evasion."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The `cordon` command line: one thin shell over the library, assembled from each package's commands.
+"""The `cordon` command line: a thin shell over the library, assembled from each package.
 
 Each package owns a ``cli`` module with a ``register(app)`` function that adds its commands;
 this module only puts them together. See docs/cli.md for the stable command contract.
@@ -18,7 +18,7 @@ from cordon.screen import cli as screen_cli
 
 app = typer.Typer(
     name="cordon",
-    help="Screen customs shipment records for sanctioned parties, dual-use goods and evasion patterns.",
+    help="Screen customs records for sanctioned parties, dual-use goods and evasion patterns.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )

@@ -120,7 +120,7 @@ _MIGRATIONS: list[str] = [
         uploaded_at    TIMESTAMP NOT NULL
     );
     """,
-    # Migration 3 (cordon.goods): the HS 2022 nomenclature the user loads (`cordon data load/update`).
+    # Migration 3 (cordon.goods): the HS 2022 nomenclature (`cordon data load/update`).
     """
     CREATE TABLE IF NOT EXISTS hs_nomenclature (
         hscode       VARCHAR PRIMARY KEY,  -- 2, 4 or 6 digits

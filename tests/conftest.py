@@ -1,4 +1,4 @@
-"""Shared fixtures: the real reference data in ../shared/data and an isolated CORDON_HOME per test."""
+"""Shared fixtures: the real reference data in ../shared/data and an isolated CORDON_HOME."""
 
 from __future__ import annotations
 

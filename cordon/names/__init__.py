@@ -1,1 +1,1 @@
-"""Party names: normalization, transliteration, legal forms, candidate index and explainable scoring."""
+"""Party names: normalization, transliteration, legal forms, candidate index, explainable scores."""

@@ -47,5 +47,8 @@ class Candidate:
     @property
     def explanation(self) -> str:
         """The features that carried the score, as one line for people."""
-        parts = [f"{f.name}={f.value:.2f}" + (f" ({f.detail})" if f.detail else "") for f in self.features]
+        parts = [
+            f"{f.name}={f.value:.2f}" + (f" ({f.detail})" if f.detail else "")
+            for f in self.features
+        ]
         return "; ".join(parts)
