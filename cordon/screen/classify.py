@@ -11,9 +11,10 @@ import pyarrow as pa
 from cordon.goods.categories import story_categories
 from cordon.goods.chpl import chpl_tier
 from cordon.goods.descriptions import description_conflicts
-from cordon.goods.hs import hs6_array
+from cordon.goods.hs import heading_array, hs6_array
 
 GOODS_COLUMNS: tuple[str, ...] = ("hs6", "chpl_tier", "category", "description_conflict")
+_GOODS_KEY = "_goods_key"
 
 
 def _series(values: pa.Array | pa.ChunkedArray, name: str) -> pl.Series:
@@ -25,19 +26,25 @@ def _series(values: pa.Array | pa.ChunkedArray, name: str) -> pl.Series:
 def classify(frame: pl.DataFrame) -> pl.DataFrame:
     """The batch with ``hs6``, ``chpl_tier``, ``category`` and ``description_conflict`` added."""
     codes = frame.get_column("hs_code").to_arrow().cast(pa.string())
-    frame = frame.with_columns(_series(hs6_array(codes), "hs6"))
+    frame = frame.with_columns(
+        _series(hs6_array(codes), "hs6"), _series(heading_array(codes), _GOODS_KEY)
+    )
+    # Categories and description checks read the HS6, or the heading when only 4 digits were
+    # declared (8807 aircraft parts, 8411 turbojets).
+    frame = frame.with_columns(pl.coalesce("hs6", _GOODS_KEY).alias(_GOODS_KEY))
     tiers = frame.select("hs6").unique()
     tiers = tiers.with_columns(
         pl.Series("chpl_tier", [chpl_tier(h) for h in tiers.get_column("hs6")], dtype=pl.String)
     )
-    pairs = frame.select("hs6", "description").unique()
-    hs6 = pairs.get_column("hs6").to_arrow().cast(pa.string())
+    pairs = frame.select(_GOODS_KEY, "description").unique()
+    keys = pairs.get_column(_GOODS_KEY).to_arrow().cast(pa.string())
     descriptions = pairs.get_column("description").to_arrow().cast(pa.string())
     pairs = pairs.with_columns(
-        _series(story_categories(hs6, descriptions), "category"),
-        _series(description_conflicts(hs6, descriptions), "description_conflict"),
+        _series(story_categories(keys, descriptions), "category"),
+        _series(description_conflicts(keys, descriptions), "description_conflict"),
     )
     frame = frame.join(tiers, on="hs6", how="left", nulls_equal=True, maintain_order="left")
-    return frame.join(
-        pairs, on=["hs6", "description"], how="left", nulls_equal=True, maintain_order="left"
+    frame = frame.join(
+        pairs, on=[_GOODS_KEY, "description"], how="left", nulls_equal=True, maintain_order="left"
     )
+    return frame.drop(_GOODS_KEY)
