@@ -129,7 +129,10 @@ def run_cordon(
 
 
 def measured(
-    queries: Sequence[BenchQuery], answers: Sequence[set[str]], build: float, elapsed: float,
+    queries: Sequence[BenchQuery],
+    answers: Sequence[set[str]],
+    build: float,
+    elapsed: float,
     cpu: float,
 ) -> dict[str, float]:
     """Quality (see :func:`evaluate`) and speed figures of one run."""
@@ -199,6 +202,38 @@ def run_nomenklatura(
     return measured(queries, answers, build, elapsed, cpu)
 
 
+SCORE_BANDS = (
+    (0.5, 0.6),
+    (0.6, 0.7),
+    (0.7, 0.8),
+    (0.8, 0.85),
+    (0.85, 0.9),
+    (0.9, 0.95),
+    (0.95, 1.01),
+)
+
+
+def calibration_table(conn: object, queries: Sequence[BenchQuery]) -> str:
+    """How often cordon's top candidate is the right entity, per band of its score."""
+    matcher = Matcher.for_store(conn)  # type: ignore[arg-type]
+    batch = [Query((q.name,), schema=q.schema) for q in queries]
+    results = matcher.match_many(batch, limit=1, threshold=SCORE_BANDS[0][0])
+    counts = {band: [0, 0] for band in SCORE_BANDS}
+    for query, found in zip(queries, results, strict=True):
+        if not found:
+            continue
+        top = found[0]
+        for band in SCORE_BANDS:
+            if band[0] <= top.score < band[1]:
+                counts[band][0] += top.entity_id == query.expected
+                counts[band][1] += 1
+    lines = ["| top score | queries | right entity |", "|---|---|---|"]
+    for (low, high), (right, total) in counts.items():
+        share = f"{right / total:.3f}" if total else "-"
+        lines.append(f"| {low:.2f}–{min(high, 1.0):.2f} | {total} | {share} |")
+    return "\n".join(lines)
+
+
 def table(rows: dict[str, dict[str, float]]) -> str:
     """The markdown results table."""
     lines = [
@@ -255,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(table(rows))
         print()
         print(variant_table(rows))
+        print()
+        print(calibration_table(conn, queries))
 
 
 run: Callable[[], None] = main

@@ -23,7 +23,7 @@ from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_nam
 from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 14  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 15  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -252,11 +252,12 @@ class NameIndex:
         get_score, get_listed = scores.get, listed_scores.get
         postings, posting_weights = self.postings, self.posting_weights
         common_mass = 0.0
-        rarest = min(range(len(keys)), key=lambda i: self._df(matches[i]), default=-1)
+        dfs = [self._df(found) for found in matches]
+        rarest = min(range(len(keys)), key=dfs.__getitem__, default=-1)
         for i, found in enumerate(matches):
             if not found:
                 continue  # a word no listed name has: it counts in the total, never in a score
-            if self._df(found) > self.common_df and i != rarest:
+            if dfs[i] > self.common_df and i != rarest:
                 common_mass += idfs[i]
                 continue
             for other, similarity in found:

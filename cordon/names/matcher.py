@@ -187,17 +187,14 @@ class Matcher:
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
                 # skip what cannot reach the threshold or beat the entity's best, by a cheap bound
-                estimate = (
-                    w_query * query_bound
-                    + w_listed * listed_bound
-                    + w_chars * name_characters(name, listed.name)
-                )
+                characters = name_characters(name, listed.name)
+                estimate = w_query * query_bound + w_listed * listed_bound + w_chars * characters
                 if estimate < floor:
                     continue
                 found = best.get(listed.entity)
                 if found is not None and found.score >= estimate + ALIAS_HEADROOM:
                     continue
-                self._consider(query, name, keys, position, person, allowed, best)
+                self._consider(query, name, keys, position, person, characters, best)
         self._add_identifier_hits(query, kind, person, allowed, best)
         ranked = sorted(best.items(), key=lambda item: -item[1].score)
         return [
@@ -211,15 +208,19 @@ class Matcher:
         keys: QueryKeys,
         position: int,
         person: bool,
-        allowed: frozenset[str],
+        characters: float,
         best: dict[int, _Best],
     ) -> None:
         listed = self.index.names[position]
         entity = self.index.entities[listed.entity]
-        if entity.schema not in allowed:
-            return
         comparison = compare_names(
-            name, keys.weights, listed.name, listed.weights, person, self.index.common_idf
+            name,
+            keys.weights,
+            listed.name,
+            listed.weights,
+            person,
+            self.index.common_idf,
+            characters,
         )
         evidence = self._evidence(query, name, listed.name, entity, listed.weak)
         score = final_score(comparison.score, evidence)

@@ -195,11 +195,13 @@ def compare_names(
     listed_weights: list[float] | tuple[float, ...],
     person: bool = False,
     common_idf: float = 0.0,
+    characters: float | None = None,
 ) -> NameComparison:
     """Align the words of two names (any order, typos, glued words, initials) and measure them.
 
     Weights come from :func:`token_weights`; words weighing less than ``common_idf`` are
-    common words (see ``NameIndex.common_idf``)."""
+    common words (see ``NameIndex.common_idf``); ``characters`` is :func:`name_characters`
+    when the caller has already computed it."""
     q_keys, q_words, q_weights = _glue(query, query_weights, set(listed.keys))
     l_keys, l_words, l_weights = _glue(listed, listed_weights, set(q_keys))
     q_found, l_found, pairs = _align(
@@ -211,7 +213,7 @@ def compare_names(
     return NameComparison(
         query_coverage=sum(w * f for w, f in zip(q_weights, q_found, strict=True)) / q_total,
         listed_coverage=sum(w * f for w, f in zip(l_weights, l_found, strict=True)) / l_total,
-        characters=name_characters(query, listed),
+        characters=name_characters(query, listed) if characters is None else characters,
         pairs=pairs,
         unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
         unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
