@@ -72,7 +72,8 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         **(extra or {}),
     }
     for label, path in paths.items():
-        console.print(f"{label:>8}: {path if path else '(not built)'}", highlight=False)
+        shown = path.resolve() if path else "(not built)"
+        console.print(f"{label:>8}: {shown}", highlight=False)
 
 
 def _fail(exc: Exception) -> typer.Exit:
