@@ -77,6 +77,7 @@ def clear_caches() -> None:
     for function in (
         normalize.normalize_name, translit.latinize_token, translit.token_script,
         phonetic.skeleton, phonetic.consonant_key, legal_forms.split_legal_forms,
+        legal_forms.repair_legal_word,
     ):  # fmt: skip
         function.cache_clear()
 

@@ -38,6 +38,7 @@ COMMON_DF_SHARE = 0.004  # a key in more names than this share is not used to bl
 COMMON_WORD_SHARE = 0.002  # a key in more names than this share is a common word
 MIN_COMMON_DF = 20  # in tiny lists no word counts as common
 MIN_FUZZY_LENGTH = 4
+LOOKUP_CACHE_SIZE = 200_000  # query keys whose vocabulary matches are remembered
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class ListedName:
     name: NormalizedName
     weights: tuple[float, ...]  # IDF, lighter for a person's patronymics and particles
     weak: bool
+
+
+_KeyLookup = tuple[list[tuple[str, float]], int, float]  # matches, document frequency, IDF
 
 
 @dataclass
@@ -110,6 +114,7 @@ class NameIndex:
             for value in entity.identifiers:
                 by_identifier[value].append(position)
         self.by_identifier = dict(by_identifier)
+        self._lookups: dict[tuple[str, bool, str], _KeyLookup] = {}
 
     def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
         """Per posting, the weight its key has in that listed name; per listed name, its total
@@ -189,7 +194,7 @@ class NameIndex:
         """Persist the index (atomically: written aside, then renamed)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        state = (INDEX_FORMAT, self.__dict__)
+        state = (INDEX_FORMAT, {k: v for k, v in self.__dict__.items() if k != "_lookups"})
         with temporary.open("wb") as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
@@ -205,6 +210,7 @@ class NameIndex:
             return None
         index = cls.__new__(cls)
         index.__dict__.update(state[1])
+        index._lookups = {}
         return index
 
     # -- lookups ----------------------------------------------------------------------------
@@ -233,26 +239,31 @@ class NameIndex:
                     found[other] = 0.9 if abjad else 0.8
         return list(found.items())
 
+    def _lookup(self, key: str, abjad: bool, word: str) -> _KeyLookup:
+        """:meth:`key_matches` with the document frequency and IDF of what it found, cached:
+        query words repeat far more than query names."""
+        cache_key = (key, abjad, word)
+        found = self._lookups.get(cache_key)
+        if found is None:
+            if len(self._lookups) >= LOOKUP_CACHE_SIZE:
+                self._lookups.clear()
+            matches = self.key_matches(key, abjad, word)
+            idf = max((self.idf[k] for k, _ in matches), default=self.max_idf)
+            found = self._lookups[cache_key] = (matches, self._df(matches), idf)
+        return found
+
     def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
         """Weigh a query's keys by IDF and collect, per listed name, the weight it shares."""
         keys = name.keys
-        matches = [self.key_matches(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
-        idfs = token_weights(
-            name,
-            [
-                max((self.idf[k] for k, _ in found), default=self.max_idf)
-                if found
-                else self.max_idf
-                for found in matches
-            ],
-            person,
-        )
+        lookups = [self._lookup(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
+        matches = [found for found, _, _ in lookups]
+        idfs = token_weights(name, [idf for _, _, idf in lookups], person)
         scores: dict[int, float] = {}
         listed_scores: dict[int, float] = {}
         get_score, get_listed = scores.get, listed_scores.get
         postings, posting_weights = self.postings, self.posting_weights
         common_mass = 0.0
-        dfs = [self._df(found) for found in matches]
+        dfs = [df for _, df, _ in lookups]
         rarest = min(range(len(keys)), key=dfs.__getitem__, default=-1)
         for i, found in enumerate(matches):
             if not found:

@@ -100,12 +100,16 @@ def compare_legal_forms(query: frozenset[str], listed: frozenset[str]) -> str | 
 
 def repair_legal_words(words: list[str]) -> list[str]:
     """Words one typo away from a legal-form word (``lmiited``) replaced by that word."""
-    repaired = list(words)
-    for i, word in enumerate(words):
-        if len(word) >= 5 and word not in _LEGAL_WORD_SET:
-            found = process.extractOne(
-                word, LEGAL_FORM_WORDS, scorer=OSA.normalized_similarity, score_cutoff=0.78
-            )
-            if found is not None:
-                repaired[i] = found[0]
-    return repaired
+    return [repair_legal_word(word) for word in words]
+
+
+@lru_cache(maxsize=200_000)
+def repair_legal_word(word: str) -> str:
+    """The legal-form word one typo away from ``word``, or ``word`` itself (cached: words
+    repeat across names far more than names do)."""
+    if len(word) < 5 or word in _LEGAL_WORD_SET:
+        return word
+    found = process.extractOne(
+        word, LEGAL_FORM_WORDS, scorer=OSA.normalized_similarity, score_cutoff=0.78
+    )
+    return word if found is None else str(found[0])

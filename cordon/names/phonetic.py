@@ -27,7 +27,7 @@ _PLURAL_RE = re.compile(r"(?<=[^siu])(?:e?s)$")  # technologies/technology, syst
 
 def _singular(word: str) -> str:
     """Drop an English plural ending from longer words (technologies, systems, metals)."""
-    if len(word) <= 5:
+    if len(word) <= 5 or word[-1] != "s":  # every plural ending below ends in s
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -44,7 +44,8 @@ def skeleton(word: str) -> str:
     if not word or word.isdigit():
         return word
     key = _REWRITE_RE.sub(_rewrite, _singular(word))
-    key = _GLIDE_RE.sub("", key)
+    if "i" in key:  # a glide is an i
+        key = _GLIDE_RE.sub("", key)
     key = _DOUBLE_RE.sub(r"\1", key)
     return key.lower() or word
 
