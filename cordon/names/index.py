@@ -8,7 +8,6 @@ consonant skeleton for Arabic-script queries — ranked by an upper bound of que
 
 from __future__ import annotations
 
-import heapq
 import math
 import pickle
 from collections import defaultdict
@@ -16,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
@@ -23,7 +23,7 @@ from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_nam
 from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 15  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 16  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -74,9 +74,25 @@ class QueryKeys:
 
     weights: list[float]  # per query key: IDF, lighter for a person's patronymics and particles
     total: float
-    scores: dict[int, float]  # listed name position -> summed weight of query keys it contains
-    listed_scores: dict[int, float]  # listed name position -> its own weight the query reaches
+    # posting lists the query reaches, in order: (span in the flat postings, query weight,
+    # similarity); a listed name scores the query weight, and its own weight times similarity
+    reached: list[tuple[tuple[int, int], float, float]]
     common_mass: float  # weight of common query keys, not used to block (assumed present)
+
+
+@dataclass(frozen=True)
+class CandidateRequest:
+    """One query name's candidate search: its keys, how many candidates, and the cut-offs.
+
+    Kept are listed names of ``schemata`` (all when None) whose query bound reaches ``gate``
+    and for which ``floor`` = (query weight, listed weight, minimum) gives query weight *
+    query bound + listed weight * listed bound >= minimum."""
+
+    keys: QueryKeys
+    limit: int
+    gate: float
+    schemata: frozenset[str] | None = None
+    floor: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
 class NameIndex:
@@ -107,14 +123,31 @@ class NameIndex:
         for key in word_keys:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
-        self.posting_weights, self.listed_totals, self.common_weights = self._listed_weights()
+        posting_weights, listed_totals, common_weights = self._listed_weights()
+        # every posting list laid end to end, so a query's postings are gathered as slices
+        self.spans: dict[str, tuple[int, int]] = {}
+        flat_positions: list[int] = []
+        flat_weights: list[float] = []
+        for key, positions in postings.items():
+            self.spans[key] = (len(flat_positions), len(flat_positions) + len(positions))
+            flat_positions.extend(positions)
+            flat_weights.extend(posting_weights[key])
+        self.posting_positions = np.array(flat_positions, dtype=np.int32)
+        self.posting_weights = np.array(flat_weights, dtype=np.float64)
+        self.listed_totals = np.array(listed_totals, dtype=np.float64)
+        self.common_weights = np.array(common_weights, dtype=np.float64)
         self.name_schemata = [entities[listed.entity].schema for listed in names]
+        self.schema_list = sorted(set(self.name_schemata))
+        self.schema_codes = np.array(
+            [self.schema_list.index(schema) for schema in self.name_schemata], dtype=np.int16
+        )
         by_identifier: dict[str, list[int]] = defaultdict(list)
         for position, entity in enumerate(entities):
             for value in entity.identifiers:
                 by_identifier[value].append(position)
         self.by_identifier = dict(by_identifier)
         self._lookups: dict[tuple[str, bool, str], _KeyLookup] = {}
+        self._schema_filters: dict[frozenset[str] | None, tuple[bool, ...]] = {}
 
     def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
         """Per posting, the weight its key has in that listed name; per listed name, its total
@@ -194,7 +227,8 @@ class NameIndex:
         """Persist the index (atomically: written aside, then renamed)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        state = (INDEX_FORMAT, {k: v for k, v in self.__dict__.items() if k != "_lookups"})
+        caches = ("_lookups", "_schema_filters")
+        state = (INDEX_FORMAT, {k: v for k, v in self.__dict__.items() if k not in caches})
         with temporary.open("wb") as handle:
             pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
@@ -211,6 +245,7 @@ class NameIndex:
         index = cls.__new__(cls)
         index.__dict__.update(state[1])
         index._lookups = {}
+        index._schema_filters = {}
         return index
 
     # -- lookups ----------------------------------------------------------------------------
@@ -253,15 +288,13 @@ class NameIndex:
         return found
 
     def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
-        """Weigh a query's keys by IDF and collect, per listed name, the weight it shares."""
+        """Weigh a query's keys by IDF and collect the posting lists they reach."""
         keys = name.keys
         lookups = [self._lookup(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
         matches = [found for found, _, _ in lookups]
         idfs = token_weights(name, [idf for _, _, idf in lookups], person)
-        scores: dict[int, float] = {}
-        listed_scores: dict[int, float] = {}
-        get_score, get_listed = scores.get, listed_scores.get
-        postings, posting_weights = self.postings, self.posting_weights
+        reached: list[tuple[tuple[int, int], float, float]] = []  # span, weight, similarity
+        postings, spans = self.postings, self.spans
         common_mass = 0.0
         dfs = [df for _, df, _ in lookups]
         rarest = min(range(len(keys)), key=dfs.__getitem__, default=-1)
@@ -272,17 +305,11 @@ class NameIndex:
                 common_mass += idfs[i]
                 continue
             for other, similarity in found:
-                weight = idfs[i] * similarity
-                for position, own in zip(postings[other], posting_weights[other]):  # noqa: B905
-                    scores[position] = get_score(position, 0.0) + weight
-                    listed_scores[position] = get_listed(position, 0.0) + own * similarity
+                reached.append((spans[other], idfs[i] * similarity, similarity))
         for i, glued in enumerate(name.glued):  # split here, glued there
             if glued in postings and len(postings[glued]) <= self.common_df:
-                weight = idfs[i] + idfs[i + 1]
-                for position, own in zip(postings[glued], posting_weights[glued]):  # noqa: B905
-                    scores[position] = get_score(position, 0.0) + weight
-                    listed_scores[position] = get_listed(position, 0.0) + own
-        return QueryKeys(idfs, sum(idfs) or 1.0, scores, listed_scores, common_mass)
+                reached.append((spans[glued], idfs[i] + idfs[i + 1], 1.0))
+        return QueryKeys(idfs, sum(idfs) or 1.0, reached, common_mass)
 
     def _df(self, found: list[tuple[str, float]]) -> int:
         if not found:
@@ -298,31 +325,82 @@ class NameIndex:
         schemata: frozenset[str] | None = None,
         floor: tuple[float, float, float] = (0.0, 0.0, 0.0),
     ) -> tuple[QueryKeys, list[tuple[float, float, int]]]:
-        """Listed names most likely to match, as (bound of the query coverage, bound of the
-        listed name's coverage, position), best first by the two bounds, keeping those of the
-        given ``schemata`` whose query bound reaches ``gate`` and for which ``floor`` =
-        (query weight, listed weight, minimum) gives query weight * query bound + listed
-        weight * listed bound >= minimum."""
+        """Listed names most likely to match one query name, as (bound of the query coverage,
+        bound of the listed name's coverage, position), best first (see :meth:`rank`)."""
         keys = self.query_keys(name, person)
-        if not keys.scores:
-            return keys, []
-        least = gate * keys.total - keys.common_mass
-        scale = 1.0 / keys.total
-        listed, totals, common = keys.listed_scores, self.listed_totals, self.common_weights
-        schema_of = self.name_schemata
-        w_query, w_listed, minimum = floor
-        ranked = []
-        for p, s in keys.scores.items():
-            if s < least or (schemata is not None and schema_of[p] not in schemata):
-                continue
-            query_bound = (s + keys.common_mass) * scale
-            query_bound = 1.0 if query_bound > 1.0 else query_bound
-            listed_bound = (listed[p] + common[p]) / totals[p]
-            listed_bound = 1.0 if listed_bound > 1.0 else listed_bound
-            if w_query * query_bound + w_listed * listed_bound >= minimum:
-                ranked.append((2 * query_bound + listed_bound, s, -p, query_bound, listed_bound))
-        # ties go to more rare-word mass, then to the earlier name (a main name before aliases)
-        return keys, [(q, lb, -p) for _, _, p, q, lb in heapq.nlargest(limit, ranked)]
+        return keys, self.rank([CandidateRequest(keys, limit, gate, schemata, floor)])[0]
+
+    def rank(self, requests: Sequence[CandidateRequest]) -> list[list[tuple[float, float, int]]]:
+        """For each request, the listed names most likely to match, as (bound of the query
+        coverage, bound of the listed name's coverage, position), best first by the two bounds
+        (ties go to more rare-word mass, then to the earlier name: a main name before its
+        aliases). All requests are scored at once, over arrays: a batch costs little more
+        Python than its posting-list slices."""
+        found: list[list[tuple[float, float, int]]] = [[] for _ in requests]
+        owners: list[int] = []
+        spans: list[tuple[int, int]] = []
+        weights: list[float] = []
+        similarities: list[float] = []
+        for number, request in enumerate(requests):
+            for span, weight, similarity in request.keys.reached:
+                owners.append(number)
+                spans.append(span)
+                weights.append(weight)
+                similarities.append(similarity)
+        if not spans:
+            return found
+        lengths = [stop - start for start, stop in spans]
+        flat_positions, flat_weights = self.posting_positions, self.posting_weights
+        count = len(self.names)
+        pairs = np.repeat(np.array(owners, dtype=np.int64), lengths) * count + np.concatenate(
+            [flat_positions[start:stop] for start, stop in spans]
+        )
+        own = np.concatenate([flat_weights[start:stop] for start, stop in spans]) * np.repeat(
+            np.array(similarities), lengths
+        )
+        # sums per (request, listed name), added in posting order as a loop would
+        unique, inverse = np.unique(pairs, return_inverse=True)
+        scores = np.bincount(inverse, weights=np.repeat(np.array(weights), lengths))
+        listed = np.bincount(inverse, weights=own)
+        query = unique // count
+        position = unique - query * count
+        common_mass = np.array([r.keys.common_mass for r in requests])
+        least = np.array([r.gate * r.keys.total - r.keys.common_mass for r in requests])
+        keep = scores >= least[query]
+        allowed = np.array([self._schema_filter(r.schemata) for r in requests], dtype=np.bool_)
+        keep &= allowed[query, self.schema_codes[position]]
+        query, position, scores, listed = query[keep], position[keep], scores[keep], listed[keep]
+        scale = np.array([1.0 / r.keys.total for r in requests])
+        query_bound = np.minimum((scores + common_mass[query]) * scale[query], 1.0)
+        listed_bound = np.minimum(
+            (listed + self.common_weights[position]) / self.listed_totals[position], 1.0
+        )
+        floors = np.array([r.floor for r in requests])
+        keep = floors[query, 0] * query_bound + floors[query, 1] * listed_bound >= floors[query, 2]
+        query, position, scores = query[keep], position[keep], scores[keep]
+        query_bound, listed_bound = query_bound[keep], listed_bound[keep]
+        order = np.lexsort((position, -scores, -(2 * query_bound + listed_bound), query))
+        query = query[order]
+        rank_in_query = np.arange(len(query)) - np.searchsorted(query, query)
+        limits = np.array([r.limit for r in requests])
+        chosen = order[rank_in_query < limits[query]]
+        for number, q_bound, l_bound, listed_position in zip(
+            query[rank_in_query < limits[query]].tolist(),
+            query_bound[chosen].tolist(),
+            listed_bound[chosen].tolist(),
+            position[chosen].tolist(),
+            strict=True,
+        ):
+            found[number].append((q_bound, l_bound, listed_position))
+        return found
+
+    def _schema_filter(self, schemata: frozenset[str] | None) -> tuple[bool, ...]:
+        """Per schema code, whether it is one of ``schemata`` (all when None)."""
+        allowed = self._schema_filters.get(schemata)
+        if allowed is None:
+            allowed = tuple(schemata is None or s in schemata for s in self.schema_list)
+            self._schema_filters[schemata] = allowed
+        return allowed
 
     def entities_with_identifier(self, value: str) -> list[int]:
         """Entity positions listing a normalized identifier."""

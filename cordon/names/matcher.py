@@ -27,6 +27,7 @@ from cordon.names.identifiers import compare_identifiers, normalize_identifier
 from cordon.names.index import (
     INDEX_FORMAT,
     MATCHABLE_SCHEMATA,
+    CandidateRequest,
     ListedEntity,
     NameIndex,
     QueryKeys,
@@ -81,6 +82,17 @@ class _Best:
     query_name: NormalizedName
     comparison: NameComparison | None
     evidence: Evidence
+
+
+@dataclass
+class _Plan:
+    """A query made ready for candidate search: its rules and each normalized name's request."""
+
+    kind: str
+    person: bool
+    allowed: frozenset[str]
+    floor: float  # the lowest name-bound estimate worth a full comparison
+    names: list[tuple[NormalizedName, CandidateRequest]]
 
 
 class Matcher:
@@ -159,31 +171,60 @@ class Matcher:
         if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and _can_fork():
             answers = _match_parallel(self, unique, limit, threshold, workers)
         else:
-            answers = [self._match(q, limit, threshold) for q in unique]
+            answers = self._match_batch(unique, limit, threshold)
         by_query = dict(zip(unique, answers, strict=True))
         return [by_query[q] for q in queries]
 
     def _match(self, query: Query, limit: int, threshold: float) -> list[Candidate]:
-        index = self.index
+        return self._match_batch([query], limit, threshold)[0]
+
+    def _match_batch(
+        self, queries: Sequence[Query], limit: int, threshold: float
+    ) -> list[list[Candidate]]:
+        """Match queries together: every name's candidates are ranked in one array pass
+        (:meth:`NameIndex.rank`), then each query's candidates are compared in full."""
+        plans = [self._plan(query, limit, threshold) for query in queries]
+        ranked = iter(self.index.rank([request for plan in plans for _, request in plan.names]))
+        return [
+            self._finish(query, plan, [next(ranked) for _ in plan.names], limit, threshold)
+            for query, plan in zip(queries, plans, strict=True)
+        ]
+
+    def _plan(self, query: Query, limit: int, threshold: float) -> _Plan:
         kind = kind_of_schema(query.schema)
         person = kind == "person"
         allowed = matchable_schemata(query.schema)
         w_query, w_listed, w_chars = coverage_weights(person)
         gate = max(0.0, (threshold - BONUS_HEADROOM - w_listed - w_chars) / w_query)
-        best: dict[int, _Best] = {}
+        floor = threshold - BONUS_HEADROOM
+        names = []
         for raw in query.names:
             name = normalize_name(raw, kind)
             if not name.keys:
                 continue
-            floor = threshold - BONUS_HEADROOM
-            keys, candidates = index.candidates(
-                name,
+            request = CandidateRequest(
+                self.index.query_keys(name, person),
                 max(2 * limit, 10),
                 gate,
-                person,
                 allowed,
                 (w_query, w_listed, floor - w_chars - BOUND_SLACK),
             )
+            names.append((name, request))
+        return _Plan(kind, person, allowed, floor, names)
+
+    def _finish(
+        self,
+        query: Query,
+        plan: _Plan,
+        ranked: list[list[tuple[float, float, int]]],
+        limit: int,
+        threshold: float,
+    ) -> list[Candidate]:
+        """Compare a query's ranked candidates in full and keep the best per entity."""
+        index, person, floor = self.index, plan.person, plan.floor
+        w_query, w_listed, w_chars = coverage_weights(person)
+        best: dict[int, _Best] = {}
+        for (name, request), candidates in zip(plan.names, ranked, strict=True):
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
                 # skip what cannot reach the threshold or beat the entity's best, by a cheap bound
@@ -194,11 +235,13 @@ class Matcher:
                 found = best.get(listed.entity)
                 if found is not None and found.score >= estimate + ALIAS_HEADROOM:
                     continue
-                self._consider(query, name, keys, position, person, characters, best)
-        self._add_identifier_hits(query, kind, person, allowed, best)
-        ranked = sorted(best.items(), key=lambda item: -item[1].score)
+                self._consider(query, name, request.keys, position, person, characters, best)
+        self._add_identifier_hits(query, plan.kind, person, plan.allowed, best)
+        ranked_entities = sorted(best.items(), key=lambda item: -item[1].score)
         return [
-            self._candidate(e, b) for e, b in ranked[:limit] if b.score >= threshold and b.score > 0
+            self._candidate(e, b)
+            for e, b in ranked_entities[:limit]
+            if b.score >= threshold and b.score > 0
         ]
 
     def _consider(
@@ -372,7 +415,7 @@ def _can_fork() -> bool:
 def _worker_match(args: tuple[list[Query], int, float]) -> list[list[Candidate]]:
     queries, limit, threshold = args
     assert _WORKER is not None
-    return [_WORKER._match(q, limit, threshold) for q in queries]
+    return _WORKER._match_batch(queries, limit, threshold)
 
 
 def _match_parallel(
