@@ -12,6 +12,7 @@ from fastapi_offline import FastAPIOffline
 
 from cordon import __version__
 from cordon.api.db import Database
+from cordon.api.fastlane import MatchFastLane
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 from cordon.api.routers import alerts, match, runs, search, system
@@ -43,12 +44,14 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     home: Path | None = None,
     warm: bool = True,
+    fast_lane: bool = True,
 ) -> FastAPI:
     """Build the app; the store opens when the app starts (uvicorn or a TestClient block).
 
     ``store_path`` defaults to ``$CORDON_HOME/cordon.duckdb``; uploads and run outputs go under
     ``home`` (default: the store's folder). With ``api_key`` set, every route except the static
-    files and ``/healthz`` requires it.
+    files and ``/healthz`` requires it. ``fast_lane=False`` sends ``/match`` through the FastAPI
+    route only (the fast lane answers identically; the switch exists to prove that in tests).
     """
     settings = get_settings()
     db_path = store_path or settings.store_path
@@ -85,6 +88,10 @@ def create_app(
     )
     app.state.api_key = api_key
     app.state.max_upload_bytes = max_upload_bytes
+    # Added first, so it sits inside the body-size limit: the hot /match path skips FastAPI's
+    # routing and dependency machinery for well-formed requests.
+    if fast_lane:
+        app.add_middleware(MatchFastLane)
     app.add_middleware(
         BodySizeLimit, max_upload_bytes=max_upload_bytes, max_body_bytes=max_body_bytes
     )

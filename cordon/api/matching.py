@@ -134,14 +134,30 @@ class MatcherPool:
         self._matchers: dict[tuple[str, ...], Matcher] = {}
         self._active: dict[str, str] = {}
         self._checked_at = 0.0
+        self._known: dict[str, str] | None = None  # None until the first read
+        self._refreshing = False
         self._entities: dict[str, StoredEntity] = {}
         self._preloaded = False
 
-    def fresh_active(self) -> dict[str, str] | None:
-        """The active versions if checked recently, without touching the store; else None."""
-        if time.monotonic() - self._checked_at < self._recheck:
-            return self._active
-        return None
+    def known_active(self) -> dict[str, str] | None:
+        """The last read active versions without touching the store (None before the first read).
+
+        When they are older than the re-check interval a background thread re-reads them, so a
+        request never waits on the store for it.
+        """
+        if time.monotonic() - self._checked_at >= self._recheck and not self._refreshing:
+            with self._state_lock:
+                if self._refreshing:
+                    return self._known
+                self._refreshing = True
+            threading.Thread(target=self._refresh, daemon=True, name="cordon-recheck").start()
+        return self._known
+
+    def _refresh(self) -> None:
+        try:
+            self.active()
+        finally:
+            self._refreshing = False
 
     def active(self) -> dict[str, str]:
         """Loaded datasets and their active versions (re-read at most every few seconds)."""
@@ -157,6 +173,7 @@ class MatcherPool:
                 self._entities = {}
                 self._preloaded = False
                 self._active = active
+            self._known = active
             self._checked_at = now
         return active
 

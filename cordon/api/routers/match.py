@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
 
+from cordon.api.answer import MATCH_PAGE, MAX_MATCHES, MatchParams, answer_match
 from cordon.api.deps import get_pool
-from cordon.api.matching import (
-    ALGORITHM,
-    ALGORITHM_DESCRIPTION,
-    MAX_BATCH,
-    YENTE_ALGORITHMS,
-    MatcherPool,
-    QueryError,
-    example_to_proxy,
-    proxy_to_query,
-    resolve_algorithm,
-    scored_result,
-)
+from cordon.api.matching import ALGORITHM, ALGORITHM_DESCRIPTION, YENTE_ALGORITHMS, MatcherPool
 from cordon.api.models import (
     AlgorithmInfo,
     AlgorithmResponse,
@@ -27,7 +17,6 @@ from cordon.api.models import (
     EntityMatchResponse,
     ErrorResponse,
 )
-from cordon.api.responses import json_response
 from cordon.names.score import DEFAULT_THRESHOLD
 
 router = APIRouter(tags=["Matching"])
@@ -37,20 +26,6 @@ PATH_DATASET = Path(
     examples=["default"],
     max_length=100,
 )
-MATCH_PAGE = 5  # yente's default YENTE_MATCH_PAGE
-MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES
-
-
-def resolve_datasets(
-    pool: MatcherPool, dataset: str, active: dict[str, str] | None = None
-) -> list[str]:
-    """The datasets a path name covers: every loaded list for ``default``; 404 if unknown."""
-    active = active if active is not None else pool.active()
-    if dataset == "default":
-        return sorted(active)
-    if dataset not in active:
-        raise HTTPException(404, detail="No such dataset.")
-    return [dataset]
 
 
 @router.post(
@@ -83,57 +58,9 @@ async def match(
     `name-qualified`, `regression-v1`); all of them run cordon's matcher, reported in `matcher`.
     Results below `cutoff` (default: `threshold`) are left out; `match` is `score >= threshold`.
     """
-    try:
-        algo = resolve_algorithm(algorithm)
-    except ValueError as exc:
-        raise HTTPException(400, detail=str(exc)) from exc
-    # Re-reading the active versions touches the store: never on the event loop.
-    active = pool.fresh_active() or await run_in_threadpool(pool.active)
-    datasets = resolve_datasets(pool, dataset, active)
-    if not body.queries:
-        raise HTTPException(400, detail="No queries provided.")
-    if len(body.queries) > MAX_BATCH:
-        raise HTTPException(400, detail=f"Too many queries in one batch (limit: {MAX_BATCH})")
-    floor = min(cutoff if cutoff is not None else threshold, threshold)
-    matcher = None
-    if datasets:
-        # A warm matcher answers in about a millisecond: run it on the event loop. Loading an
-        # index takes seconds, so that happens in a worker thread.
-        matcher = pool.ready(datasets) or await run_in_threadpool(pool.get, datasets)
-    responses: dict[str, Any] = {}
-    for key, example in body.queries.items():
-        try:
-            proxy = example_to_proxy(example.schema_, example.properties)
-        except QueryError as exc:
-            raise HTTPException(400, detail=f"Query {key!r}: {exc}") from exc
-        query = proxy_to_query(proxy)
-        results: list[dict[str, Any]] = []
-        if query.names and matcher is not None:
-            candidates = matcher.match(query, limit=limit, threshold=floor)
-            entities = pool.entities([c.entity_id for c in candidates])
-            results = [scored_result(c, entities.get(c.entity_id), threshold) for c in candidates]
-        responses[key] = {
-            "status": 200,
-            "results": results,
-            "total": {"value": len(results), "relation": "eq"},
-            "query": {
-                "id": example.id,
-                "schema": proxy.schema.name,
-                "properties": proxy.properties,
-            },
-        }
-    payload = {
-        "responses": responses,
-        "matcher": {
-            "name": algo,
-            "requested": algorithm,
-            "description": ALGORITHM_DESCRIPTION,
-            "threshold": threshold,
-            "features": {},
-        },
-        "limit": limit,
-    }
-    return json_response(payload, headers={"x-batch-size": str(len(responses))})
+    params = MatchParams(limit=limit, threshold=threshold, cutoff=cutoff, algorithm=algorithm)
+    data, batch_size = await answer_match(pool, dataset, body, params)
+    return Response(data, media_type="application/json", headers={"x-batch-size": str(batch_size)})
 
 
 @router.get("/algorithms", tags=["System information"], response_model=AlgorithmResponse)

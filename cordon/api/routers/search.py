@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from followthemoney import model
 
+from cordon.api.answer import resolve_datasets
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_pool
 from cordon.api.entities import get_entity, nested_entity
 from cordon.api.matching import MatcherPool
 from cordon.api.models import EntityResponse, ErrorResponse, SearchResponse
 from cordon.api.responses import json_response
-from cordon.api.routers.match import PATH_DATASET, resolve_datasets
+from cordon.api.routers.match import PATH_DATASET
 from cordon.names.model import Query as NameQuery
 
 router = APIRouter()
