@@ -15,7 +15,7 @@ SAMPLE_DATASET = "cordon_sample"
 
 
 class ListParser(Protocol):
-    """What every parser module (ofac, un, bis, csl, ftm, eu, uk) provides."""
+    """What every parser module (ofac, un, bis, csl, ftm, eu, uk, fcdo) provides."""
 
     FILES: tuple[str, ...] | None  # file names to take from a directory (None: every file)
 
@@ -102,6 +102,17 @@ DATASETS: dict[str, DatasetSpec] = {
                 Download(
                     "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
                     "ConList.csv",
+                ),
+            ),
+        ),
+        DatasetSpec(
+            "gb_fcdo_sanctions",
+            "UK Sanctions List (FCDO, XML)",
+            "fcdo",
+            (
+                Download(
+                    "https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
+                    "UK-Sanctions-List.xml",
                 ),
             ),
         ),

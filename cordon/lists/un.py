@@ -12,17 +12,19 @@ from lxml import etree
 from cordon.lists.build import iso_date, make, put, put_all
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
-from cordon.lists.xmlsource import children, iter_elements, root_timestamp, text, values
+from cordon.lists.xmlsource import (
+    children,
+    iter_elements,
+    joined,
+    root_timestamp,
+    text,
+    values,
+)
 
 FILES = None
 ROOT = "CONSOLIDATED_LIST"
 _ALIAS_PROP = {"good": "alias", "a.k.a.": "alias", "low": "weakAlias", "f.k.a.": "previousName"}
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-
-
-def _joined(element: etree._Element, parts: Sequence[str]) -> str | None:
-    joined = ", ".join(v for v in (text(element, p) for p in parts) if v)
-    return joined or None
 
 
 def _common(entity: EntityProxy, element: etree._Element) -> None:
@@ -44,7 +46,7 @@ def _common(entity: EntityProxy, element: etree._Element) -> None:
         put(
             entity,
             "address",
-            _joined(address, ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")),
+            joined(address, ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")),
         )
         put(entity, "country", text(address, "COUNTRY"))
 
@@ -62,7 +64,7 @@ def _birth_dates(element: etree._Element) -> list[str]:
 
 def _person(element: etree._Element, entity_id: str) -> EntityProxy:
     entity = make("Person", entity_id)
-    put(entity, "name", " ".join(v for v in (text(element, p) for p in _NAME_PARTS) if v))
+    put(entity, "name", joined(element, _NAME_PARTS, " "))
     put(entity, "firstName", text(element, "FIRST_NAME"))
     put(entity, "secondName", text(element, "SECOND_NAME"))
     put(entity, "gender", (text(element, "GENDER") or "").lower())
@@ -71,7 +73,7 @@ def _person(element: etree._Element, entity_id: str) -> EntityProxy:
     put_all(entity, "nationality", values(element, "NATIONALITY"))
     put_all(entity, "birthDate", _birth_dates(element))
     for place in children(element, "INDIVIDUAL_PLACE_OF_BIRTH"):
-        put(entity, "birthPlace", _joined(place, ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")))
+        put(entity, "birthPlace", joined(place, ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")))
         put(entity, "birthCountry", text(place, "COUNTRY"))
     for document in children(element, "INDIVIDUAL_DOCUMENT"):
         kind = " ".join((text(document, "TYPE_OF_DOCUMENT") or "").split())

@@ -1,4 +1,4 @@
-"""Streaming XML reading shared by the UN and EU parsers, with errors that name file and line."""
+"""Streaming XML reading shared by the UN, EU and UK FCDO parsers; errors name file and line."""
 
 from __future__ import annotations
 
@@ -62,6 +62,36 @@ def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[et
         ) from exc
 
 
+def header_text(path: Path, expected_root: str, tag: str, before: str) -> str | None:
+    """Text of a header element ``tag`` that precedes the first ``before`` element, or None."""
+    root_attributes(path, expected_root)
+    try:
+        for event, element in etree.iterparse(str(path), events=("start", "end")):
+            name = _local(element.tag)
+            if event == "start" and name == before:
+                return None
+            if event == "end" and name == tag:
+                return (element.text or "").strip() or None
+    except etree.XMLSyntaxError as exc:
+        raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
+    return None
+
+
+def descendants(element: etree._Element, *names: str) -> list[etree._Element]:
+    """Elements below ``element`` (any depth, document order) whose local name is in ``names``."""
+    return [node for node in element.iterdescendants() if _local(node.tag) in names]
+
+
+def descendant_texts(element: etree._Element, *names: str) -> list[str]:
+    """Non-empty stripped texts of the descendants named ``names``, whatever wraps them."""
+    out: list[str] = []
+    for node in descendants(element, *names):
+        value = (node.text or "").strip()
+        if value:
+            out.append(value)
+    return out
+
+
 def text(element: etree._Element, child: str) -> str | None:
     """Stripped text of the first direct child named ``child`` (namespace-agnostic), or None."""
     for node in element:
@@ -69,6 +99,12 @@ def text(element: etree._Element, child: str) -> str | None:
             value = (node.text or "").strip()
             return value or None
     return None
+
+
+def joined(element: etree._Element, parts: Sequence[str], separator: str = ", ") -> str | None:
+    """The non-empty texts of the direct children named ``parts``, in that order, joined."""
+    found = [v for v in (text(element, part) for part in parts) if v]
+    return separator.join(found) or None
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:

@@ -32,6 +32,11 @@ def mirror_root(tmp_path: Path, fixtures_dir: Path) -> Path:
         fixtures_dir / "lists" / "un_small.xml", root / "un_sc_sanctions" / "consolidated.xml"
     )
     shutil.copytree(fixtures_dir / "lists" / "ofac_small", root / "us_ofac_sdn")
+    (root / "gb_fcdo_sanctions").mkdir()
+    shutil.copy(
+        fixtures_dir / "lists" / "uk_sanctions_list_small.xml",
+        root / "gb_fcdo_sanctions" / "UK-Sanctions-List.xml",
+    )
     return root
 
 
@@ -78,6 +83,19 @@ def test_update_of_multi_file_dataset(conn: duckdb.DuckDBPyConnection, mirror: s
         "us_ofac_sdn": 10,
         "un_sc_sanctions": 3,
     }
+
+
+def test_update_of_the_uk_sanctions_list(
+    conn: duckdb.DuckDBPyConnection, mirror: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    assert resolve_urls("gb_fcdo_sanctions") == [
+        ("https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.xml", "UK-Sanctions-List.xml")
+    ]
+    result = update_dataset(conn, "gb_fcdo_sanctions", mirror=mirror)
+    assert result.entity_count == 4
+    assert result.source == f"{mirror}/gb_fcdo_sanctions/UK-Sanctions-List.xml"
+    assert result.published_at is not None and result.published_at.year == 2026
 
 
 def test_mirror_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
