@@ -33,7 +33,7 @@ from cordon.names.index import (
     QueryKeys,
     listed_entity,
 )
-from cordon.names.model import Candidate, Query
+from cordon.names.model import Candidate, Feature, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.score import (
     DEFAULT_THRESHOLD,
@@ -405,29 +405,54 @@ def _store_entities(
 
 # -- process pool for big batches ----------------------------------------------------------
 
-_WORKER: Matcher | None = None
+_FORKED: tuple[Matcher, list[list[Query]], int, float] | None = None  # inherited by workers
+_CompactCandidate = tuple[
+    str, str, str, str, str, str, str, float, tuple[tuple[str, float, float, str], ...]
+]
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _worker_match(args: tuple[list[Query], int, float]) -> list[list[Candidate]]:
-    queries, limit, threshold = args
-    assert _WORKER is not None
-    return _WORKER._match_batch(queries, limit, threshold)
+def _worker_match(share: int) -> list[list[_CompactCandidate]]:
+    """Match one share of the batch in a forked worker; plain tuples travel back cheaply."""
+    assert _FORKED is not None
+    matcher, shares, limit, threshold = _FORKED
+    return [
+        [_to_compact(c) for c in found]
+        for found in matcher._match_batch(shares[share], limit, threshold)
+    ]
+
+
+def _to_compact(c: Candidate) -> _CompactCandidate:
+    features = tuple((f.name, f.value, f.weight, f.detail) for f in c.features)
+    return (c.entity_id, c.dataset, c.source_id, c.schema, c.caption, c.matched_name,
+            c.query_name, c.score, features)  # fmt: skip
+
+
+def _from_compact(fields: _CompactCandidate) -> Candidate:
+    return Candidate(*fields[:8], features=tuple(Feature(*f) for f in fields[8]))
 
 
 def _match_parallel(
     matcher: Matcher, queries: list[Query], limit: int, threshold: float, workers: int
 ) -> list[list[Candidate]]:
-    global _WORKER
-    _WORKER = matcher  # inherited by forked workers without pickling the index
-    size = max(250, len(queries) // (workers * 4))
-    chunks = [(queries[i : i + size], limit, threshold) for i in range(0, len(queries), size)]
+    """Interleaved shares of the batch (so each gets a like mix of queries): share 0 in this
+    process, the others in forked workers that inherit the index and the queries."""
+    global _FORKED
+    shares = [queries[i::workers] for i in range(workers)]
+    _FORKED = (matcher, shares, limit, threshold)
     try:  # the index is frozen out of the collector (_settled): forked pages stay shared
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_worker_match, chunks, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+            pending = pool.map_async(_worker_match, range(1, workers), chunksize=1)
+            parts = [matcher._match_batch(shares[0], limit, threshold)]
+            parts += [
+                [[_from_compact(c) for c in found] for found in part] for part in pending.get()
+            ]
     finally:
-        _WORKER = None
-    return [answer for part in parts for answer in part]
+        _FORKED = None
+    answers: list[list[Candidate]] = [[] for _ in queries]
+    for share, part in enumerate(parts):
+        answers[share::workers] = part
+    return answers
