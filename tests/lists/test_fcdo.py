@@ -191,3 +191,28 @@ def test_bad_designation_names_file_line_and_element(
     path.write_text(_designation(body), encoding="utf-8")
     with pytest.raises(ListLoadError, match=rf"UK-Sanctions-List\.xml: {expected}"):
         list(fcdo.parse([path], DATASET))
+
+
+def test_other_wrappers_namespace_and_date_styles_are_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "UK-Sanctions-List.xml"
+    path.write_text(
+        '<Designations xmlns="urn:example:uksl" DateGenerated="28/01/2026">'
+        "<Designation><UniqueID>CHN0001</UniqueID><DateDesignated>05/12/2024</DateDesignated>"
+        "<Names><Name><Name1>Wei</Name1><Name6>LI</Name6><NameType>Primary Name</NameType></Name>"
+        "<Name><Name6>LI Wei-Ming</Name6><NameType>Formerly known as</NameType></Name></Names>"
+        "<IndividualEntityShip>individual</IndividualEntityShip>"
+        "<IndividualDetails><Individual><DOBs><DOB>00/00/1970</DOB><DOB>about 1971</DOB></DOBs>"
+        "<PassportDetails><Passport><PassportNumber>E12345678</PassportNumber>"
+        "<PassportAdditionalInformation>China</PassportAdditionalInformation></Passport>"
+        "</PassportDetails></Individual></IndividualDetails></Designation></Designations>",
+        encoding="utf-8",
+    )
+    (person,) = fcdo.parse([path], DATASET)
+    assert person.schema.name == "Person"
+    assert person.get("previousName") == ["LI Wei-Ming"]
+    assert person.get("birthDate") == ["1970"]
+    assert "birth date: about 1971" in person.get("notes")  # unreadable, kept
+    assert person.get("passportNumber") == ["E12345678"]
+    assert "Passport details: China" in person.get("notes")
+    assert person.get("createdAt") == ["2024-12-05"]
+    assert fcdo.published_at([path]) == datetime(2026, 1, 28)
