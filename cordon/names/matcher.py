@@ -227,12 +227,19 @@ class Matcher:
         for (name, request), candidates in zip(plan.names, ranked, strict=True):
             for query_bound, listed_bound, position in candidates:
                 listed = index.names[position]
-                # skip what cannot reach the threshold or beat the entity's best, by a cheap bound
+                # skip what cannot reach the threshold or beat the entity's best, by a cheap
+                # bound: first with any character similarity, then with the actual one
+                bounds = w_query * query_bound + w_listed * listed_bound
+                found = best.get(listed.entity)
+                highest = bounds + w_chars * 1.0
+                if highest < floor or (
+                    found is not None and found.score >= highest + ALIAS_HEADROOM
+                ):
+                    continue
                 characters = name_characters(name, listed.name)
-                estimate = w_query * query_bound + w_listed * listed_bound + w_chars * characters
+                estimate = bounds + w_chars * characters
                 if estimate < floor:
                     continue
-                found = best.get(listed.entity)
                 if found is not None and found.score >= estimate + ALIAS_HEADROOM:
                     continue
                 self._consider(query, name, request.keys, position, person, characters, best)

@@ -11,6 +11,7 @@ unlisted look-alikes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import mul
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -105,7 +106,7 @@ def _glue(
     """Keys, words and weights with adjacent words merged where, written as one word, they
     are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``)."""
     keys, words, merged = name.keys, name.words, list(weights)
-    if not any(g in other for g in name.glued):
+    if other.isdisjoint(name.glued):
         return list(keys), list(words), merged
     out_keys: list[str] = []
     out_words: list[str] = []
@@ -211,8 +212,8 @@ def compare_names(
     l_total = sum(l_weights) or 1.0
     matched_weights = [w for w, f in zip(q_weights, q_found, strict=True) if f > 0]
     return NameComparison(
-        query_coverage=sum(w * f for w, f in zip(q_weights, q_found, strict=True)) / q_total,
-        listed_coverage=sum(w * f for w, f in zip(l_weights, l_found, strict=True)) / l_total,
+        query_coverage=sum(map(mul, q_weights, q_found)) / q_total,
+        listed_coverage=sum(map(mul, l_weights, l_found)) / l_total,
         characters=name_characters(query, listed) if characters is None else characters,
         pairs=pairs,
         unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
@@ -261,18 +262,19 @@ def compare_birth_dates(query: tuple[str, ...], listed: tuple[str, ...]) -> tupl
     return "mismatch", f"{'/'.join(query)} vs {'/'.join(listed)}"
 
 
+_LEGAL_FORM_BONUS = {"match": LEGAL_FORM_MATCH, "compatible": 0.0, "mismatch": LEGAL_FORM_MISMATCH}
+_COUNTRY_BONUS = {"match": COUNTRY_MATCH, "mismatch": COUNTRY_MISMATCH}
+_BIRTH_DATE_BONUS = {"match": BIRTH_DATE_MATCH, "mismatch": BIRTH_DATE_MISMATCH}
+
+
 def final_score(name_score: float, evidence: Evidence) -> float:
     """Combine the name score and the evidence into the calibrated score in [0, 1]."""
     if evidence.identifier == "match":
         return 1.0
     score = name_score
-    score += {"match": LEGAL_FORM_MATCH, "compatible": 0.0, "mismatch": LEGAL_FORM_MISMATCH}.get(
-        evidence.legal_forms or "", 0.0
-    )
-    score += {"match": COUNTRY_MATCH, "mismatch": COUNTRY_MISMATCH}.get(evidence.country or "", 0.0)
-    score += {"match": BIRTH_DATE_MATCH, "mismatch": BIRTH_DATE_MISMATCH}.get(
-        evidence.birth_date or "", 0.0
-    )
+    score += _LEGAL_FORM_BONUS.get(evidence.legal_forms or "", 0.0)
+    score += _COUNTRY_BONUS.get(evidence.country or "", 0.0)
+    score += _BIRTH_DATE_BONUS.get(evidence.birth_date or "", 0.0)
     if evidence.weak_alias:
         score += WEAK_ALIAS
     if evidence.identifier == "veto":
