@@ -157,6 +157,8 @@ def _align(
     l_found = [0.0] * len(l_keys)
     pairs: list[tuple[str, str, float]] = []
     for i, key in enumerate(q_keys):
+        if key not in l_keys:
+            continue
         for j, other in enumerate(l_keys):
             if other == key and l_found[j] == 0.0:
                 q_found[i] = l_found[j] = 1.0
