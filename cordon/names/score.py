@@ -10,6 +10,7 @@ unlisted look-alikes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import mul
 
@@ -101,13 +102,13 @@ def _token_similarity(
 
 
 def _glue(
-    name: NormalizedName, weights: list[float] | tuple[float, ...], other: set[str]
-) -> tuple[list[str], list[str], list[float]]:
+    name: NormalizedName, weights: Sequence[float], other: set[str]
+) -> tuple[Sequence[str], Sequence[str], Sequence[float]]:
     """Keys, words and weights with adjacent words merged where, written as one word, they
-    are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``)."""
-    keys, words, merged = name.keys, name.words, list(weights)
+    are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``); the name's own when none is."""
+    keys, words, merged = name.keys, name.words, weights
     if other.isdisjoint(name.glued):
-        return list(keys), list(words), merged
+        return keys, words, merged
     out_keys: list[str] = []
     out_words: list[str] = []
     out_weights: list[float] = []
@@ -144,11 +145,11 @@ def token_weights(
 
 
 def _align(
-    q_keys: list[str],
-    q_words: list[str],
-    q_weights: list[float],
-    l_keys: list[str],
-    l_words: list[str],
+    q_keys: Sequence[str],
+    q_words: Sequence[str],
+    q_weights: Sequence[float],
+    l_keys: Sequence[str],
+    l_words: Sequence[str],
     person: bool,
     abjad: bool,
 ) -> tuple[list[float], list[float], list[tuple[str, str, float]]]:
@@ -212,14 +213,14 @@ def compare_names(
     )
     q_total = sum(q_weights) or 1.0
     l_total = sum(l_weights) or 1.0
-    matched_weights = [w for w, f in zip(q_weights, q_found, strict=True) if f > 0]
+    matched_weights = [w for w, f in zip(q_weights, q_found) if f > 0]  # noqa: B905
     return NameComparison(
         query_coverage=sum(map(mul, q_weights, q_found)) / q_total,
         listed_coverage=sum(map(mul, l_weights, l_found)) / l_total,
         characters=name_characters(query, listed) if characters is None else characters,
         pairs=pairs,
-        unmatched_query=[q_words[i] for i in range(len(q_keys)) if q_found[i] == 0],
-        unmatched_listed=[l_words[j] for j in range(len(l_keys)) if l_found[j] == 0],
+        unmatched_query=[w for w, f in zip(q_words, q_found) if f == 0],  # noqa: B905
+        unmatched_listed=[w for w, f in zip(l_words, l_found) if f == 0],  # noqa: B905
         common_only=bool(matched_weights)
         and max(matched_weights) < common_idf
         and any(f == 0 for f in l_found),
