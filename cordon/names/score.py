@@ -166,8 +166,10 @@ def _align(
                 pairs.append((q_words[i], l_words[j], 1.0))
                 break
     if len(pairs) < len(q_keys) and len(pairs) < len(l_keys):
-        order = sorted(
-            (i for i in range(len(q_keys)) if q_found[i] == 0.0), key=lambda i: -q_weights[i]
+        order = sorted(  # heaviest first; reverse=True keeps equal weights in written order
+            (i for i in range(len(q_keys)) if q_found[i] == 0.0),
+            key=q_weights.__getitem__,
+            reverse=True,
         )
         for i in order:
             best, best_j = 0.0, -1
