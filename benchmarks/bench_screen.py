@@ -1,6 +1,9 @@
 """Screening benchmark: 1,000,000 synthetic records end to end, and accuracy on planted cases.
 
-Usage: ``.venv/bin/python benchmarks/bench_screen.py [--rows 1000000] [--accuracy-rows 20000]``.
+Usage: ``.venv/bin/python benchmarks/bench_screen.py [--rows 1000000] [--accuracy-rows 20000]
+[--work DIR]``. With ``--work`` the store and the generated files are kept in DIR and reused by
+later runs (so several input sizes can be measured against one store); ``--accuracy-rows 0``
+skips the accuracy run.
 Loads OFAC SDN + UN (from ../shared/data) and the bundled sample list into a temporary store,
 generates the data with cordon's demo generator, screens it in a child process (so its peak RSS
 is measured alone) and prints markdown tables: wall time per stage, peak RSS, party recall, false
@@ -14,10 +17,13 @@ import csv
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,25 +57,59 @@ def prepare_store() -> dict[str, float]:
     return seconds
 
 
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _track_stage_rss(peaks: dict[str, float]) -> None:
+    """Sample this process's RSS every 50 ms into ``peaks`` under the running pipeline stage."""
+    from contextlib import contextmanager
+
+    from cordon.screen.summary import StageTimer
+
+    current = ["setup"]
+    plain_stage = StageTimer.stage
+
+    @contextmanager
+    def stage(self: StageTimer, name: str) -> Iterator[None]:
+        current[0] = name
+        with plain_stage(self, name):
+            yield
+        current[0] = "between stages"
+
+    StageTimer.stage = stage  # type: ignore[method-assign]
+
+    def sample() -> None:
+        while True:
+            peaks[current[0]] = max(peaks.get(current[0], 0.0), _rss_mib())
+            time.sleep(0.05)
+
+    threading.Thread(target=sample, daemon=True).start()
+
+
 def screen_child(data: Path, out: Path) -> None:
-    """Child process: screen ``data`` and print the summary as JSON on the last line."""
+    """Child process: screen ``data``; print the summary and RSS peaks as JSON on the last line."""
     from cordon.screen.pipeline import screen_file
 
+    peaks: dict[str, float] = {}
+    _track_stage_rss(peaks)
     start = time.perf_counter()
     summary = screen_file(data, out)
     wall = time.perf_counter() - start
-    print(json.dumps({"wall": wall, "summary": summary.to_dict()}))
+    print(json.dumps({"wall": wall, "summary": summary.to_dict(), "rss_by_stage": peaks}))
 
 
 def run_screen(data: Path, out: Path) -> tuple[dict[str, object], float]:
     """Screen in a child process; return its result and its peak RSS in MiB."""
     proc = subprocess.run(
         [sys.executable, __file__, "--child", str(data), str(out)],
-        check=True,
         capture_output=True,
         text=True,
         env=os.environ.copy(),
     )
+    if proc.returncode != 0:
+        sys.exit(f"screening {data} failed:\n{proc.stderr}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["cpu"] = usage.ru_utime + usage.ru_stime  # cumulative over children so far
@@ -108,9 +148,13 @@ def big_run(rows: int, work: Path, setup: dict[str, float]) -> None:
     from cordon.demo import generate_demo_dataset
 
     start = time.perf_counter()
-    big = generate_demo_dataset(work / "big" / "customs.csv", rows=rows, seed=11)
+    data = work / f"big-{rows}" / "customs.csv"
+    if not data.exists():
+        generate_demo_dataset(data, rows=rows, seed=11)
     generate_seconds = time.perf_counter() - start
-    result, peak_mib = run_screen(big.path, work / "big-out")
+    load_before = os.getloadavg()
+    result, peak_mib = run_screen(data, work / f"big-{rows}-out")
+    load_after = os.getloadavg()
     summary = result["summary"]
     assert isinstance(summary, dict)
 
@@ -118,35 +162,49 @@ def big_run(rows: int, work: Path, setup: dict[str, float]) -> None:
     print("| step | seconds |\n|---|---:|")
     for step, seconds in setup.items():
         print(f"| setup: {step} | {seconds:.1f} |")
-    print(f"| setup: generate {rows:,} rows ({big.path.stat().st_size / 1e6:.0f} MB CSV) "
+    print(f"| setup: generate {rows:,} rows ({data.stat().st_size / 1e6:.0f} MB CSV) "
           f"| {generate_seconds:.1f} |")  # fmt: skip
+    rss = result["rss_by_stage"]
+    assert isinstance(rss, dict)
     for stage, seconds in summary["timings"].items():
-        print(f"| screen: {stage} | {seconds:.1f} |")
+        print(f"| screen: {stage} (peak RSS {rss.get(stage, 0):.0f} MiB) | {seconds:.1f} |")
     print(f"| **screen: total wall** | **{result['wall']:.1f}** |")
     print(f"| screen: CPU time (user + sys, all processes) | {result['cpu']:.1f} |")
     print(f"\npeak RSS of the screening process: **{peak_mib:.0f} MiB**; "
           f"input {summary['input_rows']:,}, screened {summary['screened']:,}, "
           f"rejected {summary['rejected']:,}, alerted {summary['alerted']:,}, "
-          f"distinct parties matched {summary['parties_screened']:,}\n")  # fmt: skip
+          f"distinct parties matched {summary['parties_screened']:,}; load average "
+          f"{load_before[0]:.2f} before, {load_after[0]:.2f} after (1 min)\n")  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="0 skips the big run")
-    parser.add_argument("--accuracy-rows", type=int, default=20_000)
+    parser.add_argument("--accuracy-rows", type=int, default=20_000, help="0 skips it")
+    parser.add_argument("--work", type=Path, help="keep the store and data here for reuse")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "OUT"))
     args = parser.parse_args()
     if args.child:
         screen_child(Path(args.child[0]), Path(args.child[1]))
         return 0
 
-    work = Path(tempfile.mkdtemp(prefix="cordon-bench-screen-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="cordon-bench-screen-"))
+    reuse = (work / "home" / "cordon.lists-only").exists()
     os.environ["CORDON_HOME"] = str(work / "home")
     from cordon.demo import evaluate, generate_demo_dataset
 
-    setup = prepare_store()
+    store_file = work / "home" / "cordon.duckdb"
+    pristine = store_file.with_suffix(".lists-only")
+    if reuse:  # every screening starts from the store as it was with just the lists
+        shutil.copyfile(pristine, store_file)
+        setup: dict[str, float] = {}
+    else:
+        setup = prepare_store()
+        shutil.copyfile(store_file, pristine)
     if args.rows > 0:
         big_run(args.rows, work, setup)
+    if args.accuracy_rows <= 0:
+        return 0
 
     small = generate_demo_dataset(work / "small" / "customs.csv", rows=args.accuracy_rows, seed=7)
     small_result, _ = run_screen(small.path, work / "small-out")
