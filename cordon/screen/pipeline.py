@@ -30,7 +30,10 @@ from cordon.screen.summary import RunSummary, StageTimer
 
 REJECTS_FILE = "rejects.csv"
 BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 takes the rest
-DUCKDB_MEMORY_LIMIT = "1GB"  # for a store connection screen_file opens itself (spills beyond)
+# DuckDB's share of a run's memory: beyond it, its operators and temp tables spill to disk.
+# The rest of the 2 GB budget is the matcher's name index, one batch in flight and the caches.
+DUCKDB_MEMORY_LIMIT_MIB = 512
+DUCKDB_THREADS = 2
 
 ProgressCallback = Callable[[float], None]
 
@@ -64,8 +67,7 @@ def screen_file(
     """
     own_conn = conn is None
     connection = store.connect() if conn is None else conn
-    if own_conn:
-        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    bound_duckdb(connection, own_conn)
     try:
         screening = Screening(
             connection,
@@ -80,6 +82,43 @@ def screen_file(
     finally:
         if own_conn:
             connection.close()
+
+
+def bound_duckdb(conn: duckdb.DuckDBPyConnection, own: bool = True) -> None:
+    """Keep DuckDB's memory bounded whatever the input size: it spills to disk beyond the limit.
+
+    ``memory_limit`` is lowered to ``DUCKDB_MEMORY_LIMIT_MIB`` (never raised) and the spill
+    directory is set explicitly (the store's own ``.tmp`` directory, or a temporary one for an
+    in-memory database). On a connection screen_file opened itself (``own``) it also sets the
+    spill directory and the thread count. Settings are instance-wide, so a caller's connection
+    (the API's, the demo's) only ever gets a lower limit.
+    """
+    limit = DUCKDB_MEMORY_LIMIT_MIB * 2**20
+    current = conn.execute("SELECT current_setting('memory_limit')").fetchone()
+    if current is None or _setting_bytes(str(current[0])) > limit:
+        conn.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT_MIB}MiB'")
+    if not own:
+        return
+    conn.execute(f"SET threads = {DUCKDB_THREADS}")
+    row = conn.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    if row and row[0]:
+        spill = (str(row[0]) + ".tmp").replace("'", "''")
+        conn.execute(f"SET temp_directory = '{spill}'")
+
+
+_UNITS = {"B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}  # fmt: skip
+
+
+def _setting_bytes(text: str) -> float:
+    """Bytes of a DuckDB size setting as DuckDB prints it (``18.8 GiB``, ``512.0 MiB``)."""
+    number, _, unit = text.strip().partition(" ")
+    try:
+        return float(number) * _UNITS.get(unit.strip().upper() or "B", 1)
+    except ValueError:
+        return float("inf")
 
 
 class Screening:

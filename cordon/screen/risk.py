@@ -49,17 +49,37 @@ def risk_sql(weight: str = "weight") -> str:
     return f"round(1 - product(1 - least(greatest({weight}, 0), 1)), 4)"
 
 
+SCORE_SLICE_LINES = 250_000  # input lines scored per query: bounds the ordered aggregation
+
+
 def create_scores(
-    conn: duckdb.DuckDBPyConnection, reasons: str, scores: str, alert_risk: float = ALERT_RISK
+    conn: duckdb.DuckDBPyConnection,
+    reasons: str,
+    scores: str,
+    alert_risk: float = ALERT_RISK,
+    slice_lines: int = SCORE_SLICE_LINES,
 ) -> None:
-    """Build temp table ``scores`` (line, record_id, risk, alerted, reasons JSON) from reasons."""
+    """Build temp table ``scores`` (line, record_id, risk, alerted, reasons JSON) from reasons.
+
+    Records are scored in slices of ``slice_lines`` input lines, so the grouping (and its ordered
+    string aggregate, which DuckDB cannot spill) holds one slice at a time, whatever the file size.
+    """
     conn.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {scores} AS
-        SELECT line, any_value(record_id) AS record_id, {risk_sql()} AS risk,
-               bool_or(forced) OR {risk_sql()} >= $alert_risk AS alerted,
-               ('[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']')::JSON AS reasons
-        FROM {reasons} GROUP BY line
-        """,
-        {"alert_risk": alert_risk},
+        f"CREATE OR REPLACE TEMP TABLE {scores} (line BIGINT, record_id VARCHAR, risk DOUBLE, "
+        "alerted BOOLEAN, reasons JSON)"
     )
+    span = conn.execute(f"SELECT min(line), max(line) FROM {reasons}").fetchone()
+    if span is None or span[0] is None:
+        return
+    first, last = int(span[0]), int(span[1])
+    for start in range(first, last + 1, slice_lines):
+        conn.execute(
+            f"""
+            INSERT INTO {scores}
+            SELECT line, any_value(record_id), {risk_sql()},
+                   bool_or(forced) OR {risk_sql()} >= $alert_risk,
+                   ('[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']')::JSON
+            FROM {reasons} WHERE line >= $start AND line < $stop GROUP BY line
+            """,
+            {"alert_risk": alert_risk, "start": start, "stop": start + slice_lines},
+        )

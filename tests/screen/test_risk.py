@@ -37,7 +37,8 @@ def test_sql_and_python_agree(weights: list[float]) -> None:
     )
 
 
-def test_scores_table_alerts_forced_or_risky_records() -> None:
+@pytest.mark.parametrize("slice_lines", [250_000, 2, 1])
+def test_scores_table_alerts_forced_or_risky_records(slice_lines: int) -> None:
     conn = duckdb.connect()
     conn.execute(
         "CREATE TABLE r (line BIGINT, record_id VARCHAR, rank INTEGER, kind VARCHAR, rule VARCHAR, "
@@ -79,7 +80,7 @@ def test_scores_table_alerts_forced_or_risky_records() -> None:
             ],
         ],
     )
-    create_scores(conn, "r", "s")
+    create_scores(conn, "r", "s", slice_lines=slice_lines)  # same scores however it is sliced
     rows = conn.execute("SELECT record_id, risk, alerted, reasons FROM s ORDER BY line").fetchall()
     assert [(rid, risk, alerted) for rid, risk, alerted, _ in rows] == [
         ("A", 0.2, True),
