@@ -35,6 +35,8 @@ _EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
 )
 _EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)
 _ANY_EXTRA_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _EXTRA_FORMS))
+# What every one of _EXTRA_FORMS contains: a cheap test that most names fail.
+_EXTRA_HINT_RE = re.compile(r"[有ذشş]|co|fz|s\.?\s?a")
 
 # Words of spelled-out legal forms, to repair one-typo spellings before recognition.
 LEGAL_FORM_WORDS = (
@@ -67,7 +69,8 @@ def split_legal_forms(folded: str) -> LegalForms:
     text = folded
     generic: set[str] = set()
     specific: list[str] = []
-    for pattern, kind, form in _EXTRA_RES if _ANY_EXTRA_RE.search(text) else ():
+    extras = _EXTRA_HINT_RE.search(text) and _ANY_EXTRA_RE.search(text)
+    for pattern, kind, form in _EXTRA_RES if extras else ():
         if pattern.search(text):
             remainder = pattern.sub(" ", text)
             if remainder.strip(" .,-"):
@@ -79,12 +82,18 @@ def split_legal_forms(folded: str) -> LegalForms:
         specifics = extract_org_types(text)
         remainder = text
         for matched, _ in found:
-            remainder = re.sub(rf"(?<!\w){re.escape(matched)}(?!\w)", " ", remainder, count=1)
+            remainder = _standalone(matched).sub(" ", remainder, count=1)
         if remainder.strip(" .,-\"'"):
             text = remainder
             generic.update(kind for _, kind in found)
             specific.extend(form for _, form in specifics)
     return LegalForms(core=text, generic=frozenset(generic), specific=tuple(specific))
+
+
+@lru_cache(maxsize=4096)
+def _standalone(form: str) -> re.Pattern[str]:
+    """A pattern for ``form`` as a whole word (not inside another word)."""
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
 
 
 def compare_legal_forms(query: frozenset[str], listed: frozenset[str]) -> str | None:
