@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from cordon.names.index import NameIndex, listed_entity
+from cordon.names.index import CandidateRequest, NameIndex, listed_entity
 from cordon.names.matcher import versions_digest
 from cordon.names.normalize import normalize_name
 
@@ -70,3 +70,30 @@ def test_load_refuses_missing_or_foreign_files(tmp_path: Path) -> None:
 def test_index_key_depends_on_every_list_version() -> None:
     assert versions_digest({"a": "1", "b": "2"}) == versions_digest({"b": "2", "a": "1"})
     assert versions_digest({"a": "1"}) != versions_digest({"a": "2"})
+
+
+def test_rank_of_a_batch_equals_one_request_at_a_time() -> None:
+    people = {"name": ["Ivan Petrovich SIDOROV"], "alias": ["SIDOROV Ivan"]}
+    index = NameIndex.build(
+        [
+            (listed_entity("t", "t-1", "1", "Company", "ALMAZ-ANTEY", PROPS), PROPS),
+            (listed_entity("t", "t-3", "3", "Person", "SIDOROV", people), people),
+        ],
+        {"t": "v1"},
+    )
+    requests = [
+        CandidateRequest(index.query_keys(normalize_name(text), False), limit, 0.0, schemata)
+        for text, limit, schemata in [
+            ("ALMAZ ANTEY", 5, None),
+            ("ALMAZANTEY CONCERN", 1, None),  # glued pair, one candidate asked
+            ("IVAN SIDOROV", 5, frozenset({"Company"})),  # the person is filtered out
+            ("ZZZZZZ", 5, None),  # nothing reached
+            ("SIDOROV", 5, frozenset({"Person"})),
+        ]
+    ]
+    batch = index.rank(requests)
+    assert batch == [index.rank([request])[0] for request in requests]
+    assert batch[0] and len(batch[1]) == 1 and batch[2] == [] and batch[3] == []
+    assert {index.names[p].name.original for _, _, p in batch[4]} == set(
+        people["name"] + people["alias"]
+    )
