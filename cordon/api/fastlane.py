@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cordon.api.answer import MAX_MATCHES, MatchParams, answer_match
 from cordon.api.models import EntityMatchQuery
+from cordon.api.responses import send_json
 from cordon.api.security import key_matches, presented_key
 
 PREFIX = "/match/"
@@ -111,18 +112,7 @@ class MatchFastLane:
         except NotForFastLane:
             await self.app(scope, _replay(bytes(body), receive), send)
             return
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(data)).encode()),
-                    (b"x-batch-size", str(batch_size).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": data})
+        await send_json(send, 200, data, [(b"x-batch-size", str(batch_size).encode())])
 
     async def _answer(self, scope: Scope, dataset: str, body: bytes) -> tuple[bytes, int]:
         state = scope["app"].state

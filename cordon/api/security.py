@@ -9,6 +9,8 @@ import socket
 from fastapi import HTTPException, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from cordon.api.responses import send_json
+
 API_KEY_COOKIE = "cordon_api_key"
 DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024  # 200 MiB customs file
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # JSON bodies: 100 match queries fit easily
@@ -116,15 +118,4 @@ class BodySizeLimit:
 
 async def _reject(send: Send, limit: int) -> None:
     body = b'{"detail":"Request body too large: the limit is ' + str(limit).encode() + b' bytes."}'
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json(send, 413, body, [(b"connection", b"close")])
