@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
+BATCH_SIZE = 100_000  # screen_file's default
 LISTS = {
     "us_ofac_sdn": [SHARED / "ofac"],
     "un_sc_sanctions": [SHARED / "un" / "consolidated.xml"],
@@ -88,22 +89,24 @@ def _track_stage_rss(peaks: dict[str, float]) -> None:
     threading.Thread(target=sample, daemon=True).start()
 
 
-def screen_child(data: Path, out: Path) -> None:
+def screen_child(data: Path, out: Path, batch_size: int) -> None:
     """Child process: screen ``data``; print the summary and RSS peaks as JSON on the last line."""
     from cordon.screen.pipeline import screen_file
 
     peaks: dict[str, float] = {}
     _track_stage_rss(peaks)
     start = time.perf_counter()
-    summary = screen_file(data, out)
+    summary = screen_file(data, out, batch_size=batch_size)
     wall = time.perf_counter() - start
     print(json.dumps({"wall": wall, "summary": summary.to_dict(), "rss_by_stage": peaks}))
 
 
-def run_screen(data: Path, out: Path) -> tuple[dict[str, object], float]:
+def run_screen(
+    data: Path, out: Path, batch_size: int = BATCH_SIZE
+) -> tuple[dict[str, object], float]:
     """Screen in a child process; return its result and its peak RSS in MiB."""
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", str(data), str(out)],
+        [sys.executable, __file__, "--child", str(data), str(out), "--batch-size", str(batch_size)],
         capture_output=True,
         text=True,
         env=os.environ.copy(),
@@ -143,7 +146,7 @@ def chpl_errors(out: Path, data: Path) -> tuple[int, int]:
     return len(expected), wrong
 
 
-def big_run(rows: int, work: Path, setup: dict[str, float]) -> None:
+def big_run(rows: int, work: Path, setup: dict[str, float], batch_size: int) -> None:
     """Generate and screen ``rows`` records; print the timing table."""
     from cordon.demo import generate_demo_dataset
 
@@ -153,12 +156,14 @@ def big_run(rows: int, work: Path, setup: dict[str, float]) -> None:
         generate_demo_dataset(data, rows=rows, seed=11)
     generate_seconds = time.perf_counter() - start
     load_before = os.getloadavg()
-    result, peak_mib = run_screen(data, work / f"big-{rows}-out")
+    result, peak_mib = run_screen(data, work / f"big-{rows}-out", batch_size)
     load_after = os.getloadavg()
     summary = result["summary"]
     assert isinstance(summary, dict)
 
-    print(f"### {rows:,} records end to end (lists: SDN + UN + sample)\n")
+    print(
+        f"### {rows:,} records end to end (lists: SDN + UN + sample; batches of {batch_size:,})\n"
+    )
     print("| step | seconds |\n|---|---:|")
     for step, seconds in setup.items():
         print(f"| setup: {step} | {seconds:.1f} |")
@@ -183,9 +188,10 @@ def main() -> int:
     parser.add_argument("--accuracy-rows", type=int, default=20_000, help="0 skips it")
     parser.add_argument("--work", type=Path, help="keep the store and data here for reuse")
     parser.add_argument("--child", nargs=2, metavar=("DATA", "OUT"))
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="rows per batch")
     args = parser.parse_args()
     if args.child:
-        screen_child(Path(args.child[0]), Path(args.child[1]))
+        screen_child(Path(args.child[0]), Path(args.child[1]), args.batch_size)
         return 0
 
     work = args.work or Path(tempfile.mkdtemp(prefix="cordon-bench-screen-"))
@@ -202,7 +208,7 @@ def main() -> int:
         setup = prepare_store()
         shutil.copyfile(store_file, pristine)
     if args.rows > 0:
-        big_run(args.rows, work, setup)
+        big_run(args.rows, work, setup, args.batch_size)
     if args.accuracy_rows <= 0:
         return 0
 
