@@ -34,6 +34,8 @@ BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 
 # The rest of the 2 GB budget is the matcher's name index, one batch in flight and the caches.
 DUCKDB_MEMORY_LIMIT_MIB = 512
 DUCKDB_THREADS = 2
+# Rows screened at a time. 100k rather than 200k: ~170 MiB less at the peak for ~10% more CPU.
+DEFAULT_BATCH_SIZE = 100_000
 
 ProgressCallback = Callable[[float], None]
 
@@ -57,7 +59,7 @@ def screen_file(
     conn: duckdb.DuckDBPyConnection | None = None,
     run_id: str | None = None,
     progress: ProgressCallback | None = None,
-    batch_size: int = 200_000,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> RunSummary:
     """Screen one customs file against the loaded lists (all when ``lists`` is None).
 
@@ -90,8 +92,10 @@ def bound_duckdb(conn: duckdb.DuckDBPyConnection, own: bool = True) -> None:
     ``memory_limit`` is lowered to ``DUCKDB_MEMORY_LIMIT_MIB`` (never raised) and the spill
     directory is set explicitly (the store's own ``.tmp`` directory, or a temporary one for an
     in-memory database). On a connection screen_file opened itself (``own``) it also sets the
-    spill directory and the thread count. Settings are instance-wide, so a caller's connection
-    (the API's, the demo's) only ever gets a lower limit.
+    spill directory and the thread count, and lets DuckDB drop insertion order (less buffering
+    in the big INSERT/CREATE ... SELECTs; every query whose order matters has an ORDER BY).
+    Settings are instance-wide, so a caller's connection (the API's, the demo's) only ever gets
+    a lower limit.
     """
     limit = DUCKDB_MEMORY_LIMIT_MIB * 2**20
     current = conn.execute("SELECT current_setting('memory_limit')").fetchone()
@@ -100,6 +104,7 @@ def bound_duckdb(conn: duckdb.DuckDBPyConnection, own: bool = True) -> None:
     if not own:
         return
     conn.execute(f"SET threads = {DUCKDB_THREADS}")
+    conn.execute("SET preserve_insertion_order = false")
     row = conn.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
@@ -216,6 +221,7 @@ class Screening:
                 rejects.write(batch.rejects)
                 self._screen_batch(batch, screener)
                 share = batch.bytes_read / batch.total_bytes if batch.total_bytes else 1.0
+                del batch  # free it before the reader builds the next one: one batch at a time
                 self._report(BATCH_PROGRESS_SHARE * share)
         self.summary.parties_screened = screener.queries_matched
 

@@ -22,6 +22,7 @@ def test_own_store_connection_gets_limit_spill_directory_and_threads(tmp_path: P
     assert _setting(conn, "memory_limit") == f"{DUCKDB_MEMORY_LIMIT_MIB:.1f} MiB"
     assert _setting(conn, "temp_directory") == str(tmp_path / "store.duckdb.tmp")
     assert _setting(conn, "threads") == str(DUCKDB_THREADS)
+    assert _setting(conn, "preserve_insertion_order") == "False"
 
 
 def test_callers_connection_only_ever_gets_a_lower_limit(tmp_path: Path) -> None:
@@ -30,6 +31,7 @@ def test_callers_connection_only_ever_gets_a_lower_limit(tmp_path: Path) -> None
     bound_duckdb(high, own=False)
     assert _setting(high, "memory_limit") == f"{DUCKDB_MEMORY_LIMIT_MIB:.1f} MiB"
     assert _setting(high, "threads") == "1"  # a caller's other settings are left alone
+    assert _setting(high, "preserve_insertion_order") == "True"
 
     low = duckdb.connect()
     low.execute("SET memory_limit = '100MiB'")
