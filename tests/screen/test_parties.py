@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 import polars as pl
+import pytest
 
 from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate, Query
@@ -116,3 +117,18 @@ def test_a_strict_threshold_turns_a_match_into_a_near_miss() -> None:
         "importer 'Molot-Oruzhie Trade House' resembles 'MOLOT-ORUZHIE, OOO'"
     )
     assert "below the threshold 0.70" in near
+
+
+def test_party_cache_is_bounded_but_keeps_the_current_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("cordon.screen.parties.CACHE_LIMIT", 5)
+    matcher = CountingMatcher()
+    screener = PartyScreener(matcher, threshold=0.8)
+    screener.screen(_four_importers())
+    assert len(screener.cache) == 4
+    other = _four_importers().with_columns(pl.col("importer_name") + " TRADING")
+    frame, _ = screener.screen(other)
+    assert len(screener.cache) <= 5, "the cache was reset instead of growing past its limit"
+    assert matcher.calls[-1] == len(screener.cache), "this batch's parties were all matched"
+    assert frame.height == other.height
