@@ -12,7 +12,8 @@ answer, pause, next query); it is reported as a separate, labelled row.
 
 The load generator is ``wrk`` (C, epoll; driven by ``bench_api_load.lua``) when installed, so it
 measures the server rather than itself; otherwise a lean asyncio raw-socket HTTP/1.1 client,
-with a note saying so. Nothing is installed at run time.
+with a note saying so. Nothing is installed at run time. (wrk sleeps out ``--seconds`` even when
+the count bound stopped it earlier; the wall time and req/s reported are those of the requests.)
 
 Usage: ``.venv/bin/python benchmarks/bench_api_load.py [--requests 20000] [--seconds 30]
 [--clients 50] [--think-ms 0 100] [--generator auto|wrk|python]``. Loopback only.
