@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: demo test lint typecheck unit system-deps browser-deps bench clean
+.PHONY: demo test lint unit system-deps browser-deps bench-deps bench clean
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -33,7 +33,11 @@ unit: $(STAMP)
 
 test: $(STAMP) browser-deps lint unit
 
-bench: $(STAMP)
+## bench-deps: wrk, the HTTP load generator of the API benchmark
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || scripts/apt-install.sh wrk
+
+bench: $(STAMP) bench-deps
 	$(PY) benchmarks/run_all.py
 
 clean:
