@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -182,25 +181,3 @@ def linked_entities(nested: dict[str, Any]) -> list[dict[str, Any]]:
                 if end["id"] != nested["id"] and schema is not None and schema.matchable:
                     seen.setdefault(end["id"], end)
     return list(seen.values())
-
-
-@dataclass(frozen=True)
-class ListVersion:
-    """An active list version, as ``/catalog`` reports it."""
-
-    dataset: str
-    version: str
-    entity_count: int
-    name_count: int
-    published_at: datetime | None
-    loaded_at: datetime
-    source: str | None
-
-
-def active_versions(conn: duckdb.DuckDBPyConnection) -> list[ListVersion]:
-    """Every loaded dataset's active version, by dataset name."""
-    rows = conn.execute(
-        "SELECT dataset, version, entity_count, name_count, published_at, loaded_at, source "
-        "FROM list_versions WHERE active ORDER BY dataset"
-    ).fetchall()
-    return [ListVersion(*row) for row in rows]

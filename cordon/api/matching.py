@@ -20,7 +20,7 @@ from followthemoney.types import registry
 
 from cordon.api.db import Database
 from cordon.api.entities import StoredEntity, all_active_entities, get_entities
-from cordon.names.matcher import Matcher
+from cordon.names.matcher import Matcher, active_versions
 from cordon.names.model import Candidate, Query
 
 ALGORITHM = "cordon-v1"
@@ -165,8 +165,7 @@ class MatcherPool:
         if now - self._checked_at < self._recheck:
             return self._active
         with self._db.cursor() as cur:
-            rows = cur.execute("SELECT dataset, version FROM list_versions WHERE active").fetchall()
-        active = dict(sorted(rows))
+            active = active_versions(cur, None)
         with self._state_lock:
             if active != self._active:
                 self._matchers = {}

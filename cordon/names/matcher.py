@@ -23,6 +23,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from cordon.config import get_settings
+from cordon.lists import catalog
 from cordon.names.identifiers import compare_identifiers, normalize_identifier
 from cordon.names.index import (
     INDEX_FORMAT,
@@ -371,10 +372,7 @@ def active_versions(
     conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
 ) -> dict[str, str]:
     """Dataset -> active version in the store, for the requested datasets (all when None)."""
-    rows = conn.execute(
-        "SELECT dataset, version FROM list_versions WHERE active ORDER BY dataset"
-    ).fetchall()
-    versions = {str(d): str(v) for d, v in rows}
+    versions = {v.dataset: v.version for v in catalog.active_versions(conn)}
     if datasets is None:
         return versions
     missing = sorted(set(datasets) - set(versions))

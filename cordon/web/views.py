@@ -23,7 +23,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
 from cordon.api.entities import (
-    active_versions,
     find_by_source_id,
     get_entity,
     linked_entities,
@@ -35,6 +34,7 @@ from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, r
 from cordon.api.routers.runs import live_run
 from cordon.api.routers.search import search_entities
 from cordon.api.triage import ALERT_STATUSES
+from cordon.lists.catalog import active_versions
 from cordon.web import login, reports
 from cordon.web.login import require_page_key
 from cordon.web.templating import WEB_DIR, render

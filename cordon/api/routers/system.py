@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from cordon.api.db import Database
 from cordon.api.deps import get_db
-from cordon.api.entities import active_versions
 from cordon.api.models import DataCatalogModel, DatasetModel, ErrorResponse, StatusResponse
 from cordon.api.security import require_api_key
+from cordon.lists.catalog import active_versions
 
 router = APIRouter(tags=["System information"])
 
