@@ -5,6 +5,8 @@ Used by the red-flag rules and by the flow analytics to mark transshipment hubs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # Russia and Belarus: the destinations the CHPL controls protect.
 RESTRICTED_DESTINATIONS: frozenset[str] = frozenset({"RU", "BY"})
 
@@ -24,3 +26,8 @@ _EU = {
 GECC: frozenset[str] = frozenset(
     _EU | {"US", "AU", "CA", "IS", "JP", "LI", "NZ", "NO", "SG", "KR", "CH", "TW", "GB"}
 )
+
+
+def sql_list(codes: Iterable[str]) -> str:
+    """A SQL list literal of these constant country codes for ``IN``, e.g. ``('AE', 'CN')``."""
+    return "(" + ", ".join(f"'{code}'" for code in sorted(codes)) + ")"

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from cordon.analytics.errors import UnknownRunError
 from cordon.analytics.fx import rates_sql
-from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
+from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
 
 TableFunction = Callable[[duckdb.DuckDBPyConnection, str], pa.Table]
 
@@ -52,11 +52,6 @@ rec AS (
     WHERE r.run_id = $run
 )
 """
-
-
-def _sql_set(codes: frozenset[str]) -> str:
-    """A SQL list literal of country codes, e.g. ``('AE', 'CN')``."""
-    return "(" + ", ".join(f"'{code}'" for code in sorted(codes)) + ")"
 
 
 def _query(
@@ -153,9 +148,9 @@ def routes(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_ROUTES
            count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_records,
            coalesce(sum(value_usd) FILTER (WHERE chpl_tier IS NOT NULL), 0) AS chpl_value_usd,
            count(*) FILTER (WHERE has_alert) AS alerted_records,
-           coalesce(dispatch_country IN {_sql_set(TRANSSHIPMENT_HUBS)}
+           coalesce(dispatch_country IN {sql_list(TRANSSHIPMENT_HUBS)}
                     AND dispatch_country IS DISTINCT FROM origin_country, false) AS via_hub,
-           coalesce(destination_country IN {_sql_set(RESTRICTED_DESTINATIONS)}, false)
+           coalesce(destination_country IN {sql_list(RESTRICTED_DESTINATIONS)}, false)
                AS restricted_destination
     FROM rec
     GROUP BY origin_country, dispatch_country, destination_country

@@ -6,9 +6,7 @@ file size. Every query selects ``line, record_id, detail`` for the records it fl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS
+from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS, sql_list
 from cordon.screen.rules.base import FileRule, sql_key
 
 INVASION_DATE = "2022-02-24"
@@ -26,14 +24,10 @@ NEW_IMPORTER_MIN_LINES = 3  # RF-05: CHPL lines after the invasion that make a "
 VOLUME_JUMP_FACTOR = 5.0  # RF-05: post-invasion CHPL value rate vs pre-invasion import value rate
 
 
-def _sql_codes(codes: Iterable[str]) -> str:
-    return "(" + ", ".join(f"'{code}'" for code in sorted(codes)) + ")"
-
-
 _CUTOFF = f"DATE '{INVASION_DATE}'"
-_GECC = _sql_codes(GECC)
-_RU_BY = _sql_codes(RESTRICTED_DESTINATIONS)
-_NEIGHBOURS = _sql_codes(RU_BY_NEIGHBOURS)
+_GECC = sql_list(GECC)
+_RU_BY = sql_list(RESTRICTED_DESTINATIONS)
+_NEIGHBOURS = sql_list(RU_BY_NEIGHBOURS)
 
 UNIT_VALUE_SQL = f"""
 WITH priced AS (
