@@ -24,6 +24,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from cordon.config import get_settings
+from cordon.errors import UsageError
 from cordon.lists import catalog
 from cordon.names.identifiers import compare_identifiers, normalize_identifier
 from cordon.names.index import (
@@ -59,8 +60,10 @@ _LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls
 log = logging.getLogger(__name__)
 
 
-class UnknownDatasetError(ValueError):
+class UnknownDatasetError(UsageError, ValueError):
     """A dataset was asked for that has no active version in the store."""
+
+    http_status = 404
 
 
 @lru_cache(maxsize=64)
