@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -119,7 +120,7 @@ class Matcher:
         file is rebuilt; the file is only a cache, so when it cannot be written (a full disk)
         the index is used from memory and a warning logged."""
         versions = active_versions(conn, datasets)
-        path = get_settings().index_dir / f"names-{versions_digest(versions)}.index"
+        path = index_path(versions)
         key = str(path)
         index = _LOADED.get(key)
         if index is None:
@@ -398,6 +399,12 @@ def versions_digest(versions: Mapping[str, str]) -> str:
     """Key of the persisted index for a set of list versions and the index format."""
     payload = json.dumps([INDEX_FORMAT, sorted(versions.items())]).encode()
     return hashlib.sha256(payload).hexdigest()[:20]
+
+
+def index_path(versions: Mapping[str, str]) -> Path:
+    """Where the persisted name index of a set of list versions lives (a read-only artifact
+    once written: the Spark engine ships this file to its executors)."""
+    return get_settings().index_dir / f"names-{versions_digest(versions)}.index"
 
 
 def _store_entities(
