@@ -10,12 +10,14 @@ $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	$(PY) -m pip install --quiet -e ".[dev,bench,spark]"
 	@touch $(STAMP)
 
-## system-deps: ICU headers for PyICU (cross-script transliteration); installed with apt when missing
+## system-deps: ICU headers for PyICU (cross-script transliteration) and a Java 17 runtime for
+## the Spark engine (pyspark 4 runs on Java 17); installed with apt when missing
 system-deps:
 	@pkg-config --exists icu-i18n 2>/dev/null || scripts/apt-install.sh libicu-dev pkg-config
+	@command -v java >/dev/null 2>&1 || scripts/apt-install.sh openjdk-17-jre-headless
 
 ## browser-deps: Debian's chromium for the report and web-app browser tests
 browser-deps:

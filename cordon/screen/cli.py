@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -76,14 +77,23 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         console.print(f"{label:>8}: {shown}", highlight=False)
 
 
+class Engine(StrEnum):
+    """Where a screening run executes (both run the plan of cordon.screen.plan)."""
+
+    local = "local"
+    spark = "spark"
+
+
 def _fail(exc: Exception) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
 def screen(
-    input_path: Path = typer.Argument(
-        ..., metavar="INPUT", help="Customs file: CSV, XLSX, Parquet or JSON Lines."
+    input_path: str = typer.Argument(
+        ...,
+        metavar="INPUT",
+        help="Customs file: CSV, XLSX, Parquet or JSON Lines (Spark: also a folder or a glob).",
     ),
     lists: str | None = typer.Option(
         None, "--lists", help="Comma-separated datasets (default: every loaded list)."
@@ -101,17 +111,39 @@ def screen(
     columns: Path | None = typer.Option(
         None, "--columns", help="YAML map: canonical field -> your header."
     ),
+    engine: Engine = typer.Option(
+        Engine.local, "--engine", help="local (DuckDB, this process) or spark (a Spark cluster)."
+    ),
+    spark_master: str | None = typer.Option(
+        None, "--spark-master", help="Spark master URL for --engine spark (default local[*])."
+    ),
+    spark_remote: str | None = typer.Option(
+        None, "--spark-remote", help="Spark Connect server for --engine spark: sc://HOST:PORT."
+    ),
 ) -> None:
-    """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json."""
+    """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json.
+
+    With --engine spark, INPUT may also be a directory of parts or a glob, on any filesystem
+    Spark reads (local, HDFS, S3 through your Spark config).
+    """
     run_id = new_run_id()
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
-        with progress_bar(f"screening {input_path.name}") as report:
-            summary = screen_file(
-                input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
-                run_id=run_id, progress=report,
-            )  # fmt: skip
+        with progress_bar(f"screening {Path(input_path).name}") as report:
+            if engine is Engine.spark:
+                from cordon.screen.spark.engine import screen_on_spark
+
+                summary = screen_on_spark(
+                    input_path, out_dir, lists=datasets, threshold=threshold,
+                    column_map=columns, master=spark_master, remote=spark_remote,
+                    run_id=run_id, progress=report,
+                )  # fmt: skip
+            else:
+                summary = screen_file(
+                    Path(input_path), out_dir, lists=datasets, threshold=threshold,
+                    column_map=columns, run_id=run_id, progress=report,
+                )  # fmt: skip
     except (InputError, UnknownDatasetError, NoListsError) as exc:
         raise _fail(exc) from exc
     console.print(summary_table(summary))

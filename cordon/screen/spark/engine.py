@@ -2,8 +2,10 @@
 file rules and scores in Spark SQL, outputs as Parquet under the run's folder plus the local
 engine's ``alerts.jsonl``, ``rejects.csv`` and ``summary.json``.
 
-The run is also registered in the local store (runs, records, alerts, read back from the Parquet
-with DuckDB), so ``cordon report``, the API and the web app read a Spark run like a local one.
+The driver reads the results back from the Parquet with DuckDB: rejects.csv, alerts.jsonl (the
+local engine's own writer), the summary's counts, and the run's records and alerts into the local
+store, so ``cordon report``, the API and the web app read a Spark run like a local one. ``OUT``
+must therefore be a folder the driver reads (a local disk, or a share the cluster also mounts).
 
 Layout of ``OUT/``: ``screened/output=record|reason|reject|stats|error/`` (stage 1, one Parquet
 dataset partitioned by what each row is), ``reasons/`` (every reason row, file rules' included),
@@ -13,14 +15,12 @@ the three contract files.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-import orjson
 import pyarrow as pa
 
 from cordon import store
@@ -30,8 +30,8 @@ from cordon.records.headers import load_column_map
 from cordon.records.rejects import RejectsWriter
 from cordon.records.schema import Reject
 from cordon.screen import persist
-from cordon.screen.alerts import ALERTS_FILE
-from cordon.screen.dialect import SPARK
+from cordon.screen.alerts import ALERTS_FILE, write_alerts
+from cordon.screen.dialect import DUCKDB, SPARK
 from cordon.screen.parties import PartyScreener, load_links
 from cordon.screen.pipeline import REJECTS_FILE, NoListsError, ProgressCallback, new_run_id
 from cordon.screen.plan import counts, reason_count_queries
@@ -176,18 +176,14 @@ class SparkRun:
                     self._stage_one(config, partitions_per_core)
             self._report(0.6)
             with self.timer.stage("rejects"):
-                self._read_stats()
-                self._write_rejects()
+                self._read_stage_one()
             with self.timer.stage("file_rules"):
                 self._file_rules()
             self._report(0.8)
             with self.timer.stage("score"):
                 self._score()
             with self.timer.stage("write"):
-                self.summary.alerted = self._write_alerts()
-                self._count_reasons()
-            with self.timer.stage("store"):
-                self._import_to_store()
+                self._results()
             self.summary.finished_at = persist.now()
             self.summary.timings = self.timer.rounded()
             self.summary.check_accounting()
@@ -199,7 +195,7 @@ class SparkRun:
             persist.fail_run(self.conn, run_id, f"{type(exc).__name__}: {exc}")
             raise
         finally:
-            for view in ("screened_records", "screened_reasons", RUN_RECORDS, "run_reasons"):
+            for view in ("screened_records", RUN_RECORDS, "run_reasons"):
                 self.spark.catalog.dropTempView(view)
         return self.summary
 
@@ -241,9 +237,6 @@ class SparkRun:
         )
         target = str(self.out_dir / SCREENED_DIR)
         screened.write.mode("overwrite").partitionBy("output").parquet(target)
-        errors = self._stage_rows(tasks.ERROR).select("reject_raw", "reject_reason").collect()
-        if errors:
-            raise InputError(str(errors[0]["reject_raw"]), str(errors[0]["reject_reason"]))
 
     def _cores(self) -> int:
         """The cluster's task slots (Spark's default parallelism)."""
@@ -252,104 +245,118 @@ class SparkRun:
         return int(self.spark.sparkContext.defaultParallelism)
 
     def _stage_rows(self, output: str) -> DataFrame:
-        """Stage-1 rows of one kind (an empty frame when the stage produced none)."""
+        """Stage-1 rows of one kind, in Spark (an empty frame when the stage produced none)."""
         path = self.out_dir / SCREENED_DIR / f"output={output}"
         bare = from_arrow_schema(tasks.OUTPUT_SCHEMA.remove(0))
         if not path.exists():
             return self.spark.createDataFrame([], bare)
         return self.spark.read.schema(bare).parquet(str(path))
 
-    # -- stage 2 and 3 ------------------------------------------------------------------------
-
-    def _read_stats(self) -> None:
-        row = (
-            self._stage_rows(tasks.STATS)
-            .selectExpr(
-                "coalesce(sum(rows_read), 0) AS rows_read",
-                "coalesce(sum(parties_matched), 0) AS parties",
-            )
-            .collect()[0]
-        )
-        self.summary.input_rows = int(row["rows_read"])
-        self.summary.parties_screened = int(row["parties"])
-        records = self._stage_rows(tasks.RECORD)
-        records.createOrReplaceTempView("screened_records")
-        self.summary.screened = records.count()
-        self._stage_rows(tasks.REASON).select(*_REASON_COLUMNS).createOrReplaceTempView(
-            "screened_reasons"
-        )
-
-    def _write_rejects(self) -> None:
-        rejects = self._stage_rows(tasks.REJECT).orderBy("line")
-        with RejectsWriter(self.out_dir / REJECTS_FILE) as writer:
-            for row in rejects.toLocalIterator():
-                field, reason, raw = row["reject_field"], row["reject_reason"], row["reject_raw"]
-                writer.write([Reject(int(row["line"]), row["record_id"], field, reason, raw or "")])
-            self.summary.rejected = writer.count
+    # -- stages 2 and 3 in Spark SQL ----------------------------------------------------------
 
     def _file_rules(self) -> None:
+        """Every file rule over the screened records; all reasons into ``OUT/reasons``."""
+        self._stage_rows(tasks.RECORD).createOrReplaceTempView("screened_records")
         run_records = self.spark.sql(run_records_sql("screened_records", SPARK))
         run_records.createOrReplaceTempView(RUN_RECORDS)
-        reasons = self.spark.table("screened_reasons")
+        reasons = self._stage_rows(tasks.REASON).select(*_REASON_COLUMNS)
         for rule in FILE_RULES:
             flagged = self.spark.sql(rule.sql(SPARK))
             reasons = reasons.unionByName(flagged.mapInArrow(_rule_reasons(rule), _REASON_DDL))
         target = str(self.out_dir / REASONS_DIR)
         reasons.write.mode("overwrite").parquet(target)
-        self.spark.read.parquet(target).createOrReplaceTempView("run_reasons")
 
     def _score(self) -> None:
+        """One row per record with a reason (risk, alert decision, reasons) into ``OUT/scores``."""
+        self.spark.read.parquet(str(self.out_dir / REASONS_DIR)).createOrReplaceTempView(
+            "run_reasons"
+        )
         scores = self.spark.sql(score_sql("run_reasons", SPARK), args={"alert_risk": ALERT_RISK})
         scores.write.mode("overwrite").parquet(str(self.out_dir / SCORES_DIR))
 
-    def _scores(self) -> DataFrame:
-        return self.spark.read.parquet(str(self.out_dir / SCORES_DIR))
+    # -- results, read on the driver with DuckDB ----------------------------------------------
 
-    def _write_alerts(self) -> int:
-        """alerts.jsonl: alerted records in input order, the contract's keys."""
-        alerted = self._scores().where("alerted").orderBy("line")
-        count = 0
-        with (self.out_dir / ALERTS_FILE).open("wb") as out:
-            for row in alerted.select("record_id", "risk", "reasons").toLocalIterator():
-                record = {"record_id": row["record_id"], "risk": row["risk"],
-                          "reasons": orjson.Fragment(row["reasons"].encode())}  # fmt: skip
-                out.write(orjson.dumps(record) + b"\n")
-                count += 1
-        return count
+    def _parquet(self, *parts: str) -> str | None:
+        """DuckDB's ``read_parquet`` of an output folder; None when Spark wrote nothing there."""
+        folder = self.out_dir.joinpath(*parts)
+        if not any(folder.glob("*.parquet")):
+            return None
+        pattern = str(folder / "*.parquet").replace("'", "''")
+        return f"read_parquet('{pattern}')"
 
-    def _count_reasons(self) -> None:
-        self._scores().createOrReplaceTempView("run_scores")
+    def _read_stage_one(self) -> None:
+        """Counts, the first unreadable part (an InputError) and rejects.csv from stage 1."""
+        errors = self._parquet(SCREENED_DIR, f"output={tasks.ERROR}")
+        if errors is not None:
+            row = self.conn.execute(
+                f"SELECT reject_raw, reject_reason FROM {errors} ORDER BY part LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                raise InputError(str(row[0]), str(row[1]))
+        stats = self._parquet(SCREENED_DIR, f"output={tasks.STATS}")
+        if stats is not None:
+            row = self.conn.execute(
+                f"SELECT sum(rows_read), sum(parties_matched) FROM {stats}"
+            ).fetchone()
+            if row is not None and row[0] is not None:
+                self.summary.input_rows, self.summary.parties_screened = int(row[0]), int(row[1])
+        records = self._parquet(SCREENED_DIR, f"output={tasks.RECORD}")
+        if records is not None:
+            row = self.conn.execute(f"SELECT count(*) FROM {records}").fetchone()
+            self.summary.screened = int(row[0]) if row else 0
+        self._write_rejects()
+
+    def _write_rejects(self) -> None:
+        rejects = self._parquet(SCREENED_DIR, f"output={tasks.REJECT}")
+        with RejectsWriter(self.out_dir / REJECTS_FILE) as writer:
+            if rejects is not None:
+                result = self.conn.execute(
+                    "SELECT line, record_id, reject_field, reject_reason, reject_raw "
+                    f"FROM {rejects} ORDER BY line"
+                )
+                while chunk := result.fetchmany(10_000):
+                    writer.write(
+                        Reject(int(line), record_id, str(field), str(reason), raw or "")
+                        for line, record_id, field, reason, raw in chunk
+                    )
+            self.summary.rejected = writer.count
+
+    def _results(self) -> None:
+        """alerts.jsonl (the local engine's writer), summary counts and the store's tables."""
+        scores, reasons = self._parquet(SCORES_DIR), self._parquet(REASONS_DIR)
+        if scores is None or reasons is None:
+            (self.out_dir / ALERTS_FILE).write_bytes(b"")
+            return
+        suffix = "".join(ch if ch.isalnum() else "_" for ch in self.summary.run_id)
+        scores_view, reasons_view = f"spark_scores_{suffix}", f"spark_reasons_{suffix}"
+        self.conn.execute(
+            f"CREATE OR REPLACE TEMP VIEW {scores_view} AS SELECT line, record_id, risk, "
+            f"alerted, reasons::JSON AS reasons FROM {scores}"
+        )
+        self.conn.execute(f"CREATE OR REPLACE TEMP VIEW {reasons_view} AS SELECT * FROM {reasons}")
         try:
-            for name, sql in reason_count_queries(SPARK, "run_reasons", "run_scores").items():
-                rows = [(row[0], row[1]) for row in self.spark.sql(sql).collect()]
-                setattr(self.summary, name, counts(rows))
+            write_alerts(self.conn, scores_view, self.out_dir / ALERTS_FILE)
+            for name, sql in reason_count_queries(DUCKDB, reasons_view, scores_view).items():
+                setattr(self.summary, name, counts(self.conn.execute(sql).fetchall()))
+            self._import_to_store(scores_view)
         finally:
-            self.spark.catalog.dropTempView("run_scores")
+            self.conn.execute(f"DROP VIEW IF EXISTS {scores_view}")
+            self.conn.execute(f"DROP VIEW IF EXISTS {reasons_view}")
 
-    def _import_to_store(self) -> None:
-        """Register the run's records and alerts in the local store from the Parquet outputs
-        (skipped, with the run still recorded, when the outputs are not on a local disk)."""
-        records = self.out_dir / SCREENED_DIR / f"output={tasks.RECORD}"
-        scores = self.out_dir / SCORES_DIR
-        if not records.exists() or not scores.exists():
+    def _import_to_store(self, scores: str) -> None:
+        """Register the run's records and alerts in the local store, as the local engine does."""
+        records = self._parquet(SCREENED_DIR, f"output={tasks.RECORD}")
+        if records is None:
             return
         columns = ", ".join(f"r.{name}" for name in persist.RECORD_COLUMNS)
-        source = str(records).replace("'", "''")
-        scored = str(scores).replace("'", "''")
         run_id = self.summary.run_id
         self.conn.execute(
             f"INSERT INTO records BY NAME SELECT $run_id AS run_id, {columns}, "
             "coalesce(s.risk, 0) AS risk, coalesce(s.alerted, false) AS alerted "
-            f"FROM read_parquet('{source}/*.parquet') r "
-            f"LEFT JOIN read_parquet('{scored}/*.parquet') s ON r.line = s.line",
+            f"FROM {records} r LEFT JOIN {scores} s ON r.line = s.line",
             {"run_id": run_id},
         )
-        self.conn.execute(
-            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
-            "SELECT $run_id || ':' || record_id, $run_id, record_id, risk, reasons, 'open' "
-            f"FROM read_parquet('{scored}/*.parquet') WHERE alerted",
-            {"run_id": run_id},
-        )
+        self.summary.alerted = persist.insert_alerts(self.conn, run_id, scores)
 
 
 def _rule_reasons(rule: FileRule) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
@@ -360,9 +367,3 @@ def _rule_reasons(rule: FileRule) -> Callable[[Iterator[pa.RecordBatch]], Iterat
             yield from tasks.reason_batches(file_rule_reasons(rule, pa.Table.from_batches([batch])))
 
     return run
-
-
-def remove_outputs(out_dir: Path) -> None:
-    """Delete a Spark run's Parquet folders (tests and benchmarks clean up with it)."""
-    for name in (SCREENED_DIR, REASONS_DIR, SCORES_DIR):
-        shutil.rmtree(out_dir / name, ignore_errors=True)
