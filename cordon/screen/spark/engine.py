@@ -140,6 +140,7 @@ class SparkRun:
         self.column_map = dict(column_map)
         self.progress = progress
         self.timer = StageTimer()
+        self.parts = 0  # input files found
         self.summary = RunSummary(
             run_id=run_id, input_path=input_path, out_dir=out_dir, started_at=persist.now()
         )
@@ -223,6 +224,7 @@ class SparkRun:
         parts = sorted(str(row["path"]) for row in rows)
         if not parts:
             raise InputError(self.input_path, "no input file found")
+        self.parts = len(parts)
         return parts
 
     def _stage_one(self, config: tasks.TaskConfig, partitions_per_core: int) -> None:
@@ -324,30 +326,53 @@ class SparkRun:
     def _results(self) -> None:
         """alerts.jsonl (the local engine's writer), summary counts and the store's tables."""
         scores, reasons = self._parquet(SCORES_DIR), self._parquet(REASONS_DIR)
-        if scores is None or reasons is None:
+        records = self._parquet(SCREENED_DIR, f"output={tasks.RECORD}")
+        if scores is None or reasons is None or records is None:
             (self.out_dir / ALERTS_FILE).write_bytes(b"")
             return
         suffix = "".join(ch if ch.isalnum() else "_" for ch in self.summary.run_id)
-        scores_view, reasons_view = f"spark_scores_{suffix}", f"spark_reasons_{suffix}"
+        views = {name: f"spark_{name}_{suffix}" for name in ("ids", "records", "scores", "reasons")}
+        self._unique_ids(records, views["ids"])
         self.conn.execute(
-            f"CREATE OR REPLACE TEMP VIEW {scores_view} AS SELECT line, record_id, risk, "
-            f"alerted, reasons::JSON AS reasons FROM {scores}"
+            f"CREATE OR REPLACE TEMP VIEW {views['records']} AS SELECT r.* REPLACE "
+            f"(coalesce(i.record_id, r.record_id) AS record_id) FROM {records} r "
+            f"LEFT JOIN {views['ids']} i ON r.line = i.line"
         )
-        self.conn.execute(f"CREATE OR REPLACE TEMP VIEW {reasons_view} AS SELECT * FROM {reasons}")
+        self.conn.execute(
+            f"CREATE OR REPLACE TEMP VIEW {views['scores']} AS SELECT s.line, "
+            "coalesce(i.record_id, s.record_id) AS record_id, s.risk, s.alerted, "
+            f"s.reasons::JSON AS reasons FROM {scores} s LEFT JOIN {views['ids']} i "
+            "ON s.line = i.line"
+        )
+        self.conn.execute(
+            f"CREATE OR REPLACE TEMP VIEW {views['reasons']} AS SELECT * FROM {reasons}"
+        )
         try:
-            write_alerts(self.conn, scores_view, self.out_dir / ALERTS_FILE)
-            for name, sql in reason_count_queries(DUCKDB, reasons_view, scores_view).items():
+            write_alerts(self.conn, views["scores"], self.out_dir / ALERTS_FILE)
+            for name, sql in reason_count_queries(
+                DUCKDB, views["reasons"], views["scores"]
+            ).items():
                 setattr(self.summary, name, counts(self.conn.execute(sql).fetchall()))
-            self._import_to_store(scores_view)
+            self._import_to_store(views["records"], views["scores"])
         finally:
-            self.conn.execute(f"DROP VIEW IF EXISTS {scores_view}")
-            self.conn.execute(f"DROP VIEW IF EXISTS {reasons_view}")
+            for name in ("reasons", "scores", "records"):
+                self.conn.execute(f"DROP VIEW IF EXISTS {views[name]}")
+            self.conn.execute(f"DROP TABLE IF EXISTS {views['ids']}")
 
-    def _import_to_store(self, scores: str) -> None:
-        """Register the run's records and alerts in the local store, as the local engine does."""
-        records = self._parquet(SCREENED_DIR, f"output={tasks.RECORD}")
-        if records is None:
+    def _unique_ids(self, records: str, table: str) -> None:
+        """Temp table (line, record_id) of the records whose id an earlier part already used:
+        they become ``id@LINE``, as the local reader renames a repeated id within a file."""
+        self.conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} (line BIGINT, record_id VARCHAR)")
+        if self.parts < 2:  # one file: the reader already made its ids unique
             return
+        self.conn.execute(
+            f"INSERT INTO {table} SELECT line, record_id || '@' || line FROM ("
+            "SELECT line, record_id, row_number() OVER (PARTITION BY record_id ORDER BY line) AS n "
+            f"FROM {records}) WHERE n > 1"
+        )
+
+    def _import_to_store(self, records: str, scores: str) -> None:
+        """Register the run's records and alerts in the local store, as the local engine does."""
         columns = ", ".join(f"r.{name}" for name in persist.RECORD_COLUMNS)
         run_id = self.summary.run_id
         self.conn.execute(
