@@ -42,18 +42,22 @@ class DatasetSpec:
     downloads: tuple[Download, ...] = ()
 
 
-_OFAC = "https://www.treasury.gov/ofac/downloads"
+# OFAC's Sanctions List Service; the same files as SDN_ADVANCED.XML etc. on treasury.gov
+_OFAC = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports"
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
         DatasetSpec(
             "us_ofac_sdn",
-            "US OFAC Specially Designated Nationals (legacy CSV)",
+            "US OFAC Specially Designated Nationals (advanced XML, SDN.XML or legacy CSV)",
             "ofac",
-            tuple(
-                Download(f"{_OFAC}/{name}", name)
-                for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
-            ),
+            (Download(f"{_OFAC}/SDN_ADVANCED.XML", "SDN_ADVANCED.XML"),),
+        ),
+        DatasetSpec(
+            "us_ofac_cons",
+            "US OFAC consolidated non-SDN lists (advanced XML or SDN.XML schema)",
+            "ofac",
+            (Download(f"{_OFAC}/CONS_ADVANCED.XML", "CONS_ADVANCED.XML"),),
         ),
         DatasetSpec(
             "un_sc_sanctions",
@@ -131,12 +135,17 @@ FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
 
 def get_parser(dataset: str, paths: Sequence[Path] = ()) -> ListParser:
     """The parser for ``dataset``: FtM JSON lines when every given file is one (e.g. an
-    OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM."""
+    OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM.
+    OFAC datasets take the parser of the format the files are in (``ofac_format``)."""
     spec = DATASETS.get(dataset)
     is_ftm = bool(paths) and all(
         p.is_file() and p.name.lower().endswith(FTM_SUFFIXES) for p in paths
     )
     name = "ftm" if is_ftm or spec is None else spec.parser
+    if name == "ofac":
+        from cordon.lists.ofac_format import parser_module
+
+        name = parser_module(paths)
     parser: ListParser = importlib.import_module(f"cordon.lists.{name}")
     return parser
 
