@@ -137,6 +137,7 @@ _MIGRATIONS: list[str] = [
     """
     ALTER TABLE records ADD COLUMN IF NOT EXISTS category VARCHAR;  -- goods story category
     ALTER TABLE records ADD COLUMN IF NOT EXISTS assumed VARCHAR;   -- fields defaulted by --assume
+    ALTER TABLE alerts ADD COLUMN IF NOT EXISTS decision_id VARCHAR;  -- standing decision applied
     CREATE TABLE IF NOT EXISTS decisions (  -- append-only: the newest row of a pair is in force
         decision_id   VARCHAR PRIMARY KEY,
         party_key     VARCHAR NOT NULL,   -- cordon.partykey of the party name as written
