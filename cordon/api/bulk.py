@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from cordon.api.queries import AlertFilter, alert_from_clause
-from cordon.decisions.model import now
+from cordon.decisions.model import now, transaction
 from cordon.decisions.record import decide, pairs_of_alerts
 
 
@@ -38,8 +38,7 @@ def bulk_triage(
     """Triage every alert of ``run_id`` matching ``flt``; see the module docstring."""
     where, params = flt.where()
     stamp = now()
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn, "bulk triage"):
         conn.execute(
             f"CREATE OR REPLACE TEMP TABLE _bulk AS SELECT a.alert_id {alert_from_clause()} "
             f"WHERE a.run_id = ? AND {where}",
@@ -58,10 +57,6 @@ def bulk_triage(
             )
         pairs = pairs_of_alerts(conn, "_bulk") if standing else []
         conn.execute("DROP TABLE _bulk")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     decided = 0
     if pairs and status is not None:
         decided = len(decide(conn, pairs, status=status, analyst=analyst, note=note).decisions)

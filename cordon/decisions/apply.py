@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from cordon.decisions.model import FINGERPRINT_SQL, now
+from cordon.decisions.model import FINGERPRINT_SQL, now, transaction
 from cordon.partykey import party_key_sql
 
 STANDING_ANALYST = "cordon (standing decision)"
@@ -104,8 +104,7 @@ def apply_decisions(
     Runs in one transaction of its own.
     """
     scope, params = _scope(run_id, dataset, entity_id)
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn, "applying standing decisions"):
         conn.execute(_OUTCOME.format(scope=scope), params)
         stamp = now()
         conn.execute(
@@ -120,10 +119,6 @@ def apply_decisions(
             [stamp, STANDING_ANALYST],
         ).fetchone()
         conn.execute("DROP TABLE _decision_outcome")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return int(row[0]) if row else 0
 
 

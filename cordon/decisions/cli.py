@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cordon.decisions.model import list_decisions
-from cordon.decisions.transfer import DecisionFileError, export_decisions, import_decisions
+from cordon.decisions.transfer import export_decisions, import_decisions
 from cordon.store import connect
 
 console = Console()
@@ -66,9 +66,6 @@ def import_command(
     conn = connect()
     try:
         result = import_decisions(conn, path)
-    except DecisionFileError as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code=2) from exc
     finally:
         conn.close()
     console.print(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 
+from cordon.errors import ConflictError, LimitError
 from cordon.partykey import party_key
 
 # What a standing decision can say; "open" withdraws an earlier decision on the pair.
@@ -22,8 +25,30 @@ DECISION_COLUMNS = (
 FINGERPRINT_SQL = "sha256(concat_ws('|', e.schema, e.caption, CAST(e.properties AS VARCHAR)))"
 
 
-class DecisionError(ValueError):
-    """A decision that cannot be recorded (unknown status, missing party or entity)."""
+class DecisionError(LimitError, ValueError):
+    """A decision that cannot be recorded (unknown status, missing party or entity): HTTP 422."""
+
+
+@contextlib.contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection, what: str) -> Iterator[None]:
+    """One transaction: committed at the end, rolled back on any error; a write conflict
+    with a concurrent change becomes :class:`ConflictError` (HTTP 409) naming ``what``."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except duckdb.TransactionException as exc:
+        _rollback(conn)
+        raise ConflictError(f"{what} met a concurrent change to the same alerts; retry") from exc
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, tolerating a transaction DuckDB has already aborted."""
+    with contextlib.suppress(duckdb.Error):
+        conn.execute("ROLLBACK")
 
 
 @dataclass(frozen=True)

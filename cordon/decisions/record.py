@@ -8,10 +8,11 @@ from typing import Any
 import duckdb
 
 from cordon.decisions.apply import apply_decisions
-from cordon.decisions.model import Decision, DecisionError, insert, new_decision
+from cordon.decisions.model import Decision, DecisionError, insert, new_decision, transaction
+from cordon.errors import NotFoundError
 
 
-class UnknownAlertError(LookupError):
+class UnknownAlertError(NotFoundError, LookupError):
     """No alert has this id."""
 
 
@@ -50,7 +51,7 @@ def alert_pairs(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[tuple[st
     """(party name as written, list, entity id) of every party match of one alert."""
     found = conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
     if found is None:
-        raise UnknownAlertError(alert_id)
+        raise UnknownAlertError(f"No such alert: {alert_id}")
     return pairs_of_alerts(conn, "(SELECT ? AS alert_id)", [alert_id])
 
 
@@ -71,14 +72,9 @@ def decide(
                      status=status, analyst=analyst, note=note, alert_id=alert_id)
         for party, dataset, entity_id in pairs
     ]  # fmt: skip
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn, "recording a decision"):
         for decision in decisions:
             insert(conn, decision)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     changed = sum(
         apply_decisions(conn, dataset=d.list, entity_id=d.entity_id)
         for d in {(d.list, d.entity_id): d for d in decisions}.values()

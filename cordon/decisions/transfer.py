@@ -24,13 +24,15 @@ from cordon.decisions.model import (
     check,
     insert,
     list_decisions,
+    transaction,
 )
+from cordon.errors import UsageError
 from cordon.partykey import party_key
 
 MAX_FIELD = 10_000  # characters; a longer field is garbage, not a note
 
 
-class DecisionFileError(ValueError):
+class DecisionFileError(UsageError, ValueError):
     """A decisions CSV that cannot be imported: the message names file, line and field."""
 
 
@@ -118,14 +120,9 @@ def import_decisions(conn: duckdb.DuckDBPyConnection, path: Path) -> ImportResul
     decisions = read_decisions(conn, path)
     known = {row[0] for row in conn.execute("SELECT decision_id FROM decisions").fetchall()}
     fresh = [d for d in decisions if d.decision_id not in known]
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn, "importing decisions"):
         for decision in fresh:
             insert(conn, decision)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     changed = apply_decisions(conn) if fresh else 0
     return ImportResult(read=len(decisions), added=len(fresh),
                         skipped=len(decisions) - len(fresh), alerts_changed=changed)  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from cordon.api.bulk import bulk_triage
@@ -20,11 +19,10 @@ from cordon.api.models import (
 )
 from cordon.api.queries import get_run
 from cordon.api.routers.runs import RUN_ID, alert_filter
-from cordon.decisions.model import DecisionError, list_decisions
-from cordon.decisions.record import UnknownAlertError, decide, decide_on_alert
+from cordon.decisions.model import list_decisions
+from cordon.decisions.record import decide, decide_on_alert
 
 router = APIRouter(tags=["Standing decisions"])
-_BUSY = "Another change to these alerts is in progress; retry."
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
@@ -52,21 +50,14 @@ def take_decision(body: DecisionRequest, db: Database = Depends(get_db)) -> Deci
     version a run used.
     """
     with db.cursor() as cur:
-        try:
-            if body.alert_id is not None:
-                outcome = decide_on_alert(cur, body.alert_id, status=body.status,
-                                          analyst=body.analyst, note=body.note)  # fmt: skip
-            else:
-                assert body.party_name and body.list and body.entity_id  # by the model
-                pair = (body.party_name, body.list, body.entity_id)
-                outcome = decide(cur, [pair], status=body.status, analyst=body.analyst,
-                                 note=body.note)  # fmt: skip
-        except UnknownAlertError as exc:
-            raise HTTPException(404, detail=f"No such alert: {body.alert_id}") from exc
-        except DecisionError as exc:
-            raise HTTPException(422, detail=str(exc)) from exc
-        except duckdb.TransactionException as exc:
-            raise HTTPException(409, detail=_BUSY) from exc
+        if body.alert_id is not None:
+            outcome = decide_on_alert(cur, body.alert_id, status=body.status,
+                                      analyst=body.analyst, note=body.note)  # fmt: skip
+        else:
+            assert body.party_name and body.list and body.entity_id  # by the model
+            pair = (body.party_name, body.list, body.entity_id)
+            outcome = decide(cur, [pair], status=body.status, analyst=body.analyst,
+                             note=body.note)  # fmt: skip
     return DecisionOutcome(decisions=[d.to_dict() for d in outcome.decisions],
                            alerts_changed=outcome.alerts_changed)  # fmt: skip
 
@@ -87,9 +78,6 @@ def triage_many(
     with db.cursor() as cur:
         if get_run(cur, run_id) is None:
             raise HTTPException(404, detail=f"No such run: {run_id}")
-        try:
-            outcome = bulk_triage(cur, run_id, flt, analyst=body.analyst, status=body.status,
-                                  note=body.note, standing=body.standing)  # fmt: skip
-        except duckdb.TransactionException as exc:
-            raise HTTPException(409, detail=_BUSY) from exc
+        outcome = bulk_triage(cur, run_id, flt, analyst=body.analyst, status=body.status,
+                              note=body.note, standing=body.standing)  # fmt: skip
     return BulkTriageOutcome(alerts=outcome.alerts, decisions=outcome.decisions)
