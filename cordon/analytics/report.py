@@ -83,7 +83,7 @@ def _json_default(value: object) -> str:
 _ALERT_COLUMNS = (
     "alert_id", "record_id", "date", "exporter", "exporter_country", "importer",
     "importer_country", "hs6", "chpl_tier", "origin", "dispatch", "destination", "value",
-    "currency", "value_usd", "risk", "status", "reason_kinds", "reasons",
+    "currency", "value_usd", "category", "risk", "status", "reason_kinds", "reasons",
 )  # fmt: skip
 
 
@@ -125,36 +125,30 @@ def render_report(
     figures = build_figures(tables)
     alerts = tables["alerts"].select(list(_ALERT_COLUMNS)).to_pylist()
     change = currency_share_change(tables["currency_share"])
-    return (
-        _environment()
-        .get_template("report.html.j2")
-        .render(
-            run_id=run_id,
-            version=__version__,
-            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            headline=headline,
-            tiers=tables["chpl_by_tier"].to_pylist(),
-            routes=tables["routes"].to_pylist(),
-            exporters=tables["top_exporters"].to_pylist(),
-            importers=tables["top_importers"].to_pylist(),
-            network_edges=tables["alert_network"].num_rows,
-            charts={name: _chart_html(name, figure) for name, figure in figures.items()},
-            currency_sentence=change.sentence() if change else None,
-            alerts_json=_json_for_script(alerts),
-            alerts_shown=len(alerts),
-            limits={
-                "routes": flows.TOP_ROUTES,
-                "parties": flows.TOP_PARTIES,
-                "network": flows.TOP_NETWORK_EDGES,
-                "alerts": flows.MAX_ALERT_ROWS,
-            },
-            hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
-            restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
-            near_miss_margin=flows.NEAR_MISS_MARGIN,
-            near_miss_rule=flows.NEAR_MISS_RULE,
-            plotly_js=get_plotlyjs(),
-            lists=lists,
-        )
+    return _environment().get_template("report.html.j2").render(
+        run_id=run_id,
+        version=__version__,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        headline=headline,
+        tiers=tables["chpl_by_tier"].to_pylist(),
+        routes=tables["routes"].to_pylist(),
+        exporters=tables["top_exporters"].to_pylist(),
+        importers=tables["top_importers"].to_pylist(),
+        network_edges=tables["alert_network"].num_rows,
+        categories=tables["story_categories"].to_pylist(),
+        run_lists=tables["run_lists"].to_pylist(),
+        charts={name: _chart_html(name, figure) for name, figure in figures.items()},
+        currency_sentence=change.sentence() if change else None,
+        alerts_json=_json_for_script(alerts),
+        alerts_shown=len(alerts),
+        limits={"routes": flows.TOP_ROUTES, "parties": flows.TOP_PARTIES,
+                "network": flows.TOP_NETWORK_EDGES, "alerts": flows.MAX_ALERT_ROWS},
+        hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
+        restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
+        near_miss_margin=flows.NEAR_MISS_MARGIN,
+        near_miss_rule=flows.NEAR_MISS_RULE,
+        plotly_js=get_plotlyjs(),
+        lists=lists,
     )
 
 
