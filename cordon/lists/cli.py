@@ -157,12 +157,16 @@ def show_command(
         "checksum: sha256 prefix (full value with --json)",
         box=box.SIMPLE_HEAD,
     )
-    for column, right in (
-        ("dataset", False), ("version", False), ("entities", True), ("names", True),
-        ("loaded (UTC)", False), ("published", False), ("age (days)", True), ("status", False),
-        ("checksum", False),
-    ):  # fmt: skip
-        table.add_column(column, justify="right" if right else "left", no_wrap=True)
+    widest = max(len(v.dataset) for v in active)
+    table.add_column("dataset", no_wrap=True, min_width=widest)
+    table.add_column("version", overflow="fold")
+    for column in ("entities", "names"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("loaded (UTC)")
+    table.add_column("published", no_wrap=True)
+    table.add_column("age (days)", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("checksum", no_wrap=True)
     for v, status in zip(active, statuses, strict=True):
         table.add_row(
             v.dataset,

@@ -14,8 +14,8 @@ from cordon.lists.source import check_readable
 
 
 def local_name(tag: object) -> str:
-    """Tag name without its XML namespace."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """Tag name without its XML namespace (``{ns}name`` -> ``name``); "" for comments."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
@@ -45,17 +45,22 @@ def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) ->
 def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[etree._Element]:
     """Each complete element whose local name is in ``tags``, freed after the caller is done."""
     root_attributes(path, expected_root)
-    context = etree.iterparse(str(path), events=("end",), huge_tree=True, resolve_entities=False)
+    context = etree.iterparse(
+        str(path),
+        events=("end",),
+        tag=[f"{{*}}{tag}" for tag in sorted(tags)],  # any namespace; filtered inside libxml2
+        huge_tree=True,
+        resolve_entities=False,
+    )
     try:
         for _event, element in context:
-            if local_name(element.tag) in tags:
-                yield element
-                element.clear(keep_tail=False)
-                while element.getprevious() is not None:
-                    parent = element.getparent()
-                    if parent is None:
-                        break
-                    del parent[0]
+            yield element
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                parent = element.getparent()
+                if parent is None:
+                    break
+                del parent[0]
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(
             path, f"invalid XML (truncated or corrupt): {exc.msg}", line=exc.lineno
@@ -94,11 +99,11 @@ def descendant_texts(element: etree._Element, *names: str) -> list[str]:
 
 def text(element: etree._Element, child: str) -> str | None:
     """Stripped text of the first direct child named ``child`` (namespace-agnostic), or None."""
-    for node in element:
-        if local_name(node.tag) == child:
-            value = (node.text or "").strip()
-            return value or None
-    return None
+    node = element.find(f"{{*}}{child}")
+    if node is None:
+        return None
+    value = (node.text or "").strip()
+    return value or None
 
 
 def joined(element: etree._Element, parts: Sequence[str], separator: str = ", ") -> str | None:
@@ -108,8 +113,8 @@ def joined(element: etree._Element, parts: Sequence[str], separator: str = ", ")
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Direct children with local name ``name``."""
-    return [node for node in element if local_name(node.tag) == name]
+    """Direct children with local name ``name`` (any namespace)."""
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
 def values(element: etree._Element, child: str) -> list[str]:
