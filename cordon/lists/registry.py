@@ -40,6 +40,7 @@ class DatasetSpec:
     title: str
     parser: str  # module name under cordon.lists
     downloads: tuple[Download, ...] = ()
+    csv_parser: str | None = None  # module for the publisher's CSV edition of the same list
 
 
 # OFAC's Sanctions List Service; the same files as SDN_ADVANCED.XML etc. on treasury.gov
@@ -111,7 +112,7 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
         DatasetSpec(
             "gb_fcdo_sanctions",
-            "UK Sanctions List (FCDO, XML)",
+            "UK Sanctions List (FCDO, XML or CSV)",
             "fcdo",
             (
                 Download(
@@ -119,6 +120,7 @@ DATASETS: dict[str, DatasetSpec] = {
                     "UK-Sanctions-List.xml",
                 ),
             ),
+            csv_parser="fcdo_csv",
         ),
         DatasetSpec(SAMPLE_DATASET, "cordon's bundled sample list (FtM)", "ftm"),
     )
@@ -136,12 +138,16 @@ FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
 def get_parser(dataset: str, paths: Sequence[Path] = ()) -> ListParser:
     """The parser for ``dataset``: FtM JSON lines when every given file is one (e.g. an
     OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM.
-    OFAC datasets take the parser of the format the files are in (``ofac_format``)."""
+    OFAC datasets take the parser of the format the files are in (``ofac_format``), and a
+    dataset published in a CSV edition too (FCDO) the CSV parser for ``.csv`` files."""
     spec = DATASETS.get(dataset)
     is_ftm = bool(paths) and all(
         p.is_file() and p.name.lower().endswith(FTM_SUFFIXES) for p in paths
     )
     name = "ftm" if is_ftm or spec is None else spec.parser
+    is_csv = bool(paths) and all(p.is_file() and p.suffix.lower() == ".csv" for p in paths)
+    if spec is not None and spec.csv_parser and is_csv:
+        name = spec.csv_parser
     if name == "ofac":
         from cordon.lists.ofac_format import parser_module
 

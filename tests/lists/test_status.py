@@ -12,8 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
 from cordon.analytics.report import build_report
+from cordon.cli import app
 from cordon.config import get_settings
 from cordon.errors import UsageError
 from cordon.lists.catalog import ListVersion, active_version
@@ -24,6 +26,7 @@ from tests.api.live import live_server
 
 NOW = datetime(2026, 12, 4, 12, 0)
 CORDON = Path(sys.executable).with_name("cordon")  # the installed console script
+runner = CliRunner()
 
 
 def _version(published: datetime | None, loaded: datetime = NOW) -> ListVersion:
@@ -71,37 +74,40 @@ def stale_home(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> P
     return home
 
 
-def test_cli_show_warns_of_stale_lists(stale_home: Path) -> None:
-    shown = _cli(stale_home, "lists", "show")
-    assert shown.returncode == 0, shown.stderr
+def test_cli_show_warns_of_stale_lists(
+    stale_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CORDON_HOME", str(stale_home))
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = runner.invoke(app, ["lists", "show"])
+    assert shown.exit_code == 0, shown.output
     assert "2022-03-24" in shown.stdout and "STALE" in shown.stdout
     assert "warning: 1 list(s) older than 7 days" in " ".join(shown.stderr.split())
-    data = json.loads(_cli(stale_home, "lists", "show", "--json").stdout)
+    data = json.loads(runner.invoke(app, ["lists", "show", "--json"]).stdout)
     assert data[0]["dataset"] == "us_ofac_cons" and data[0]["stale"] is True
     assert data[0]["age_basis"] == "published" and data[0]["age_days"] > 365
 
 
-def test_cli_refuses_unknown_dataset_before_reading(tmp_path: Path) -> None:
+def test_cli_refuses_unknown_dataset_before_reading(tmp_path: Path, cordon_home: Path) -> None:
     missing = tmp_path / "not-there.csv"  # never opened: the name is refused first
     result = _cli(tmp_path / "home", "lists", "load", "--dataset", "us_ofac_sd", str(missing))
     assert result.returncode == 2
     assert "unknown dataset 'us_ofac_sd'" in result.stderr
     assert "us_ofac_sdn" in result.stderr and "us_ofac_cons" in result.stderr
     assert "not-there" not in result.stderr
-    update = _cli(tmp_path / "home", "lists", "update", "eu_fs")
-    assert update.returncode == 2 and "valid names: us_ofac_sdn" in update.stderr
+    update = runner.invoke(app, ["lists", "update", "eu_fs"])
+    assert update.exit_code == 2 and "valid names: us_ofac_sdn" in update.stderr
 
 
-def test_cli_remove_sample_list_with_audit_row(tmp_path: Path, fixtures_dir: Path) -> None:
-    home = tmp_path / "home"
-    loaded = _cli(home, "lists", "load", str(fixtures_dir / "lists" / "ftm_small.jsonl"))
-    assert loaded.returncode == 0, loaded.stderr
-    removed = _cli(home, "lists", "remove", "example_dataset", "--note", "demo list")
-    assert removed.returncode == 0, removed.stderr
+def test_cli_remove_sample_list_with_audit_row(cordon_home: Path, fixtures_dir: Path) -> None:
+    loaded = runner.invoke(app, ["lists", "load", str(fixtures_dir / "lists" / "ftm_small.jsonl")])
+    assert loaded.exit_code == 0, loaded.output
+    removed = runner.invoke(app, ["lists", "remove", "example_dataset", "--note", "demo list"])
+    assert removed.exit_code == 0, removed.output
     assert "removed 1 version(s)" in " ".join(removed.stdout.split())
-    again = _cli(home, "lists", "remove", "example_dataset")
-    assert again.returncode == 2 and "is not loaded" in again.stderr
-    conn = connect(home / "cordon.duckdb")
+    again = runner.invoke(app, ["lists", "remove", "example_dataset"])
+    assert again.exit_code == 2 and "is not loaded" in again.stderr
+    conn = connect(cordon_home / "cordon.duckdb")
     try:
         assert conn.execute("SELECT count(*) FROM entities").fetchone() == (0,)
         event = conn.execute("SELECT action, dataset, versions, note FROM list_events").fetchall()
