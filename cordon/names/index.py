@@ -21,9 +21,10 @@ from rapidfuzz.distance import OSA
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import consonant_key, skeleton
-from cordon.names.score import token_weights
+from cordon.names.score import SYMBOL_SIMILARITY, token_weights
+from cordon.names.symbols import cross_script_only
 
-INDEX_FORMAT = 16  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 17  # bump when the pickled layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -123,6 +124,15 @@ class NameIndex:
         for key in word_keys:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
+        # symbol -> listed keys carrying it, and whether that word is written in a non-Latin
+        # script (person-name symbols align only across scripts)
+        by_symbol: dict[str, dict[str, bool]] = defaultdict(dict)
+        for listed in names:
+            name = listed.name
+            for key, symbols, native in zip(name.keys, name.symbols, name.native, strict=True):
+                for symbol in symbols:
+                    by_symbol[symbol][key] = by_symbol[symbol].get(key, False) or native
+        self.symbol_keys = dict(by_symbol)
         posting_weights, listed_totals, common_weights = self._listed_weights()
         # every posting list laid end to end, so a query's postings are gathered as slices
         self.spans: dict[str, tuple[int, int]] = {}
@@ -146,7 +156,7 @@ class NameIndex:
             for value in entity.identifiers:
                 by_identifier[value].append(position)
         self.by_identifier = dict(by_identifier)
-        self._lookups: dict[tuple[str, bool, str], _KeyLookup] = {}
+        self._lookups: dict[tuple[str, bool, str, frozenset[str], bool], _KeyLookup] = {}
         self._schema_filters: dict[frozenset[str] | None, tuple[bool, ...]] = {}
 
     def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
@@ -250,12 +260,34 @@ class NameIndex:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def key_matches(self, key: str, abjad: bool = False, word: str = "") -> list[tuple[str, float]]:
+    def key_matches(
+        self,
+        key: str,
+        abjad: bool = False,
+        word: str = "",
+        symbols: frozenset[str] = frozenset(),
+        native: bool = False,
+    ) -> list[tuple[str, float]]:
         """Vocabulary keys standing for a query key (and its romanized ``word``), with a
-        similarity in (0, 1]: equal, one edit away as a key or as a word, or same consonants."""
-        if key in self.postings:
-            return [(key, 1.0)]
+        similarity in (0, 1]: equal, one edit away as a key or as a word, same consonants,
+        or carrying one of the word's ``symbols`` (person-name symbols only across scripts:
+        one of the two words ``native``, written in a non-Latin script)."""
         found: dict[str, float] = {}
+        if key in self.postings:
+            found[key] = 1.0
+        else:
+            self._fuzzy_matches(key, abjad, word, found)
+        for symbol in symbols:
+            crossing_only = cross_script_only(symbol)
+            for other, other_native in self.symbol_keys.get(symbol, {}).items():
+                if crossing_only and not (native or other_native):
+                    continue
+                if found.get(other, 0.0) < SYMBOL_SIMILARITY:
+                    found[other] = SYMBOL_SIMILARITY
+        return list(found.items())
+
+    def _fuzzy_matches(self, key: str, abjad: bool, word: str, found: dict[str, float]) -> None:
+        """Vocabulary keys one edit away (as keys or as words) or with the same consonants."""
         for neighbourhood, text, to_key in (
             (self.deletes, key, None),
             (self.word_deletes, word, skeleton),
@@ -272,25 +304,31 @@ class NameIndex:
             for other in self.consonants.get(consonant_key(key), ()):
                 if other not in found and (abjad or len(key) >= MIN_FUZZY_LENGTH):
                     found[other] = 0.9 if abjad else 0.8
-        return list(found.items())
 
-    def _lookup(self, key: str, abjad: bool, word: str) -> _KeyLookup:
+    def _lookup(
+        self, key: str, abjad: bool, word: str, symbols: frozenset[str], native: bool
+    ) -> _KeyLookup:
         """:meth:`key_matches` with the document frequency and IDF of what it found, cached:
         query words repeat far more than query names."""
-        cache_key = (key, abjad, word)
+        cache_key = (key, abjad, word, symbols, native)
         found = self._lookups.get(cache_key)
         if found is None:
             if len(self._lookups) >= LOOKUP_CACHE_SIZE:
                 self._lookups.clear()
-            matches = self.key_matches(key, abjad, word)
-            idf = max((self.idf[k] for k, _ in matches), default=self.max_idf)
+            matches = self.key_matches(key, abjad, word, symbols, native)
+            idf = self.idf.get(key) or max((self.idf[k] for k, _ in matches), default=self.max_idf)
             found = self._lookups[cache_key] = (matches, self._df(matches), idf)
         return found
 
     def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
         """Weigh a query's keys by IDF and collect the posting lists they reach."""
         keys = name.keys
-        lookups = [self._lookup(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
+        symbols = name.symbols or (frozenset(),) * len(keys)
+        native = name.native or (False,) * len(keys)
+        lookups = [
+            self._lookup(k, name.abjad, w, s, n)
+            for k, w, s, n in zip(keys, name.words, symbols, native, strict=True)
+        ]
         matches = [found for found, _, _ in lookups]
         idfs = token_weights(name, [idf for _, _, idf in lookups], person)
         reached: list[tuple[tuple[int, int], float, float]] = []  # span, weight, similarity

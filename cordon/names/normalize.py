@@ -16,6 +16,7 @@ from typing import Literal
 from cordon.names.legal_forms import repair_legal_words, split_legal_forms
 from cordon.names.persons import strip_titles
 from cordon.names.phonetic import skeleton
+from cordon.names.symbols import NO_SYMBOLS, STOP, name_symbols, segment_han
 from cordon.names.translit import ABJAD_SCRIPTS, latinize_token, token_script, transliteration_name
 
 NameKind = Literal["person", "organization", "thing"]
@@ -23,6 +24,9 @@ NameKind = Literal["person", "organization", "thing"]
 _QUOTES_RE = re.compile(r"[\"'«»“”„‟‘’‚‛‹›`´ʹʺ＂＇「」『』]")
 _PUNCT_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r"\s+")
+# Persian letters folded to their Arabic twins (یک → يك) and the zero-width non-joiner that
+# separates the parts of a Persian compound name (محمد‌رضا) made a space.
+_PERSIAN_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u200c": " "})
 PERSON_SCHEMATA = frozenset({"Person"})
 THING_SCHEMATA = frozenset({"Vessel", "Airplane"})
 
@@ -41,6 +45,9 @@ class NormalizedName:
     glued: tuple[str, ...] = ()  # key of each adjacent word pair written as one word
     compact: str = ""  # the keys in sorted order without spaces, for character similarity
     joined: str = ""  # the keys in written order without spaces
+    symbols: tuple[frozenset[str], ...] = ()  # per word: its rigour / data-file symbols
+    sources: tuple[str, ...] = ()  # per word: the written token (or Han segment) it renders
+    native: tuple[bool, ...] = ()  # per word: written in a non-Latin script
 
 
 def kind_of_schema(schema: str) -> NameKind:
@@ -54,7 +61,7 @@ def kind_of_schema(schema: str) -> NameKind:
 
 def clean_text(name: str) -> str:
     """NFKC, case folding, quotes to spaces and squashed whitespace; other punctuation is kept."""
-    text = unicodedata.normalize("NFKC", name).casefold()
+    text = unicodedata.normalize("NFKC", name).casefold().translate(_PERSIAN_FOLD)
     text = _QUOTES_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -76,11 +83,25 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         text, legal = forms.core, forms.generic
     words: list[str] = []
     scripts: list[str] = []
-    for token in strip_punctuation(text).split():
+    about: dict[str, tuple[str, frozenset[str], bool]] = {}  # word -> source, symbols, native
+    core = strip_punctuation(text)
+    symbols = name_symbols(core, kind == "person") if kind != "thing" and core else {}
+    for token in core.split():
         script = token_script(token)
         if script not in ("Latin", "Common") and script not in scripts:
             scripts.append(script)
-        words.extend(latinize_token(token))
+        native = not token.isascii()
+        pieces = (
+            segment_han(token)
+            if script == "Han" and kind == "organization"
+            else ((token, symbols.get(token, NO_SYMBOLS)),)
+        )
+        for source, meaning in pieces:
+            if STOP in meaning:
+                continue
+            for word in latinize_token(source):
+                words.append(word)
+                about.setdefault(word, (source, meaning, native))
     if kind == "organization":
         repaired = repair_legal_words(words)  # LMIITED, JOINT TSOCK COMPANY
         if scripts or repaired != words:
@@ -92,6 +113,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         words = [w for t in strip_punctuation(clean_text(name)).split() for w in latinize_token(t)]
     keys = tuple(skeleton(w) for w in words)
     translit = transliteration_name(scripts[0]) if scripts else "none"
+    facts = [about.get(w, (w, NO_SYMBOLS, False)) for w in words]
     return NormalizedName(
         original=name,
         words=tuple(words),
@@ -103,4 +125,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         glued=tuple(skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)),
         compact="".join(sorted(keys)),
         joined="".join(keys),
+        symbols=tuple(meaning for _, meaning, _ in facts),
+        sources=tuple(source for source, _, _ in facts),
+        native=tuple(native for _, _, native in facts),
     )
