@@ -132,6 +132,13 @@ _MIGRATIONS: list[str] = [
         loaded_at    TIMESTAMP NOT NULL
     );
     """,
+    # Migration 4 (cordon.lists): which stored entities are screened (FtM ``target``; context
+    # such as addresses, ownerships and register companies is kept but never matched), and an
+    # entity's own ``datasets`` when its source names them (OpenSanctions FtM exports).
+    """
+    ALTER TABLE entities ADD COLUMN target BOOLEAN DEFAULT TRUE;
+    ALTER TABLE entities ADD COLUMN datasets VARCHAR[];
+    """,
 ]
 
 

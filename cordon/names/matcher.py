@@ -400,7 +400,7 @@ def _store_entities(
     schemata = ", ".join(f"'{s}'" for s in sorted(MATCHABLE_SCHEMATA))
     rows = conn.execute(
         f"SELECT dataset, id, source_id, schema, caption, properties FROM entities "
-        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata})",
+        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata}) AND target",
         params,
     ).fetchall()
     for dataset, entity_id, source_id, schema, caption, properties in rows:
