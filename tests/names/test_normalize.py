@@ -59,7 +59,7 @@ def test_catic_is_segmented_by_longest_match() -> None:
         ["DOMAIN:AVIATION"],
         ["DOMAIN:TECH"],
         ["SYMBOL:TRADE"],
-        ["SYMBOL:GENERAL"],
+        ["SYMBOL:CORP", "SYMBOL:GENERAL", "SYMBOL:NATL"],  # 总公司: NATIONAL … CORPORATION
     ]
 
 

@@ -28,9 +28,7 @@ def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
 
 ENTITIES = [
     _entity("feo", "Company", name="FEODOSIA STATE OPTICAL PLANT", country="ua"),
-    _entity(
-        "catic", "Company", name="CHINA NATIONAL AERO-TECHNOLOGY IMPORT & EXPORT CORPORATION"
-    ),
+    _entity("catic", "Company", name="CHINA NATIONAL AERO-TECHNOLOGY IMPORT & EXPORT CORPORATION"),
     _entity("nuc", "Company", name="CHINA NATIONAL NUCLEAR CORPORATION"),
     _entity("elec", "Company", name="CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION"),
     _entity("p1", "Person", name="Mahdi KAZEMI"),
