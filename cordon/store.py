@@ -6,11 +6,15 @@ connection and extended by numbered migrations, never edited in place.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
 from cordon.config import get_settings
+from cordon.errors import CordonError, StoreBusyError, StoreFullError
+
+_LOCK_HOLDER_RE = re.compile(r"\(PID (\d+)\)")
 
 SCHEMA_VERSION = 1
 
@@ -146,10 +150,30 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     """Open the store (default: ``$CORDON_HOME/cordon.duckdb``) and bring its schema up to date."""
     db_path = path if path is not None else get_settings().store_path
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        conn = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise store_error(db_path, exc) from exc
     if not read_only:
         migrate(conn)
     return conn
+
+
+def store_error(path: Path, exc: duckdb.Error) -> CordonError:
+    """What to tell the user when DuckDB refuses the store: held by another process (DuckDB
+    allows one process per file while it writes), a full disk, or another I/O problem."""
+    text = str(exc)
+    if "lock" in text.lower():
+        holder = _LOCK_HOLDER_RE.search(text)
+        who = f"process {holder.group(1)}" if holder else "another process"
+        return StoreBusyError(
+            f"the store {path} is in use by {who} (a running `cordon serve`, screening or list "
+            "load: DuckDB lets one process use it at a time). Wait for it to finish, or stop "
+            "the server; while it serves, use its API (docs/architecture.md)"
+        )
+    if "no space left" in text.lower():
+        return StoreFullError(f"the disk holding {path} is full: {text.splitlines()[0]}")
+    return CordonError(f"cannot open the store {path}: {text.splitlines()[0]}")
 
 
 def migrate(conn: duckdb.DuckDBPyConnection) -> None:

@@ -1,8 +1,11 @@
 """Turn any written form of a party name into comparable ASCII words and phonetic keys.
 
-Steps: Unicode NFKC, case folding, quotes and punctuation to spaces, legal forms cut out and kept
-as types (organizations) or titles dropped (people), script detection and transliteration per
-token, and a phonetic skeleton per word. Results are cached: names and words repeat.
+Steps: invisible characters dropped (Unicode format characters, Cf, and default-ignorables such
+as the soft hyphen or the zero-width space: ROSO + soft hyphen + BORON is ROSOBORON), the name
+and each word capped in length (see ``cordon.limits``), Unicode NFKC, case folding, quotes and
+punctuation to spaces, legal forms cut out and kept as types (organizations) or titles dropped
+(people), script detection and transliteration per token, and a phonetic skeleton per word.
+Results are cached: names and words repeat.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import icu
+
+from cordon.limits import get_limits
 from cordon.names.legal_forms import repair_legal_words, split_legal_forms
 from cordon.names.persons import strip_titles
 from cordon.names.phonetic import skeleton
@@ -27,6 +33,14 @@ _SPACES_RE = re.compile(r"\s+")
 # Persian letters folded to their Arabic twins (یک → يك) and the zero-width non-joiner that
 # separates the parts of a Persian compound name (محمد‌رضا) made a space.
 _PERSIAN_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u200c": " "})
+_INVISIBLE_RE = re.compile(
+    "["
+    + "".join(
+        f"{re.escape(start)}-{re.escape(end)}"
+        for start, end in icu.UnicodeSet("[[:Default_Ignorable_Code_Point:][:Cf:]]").ranges()
+    )
+    + "]"
+)
 PERSON_SCHEMATA = frozenset({"Person"})
 THING_SCHEMATA = frozenset({"Vessel", "Airplane"})
 
@@ -48,6 +62,7 @@ class NormalizedName:
     symbols: tuple[frozenset[str], ...] = ()  # per word: its rigour / data-file symbols
     sources: tuple[str, ...] = ()  # per word: the written token (or Han segment) it renders
     native: tuple[bool, ...] = ()  # per word: written in a non-Latin script
+    invisible: int = 0  # invisible characters (Cf, default-ignorable) dropped from the original
 
 
 def kind_of_schema(schema: str) -> NameKind:
@@ -59,9 +74,17 @@ def kind_of_schema(schema: str) -> NameKind:
     return "organization"
 
 
+def drop_invisible(text: str) -> str:
+    """The text without Unicode format (Cf) and default-ignorable characters: they render as
+    nothing, so ``ROSO``+soft hyphen+``BORON`` must read as ``ROSOBORON``, not two words."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def clean_text(name: str) -> str:
-    """NFKC, case folding, quotes to spaces and squashed whitespace; other punctuation is kept."""
-    text = unicodedata.normalize("NFKC", name).casefold().translate(_PERSIAN_FOLD)
+    """Invisible characters dropped (the Persian zero-width non-joiner made a space first),
+    NFKC, Persian letters folded, case folding, quotes to spaces and squashed whitespace; other
+    punctuation is kept."""
+    text = unicodedata.normalize("NFKC", drop_invisible(name.translate(_PERSIAN_FOLD))).casefold()
     text = _QUOTES_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -73,8 +96,13 @@ def strip_punctuation(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName:
-    """Normalize one name; ``kind`` decides between legal-form and title handling."""
-    text = clean_text(name)
+    """Normalize one name; ``kind`` decides between legal-form and title handling. A name
+    longer than the name limit is cut, and so is each word longer than the word limit: callers
+    refuse such names first, this keeps matching bounded whatever they pass."""
+    limits = get_limits()
+    head = name[: 2 * limits.max_name_length].translate(_PERSIAN_FOLD)  # ZWNJ: a space
+    visible = drop_invisible(head)[: limits.max_name_length]
+    text = clean_text(visible)
     legal: frozenset[str] = frozenset()
     if kind == "person":
         text = strip_titles(text)
@@ -87,6 +115,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
     core = strip_punctuation(text)
     symbols = name_symbols(core, kind == "person") if kind != "thing" and core else {}
     for token in core.split():
+        token = token[: limits.max_token_length]
         script = token_script(token)
         if script not in ("Latin", "Common") and script not in scripts:
             scripts.append(script)
@@ -110,7 +139,11 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
                 words = strip_punctuation(forms.core).split()
                 legal = legal | forms.generic
     if not words:  # a name made only of punctuation or a bare legal form: keep what there is
-        words = [w for t in strip_punctuation(clean_text(name)).split() for w in latinize_token(t)]
+        words = [
+            w
+            for t in strip_punctuation(clean_text(visible)).split()
+            for w in latinize_token(t[: limits.max_token_length])
+        ]
     keys = tuple(skeleton(w) for w in words)
     translit = transliteration_name(scripts[0]) if scripts else "none"
     facts = [about.get(w, (w, NO_SYMBOLS, False)) for w in words]
@@ -128,4 +161,5 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         symbols=tuple(meaning for _, meaning, _ in facts),
         sources=tuple(source for source, _, _ in facts),
         native=tuple(native for _, _, native in facts),
+        invisible=len(head) - len(drop_invisible(head)),
     )

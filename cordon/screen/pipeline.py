@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from cordon import store
+from cordon.errors import UsageError
 from cordon.names.matcher import Matcher
 from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.read import RecordBatch, read_batches
@@ -40,8 +41,10 @@ DEFAULT_BATCH_SIZE = 100_000
 ProgressCallback = Callable[[float], None]
 
 
-class NoListsError(RuntimeError):
+class NoListsError(UsageError, RuntimeError):
     """Screening was asked for with no sanctions list loaded in the store."""
+
+    http_status = 409
 
 
 def new_run_id() -> str:
