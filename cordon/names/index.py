@@ -24,7 +24,7 @@ from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import SYMBOL_SIMILARITY, token_weights
-from cordon.names.symbols import NO_SYMBOLS, cross_script_only
+from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols
 
 INDEX_FORMAT = 18  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
@@ -139,6 +139,7 @@ class NameIndex:
                 for symbol in symbols:
                     by_symbol[symbol][key] = by_symbol[symbol].get(key, False) or native
         self.symbol_keys = dict(by_symbol)
+        self._person_symbol_keys: dict[str, dict[str, bool]] | None = None
         posting_weights, listed_totals, common_weights = self._listed_weights()
         # every posting list laid end to end, so a query's postings are gathered as slices
         self.spans: dict[str, tuple[int, int]] = {}
@@ -306,12 +307,29 @@ class NameIndex:
             self._fuzzy_matches(key, abjad, word, found)
         for symbol in symbols:
             crossing_only = cross_script_only(symbol)
-            for other, other_native in self.symbol_keys.get(symbol, {}).items():
+            table = self.person_symbol_keys() if crossing_only else self.symbol_keys
+            for other, other_native in table.get(symbol, {}).items():
                 if crossing_only and not (native or other_native):
                     continue
                 if found.get(other, 0.0) < SYMBOL_SIMILARITY:
                     found[other] = SYMBOL_SIMILARITY
         return list(found.items())
+
+    def person_symbol_keys(self) -> dict[str, dict[str, bool]]:
+        """Person-name symbol -> listed person keys carrying it (and whether written in a
+        non-Latin script); built on the first query that needs it, since person-name symbols
+        come from rigour's costly person tagger and only cross-script queries use them."""
+        if self._person_symbol_keys is None:
+            table: dict[str, dict[str, bool]] = defaultdict(dict)
+            for listed in self.names:
+                if self.entities[listed.entity].schema != "Person":
+                    continue
+                name = listed.name
+                for key, source, native in zip(name.keys, name.sources, name.native, strict=True):
+                    for symbol in person_symbols(source):
+                        table[symbol][key] = table[symbol].get(key, False) or native
+            self._person_symbol_keys = dict(table)
+        return self._person_symbol_keys
 
     def _fuzzy_matches(self, key: str, abjad: bool, word: str, found: dict[str, float]) -> None:
         """Vocabulary keys one edit away (as keys or as words) or with the same consonants."""
@@ -352,6 +370,11 @@ class NameIndex:
         keys = name.keys
         symbols = name.symbols or (frozenset(),) * len(keys)
         native = name.native or (False,) * len(keys)
+        if person and name.abjad:  # Arabic, Persian: Wikidata person-name symbols too
+            symbols = tuple(
+                found | person_symbols(source) if is_native else found
+                for found, source, is_native in zip(symbols, name.sources, native, strict=True)
+            )
         lookups = [
             self._lookup(k, name.abjad, w, s, n)
             for k, w, s, n in zip(keys, name.words, symbols, native, strict=True)

@@ -23,7 +23,13 @@ from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
 from cordon.names.phonetic import consonant_key
-from cordon.names.symbols import NO_SYMBOLS, cross_script_only, shared_symbol, symbol_label
+from cordon.names.symbols import (
+    NO_SYMBOLS,
+    cross_script_only,
+    person_symbols,
+    shared_symbol,
+    symbol_label,
+)
 
 #: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
 DEFAULT_THRESHOLD = 0.80
@@ -175,6 +181,15 @@ def token_weights(
     return out
 
 
+def _with_person_symbols(side: _Side) -> _Side:
+    """The side with rigour's person-name symbols added to each word (:func:`person_symbols`)."""
+    symbols = [
+        found | person_symbols(source) if " " not in source else found
+        for found, source in zip(side.symbols, side.sources, strict=True)
+    ]
+    return _Side(side.keys, side.words, side.weights, symbols, side.sources, side.native)
+
+
 def _pair(q: _Side, i: int, l_side: _Side, j: int, similarity: float, symbol: str) -> WordPair:
     return WordPair(
         q.words[i],
@@ -301,6 +316,8 @@ def compare_names(
     when the caller has already computed it."""
     q = _glue(query, query_weights, set(listed.keys))
     l_side = _glue(listed, listed_weights, set(q.keys))
+    if person and (query.abjad or listed.abjad):  # Arabic, Persian: Wikidata name symbols
+        q, l_side = _with_person_symbols(q), _with_person_symbols(l_side)
     q_found, l_found, pairs = _align(q, l_side, person, query.abjad or listed.abjad)
     if characters is None:
         characters = name_characters(query, listed)

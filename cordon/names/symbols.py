@@ -9,7 +9,9 @@ adjectives, Chinese surnames in Cantonese and Wade-Giles, …), each entry with 
 Two words sharing a symbol align in matching and the index proposes candidates by symbol, so a
 name written in one language finds its listed translation. Person-name symbols (``NAME:``) are
 used only across scripts: within Latin script, spelling similarity already decides, and
-Wikidata's name groups are too broad to equate two Latin spellings on their own.
+Wikidata's name groups are too broad to equate two Latin spellings on their own. They are
+looked up per word and only when needed (:func:`person_symbols`), because rigour's person-name
+tagger is expensive to build.
 
 Chinese names written without spaces are segmented here by longest match on the same
 vocabulary (rigour's and the data file's), so 中国航空技术进出口总公司 yields 中国 / 航空 / 技术 /
@@ -93,24 +95,46 @@ def _for_kind(symbols: Iterable[str], person: bool) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def name_symbols(text: str, person: bool) -> Mapping[str, frozenset[str]]:
-    """Token → symbols for a case-folded name (its core, without legal forms), from rigour and
-    the data file; a multi-word symbol (``imp exp`` → TRADE) is given to each of its words."""
-    tag = NameTypeTag.PER if person else NameTypeTag.ORG
+    """Token → symbols for a case-folded name (its core, without legal forms): for
+    organisations rigour's and the data file's (a multi-word symbol, ``imp exp`` → TRADE, is
+    given to each of its words); for people the data file's only — rigour's person-name
+    symbols are looked up per word, and only across scripts (:func:`person_symbols`)."""
     found: dict[str, set[str]] = {}
-    for name in analyze_names(tag, [text], phonetics=False, consolidate=False, rewrite=False):
-        for span in name.spans:
-            prefix = _CATEGORIES.get(span.symbol.category)
-            if prefix is None:
-                continue
-            symbol = f"{prefix}:{span.symbol.id}"
-            for part in span.parts:
-                found.setdefault(part.form, set()).add(symbol)
+    if not person:
+        for name in analyze_names(
+            NameTypeTag.ORG, [text], phonetics=False, consolidate=False, rewrite=False
+        ):
+            for span in name.spans:
+                prefix = _CATEGORIES.get(span.symbol.category)
+                if prefix is None:
+                    continue
+                symbol = f"{prefix}:{span.symbol.id}"
+                for part in span.parts:
+                    found.setdefault(part.form, set()).add(symbol)
     supplement = _supplement()
     for token in text.split():
         extra = supplement.get(token)
         if extra:
             found.setdefault(token, set()).update(extra)
     return {token: kept for token, symbols in found.items() if (kept := _for_kind(symbols, person))}
+
+
+@lru_cache(maxsize=200_000)
+def person_symbols(token: str) -> frozenset[str]:
+    """rigour's Wikidata person-name symbols of one written word (محمد, Mohammed → NAME:Q…).
+
+    rigour builds its person-name tagger on first use, which costs ~15 s of CPU and ~400 MB;
+    so cordon asks only for person names written in an abjad (Arabic, Persian, Hebrew), whose
+    romanizations lack vowels — never for Latin or Cyrillic person names, which romanize well,
+    nor for organisations."""
+    found: set[str] = set()
+    for name in analyze_names(
+        NameTypeTag.PER, [token], phonetics=False, consolidate=False, rewrite=False
+    ):
+        for span in name.spans:
+            if span.symbol.category == SymbolCategory.NAME and len(span.parts) == 1:
+                found.add(f"NAME:{span.symbol.id}")
+    return frozenset(found) if found else NO_SYMBOLS
 
 
 @lru_cache(maxsize=100_000)
