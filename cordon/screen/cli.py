@@ -14,6 +14,7 @@ from rich.table import Table
 
 from cordon.names.matcher import UnknownDatasetError
 from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
@@ -109,7 +110,12 @@ def screen(
         help=f"Party-match threshold (default {DEFAULT_THRESHOLD:.2f}).",
     ),
     columns: Path | None = typer.Option(
-        None, "--columns", help="YAML map: canonical field -> your header."
+        None, "--columns", help="YAML map: canonical field -> your header (and assume:)."
+    ),
+    assume: list[str] = typer.Option(
+        [], "--assume", metavar="FIELD=VALUE",
+        help="Default for a field the file leaves empty, e.g. destination_country=RU "
+        "(repeatable; marked as assumed in alerts).",
     ),
     engine: Engine = typer.Option(
         Engine.local, "--engine", help="local (DuckDB, this process) or spark (a Spark cluster)."
@@ -130,19 +136,20 @@ def screen(
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
+        defaults = parse_assume(assume)
         with progress_bar(f"screening {Path(input_path).name}") as report:
             if engine is Engine.spark:
                 from cordon.screen.spark.engine import screen_on_spark
 
                 summary = screen_on_spark(
                     input_path, out_dir, lists=datasets, threshold=threshold,
-                    column_map=columns, master=spark_master, remote=spark_remote,
-                    run_id=run_id, progress=report,
+                    column_map=columns, assume=defaults, master=spark_master,
+                    remote=spark_remote, run_id=run_id, progress=report,
                 )  # fmt: skip
             else:
                 summary = screen_file(
                     Path(input_path), out_dir, lists=datasets, threshold=threshold,
-                    column_map=columns, run_id=run_id, progress=report,
+                    column_map=columns, assume=defaults, run_id=run_id, progress=report,
                 )  # fmt: skip
     except (InputError, UnknownDatasetError, NoListsError) as exc:
         raise _fail(exc) from exc

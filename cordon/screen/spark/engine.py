@@ -24,7 +24,9 @@ import duckdb
 import pyarrow as pa
 
 from cordon import store
+from cordon.decisions.apply import apply_decisions
 from cordon.names.matcher import Matcher, index_path
+from cordon.records.assume import check_assume, load_assume
 from cordon.records.errors import InputError
 from cordon.records.headers import load_column_map
 from cordon.records.rejects import RejectsWriter
@@ -73,6 +75,7 @@ def screen_on_spark(
     lists: Sequence[str] | None = None,
     threshold: float | None = None,
     column_map: Mapping[str, str] | Path | None = None,
+    assume: Mapping[str, str] | None = None,
     master: str | None = None,
     remote: str | None = None,
     spark: SparkSession | None = None,
@@ -101,6 +104,10 @@ def screen_on_spark(
             lists=lists,
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             column_map=load_column_map(column_map),
+            assume={
+                **load_assume(column_map if isinstance(column_map, Path) else None),
+                **check_assume(assume or {}, "--assume"),
+            },
             run_id=run_id or new_run_id(),
             progress=progress,
         )
@@ -128,6 +135,7 @@ class SparkRun:
         lists: Sequence[str] | None,
         threshold: float,
         column_map: Mapping[str, str],
+        assume: Mapping[str, str],
         run_id: str,
         progress: ProgressCallback | None,
     ) -> None:
@@ -138,6 +146,7 @@ class SparkRun:
         self.lists = list(lists) if lists is not None else None
         self.threshold = threshold
         self.column_map = dict(column_map)
+        self.assume = dict(assume)
         self.progress = progress
         self.timer = StageTimer()
         self.parts = 0  # input files found
@@ -172,7 +181,9 @@ class SparkRun:
         try:
             with tempfile.TemporaryDirectory(prefix="cordon-spark-") as scratch:
                 index_file = self._ship_index(matcher, Path(scratch))
-                config = tasks.TaskConfig(index_file, self.threshold, links, self.column_map)
+                config = tasks.TaskConfig(
+                    index_file, self.threshold, links, self.column_map, self.assume
+                )
                 with self.timer.stage("screen_batches"):
                     self._stage_one(config, partitions_per_core)
             self._report(0.6)
@@ -348,12 +359,13 @@ class SparkRun:
             f"CREATE OR REPLACE TEMP VIEW {views['reasons']} AS SELECT * FROM {reasons}"
         )
         try:
-            write_alerts(self.conn, views["scores"], self.out_dir / ALERTS_FILE)
-            for name, sql in reason_count_queries(
-                DUCKDB, views["reasons"], views["scores"]
-            ).items():
-                setattr(self.summary, name, counts(self.conn.execute(sql).fetchall()))
             self._import_to_store(views["records"], views["scores"])
+            self.summary.decided = apply_decisions(self.conn, run_id=self.summary.run_id)
+            alerts = self.out_dir / ALERTS_FILE
+            write_alerts(self.conn, views["scores"], alerts, self.summary.run_id)
+            queries = reason_count_queries(DUCKDB, views["reasons"], views["scores"])
+            for name, sql in queries.items():
+                setattr(self.summary, name, counts(self.conn.execute(sql).fetchall()))
         finally:
             for name in ("reasons", "scores", "records"):
                 self.conn.execute(f"DROP VIEW IF EXISTS {views[name]}")

@@ -42,7 +42,8 @@ STATS = "stats"
 ERROR = "error"
 
 _RECORD_FIELDS = {f.name: f.type for f in RECORD_SCHEMA}
-_EXTRA_FIELDS = {"hs6": pa.string(), "chpl_tier": pa.string(), "exporter_entity": pa.string(),
+_EXTRA_FIELDS = {"hs6": pa.string(), "chpl_tier": pa.string(), "category": pa.string(),
+                 "exporter_entity": pa.string(),
                  "exporter_score": pa.float64(), "importer_entity": pa.string(),
                  "importer_score": pa.float64()}  # fmt: skip
 _TYPES = {**_RECORD_FIELDS, **_EXTRA_FIELDS}
@@ -81,6 +82,7 @@ class TaskConfig:
     threshold: float
     links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     column_map: Mapping[str, str] = field(default_factory=dict)
+    assume: Mapping[str, str] = field(default_factory=dict)  # field defaults (--assume)
     batch_size: int = 100_000
 
 
@@ -164,7 +166,9 @@ def screen_part(part: int, path: str, config: TaskConfig) -> Iterator[pa.RecordB
     with tempfile.TemporaryDirectory(prefix="cordon-part-") as scratch:
         try:
             local = _local_copy(path, Path(scratch))
-            batches = read_batches(local, dict(config.column_map), batch_size=config.batch_size)
+            batches = read_batches(
+                local, dict(config.column_map), config.batch_size, assume=dict(config.assume)
+            )
             for batch in batches:
                 rows_read += batch.rows_read
                 if batch.rejects:
