@@ -1,10 +1,11 @@
 """Scale benchmark: the local engine against DuckDB's own scan, and the Spark engine's scaling.
 
 Usage: ``.venv/bin/python benchmarks/bench_spark.py --work DIR [--sizes 1,5,10] [--ppc 1,2]
-[--master local[2]] [--skip-local]``. Reuses ``bench_screen.py``'s work folder layout: the store
+[--master local[2]] [--part-rows N] [--skip-local]``. Reuses ``bench_screen.py``'s layout: the store
 (OFAC SDN + UN + the sample list) and the 1,000,000-row demo CSV (``big-1000000/customs.csv``)
-are made once. An input of N million rows is a folder of N parts: the 1M file and copies of it
-whose record ids are prefixed ``pK-`` (so ids stay unique across parts).
+are made once. An input of N million rows is a folder of parts: slices of the 1M file and of
+copies of it whose record ids are prefixed ``cK-`` (so ids stay unique across parts), of
+``--part-rows`` rows (one task reads one part: parallelism comes from the number of parts).
 
 Prints markdown tables:
 1. the local engine on the 1M file end to end (child process, peak RSS) against DuckDB scanning
@@ -40,25 +41,28 @@ def one_million(work: Path) -> Path:
     return data
 
 
-def parts_folder(work: Path, base: Path, millions: int) -> Path:
-    """A folder of ``millions`` CSV parts of 1M rows each (links to part 0, the base file, and
-    to copies of it made once under ``copies/``)."""
+def parts_folder(work: Path, base: Path, millions: int, part_rows: int = MILLION) -> Path:
+    """A folder of CSV parts of ``part_rows`` rows each, ``millions`` million rows in all: slices
+    of the 1M base file, the k-th copy of the base with record ids prefixed ``cK-`` (copy 0 keeps
+    its ids), so ids stay unique across parts. Parts are made once under ``slices/``."""
     import duckdb
 
-    copies = work / "copies"
-    copies.mkdir(parents=True, exist_ok=True)
-    folder = work / f"parts-{millions}m"
+    slices = work / "slices"
+    slices.mkdir(parents=True, exist_ok=True)
+    folder = work / f"parts-{millions}m-{part_rows}"
     folder.mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect()
-    for k in range(millions):
-        source = base if k == 0 else copies / f"part-{k:03d}.csv"
+    for j in range(millions * MILLION // part_rows):
+        copy, offset = divmod(j * part_rows, MILLION)
+        source = slices / f"c{copy:03d}-{offset:07d}-{part_rows}.csv"
         if not source.exists():
+            ids = f"'c{copy}-' || record_id" if copy else "record_id"
             conn.execute(
-                f"COPY (SELECT 'p{k}-' || record_id AS record_id, * EXCLUDE (record_id) "
-                f"FROM read_csv('{base}', all_varchar = true, header = true)) "
-                f"TO '{source}' (HEADER, DELIMITER ',')"
+                f"COPY (SELECT {ids} AS record_id, * EXCLUDE (record_id) "
+                f"FROM read_csv('{base}', all_varchar = true, header = true) "
+                f"LIMIT {part_rows} OFFSET {offset}) TO '{source}' (HEADER, DELIMITER ',')"
             )
-        link = folder / f"part-{k:03d}.csv"
+        link = folder / f"part-{j:04d}.csv"
         if not link.exists():
             link.symlink_to(source)
     conn.close()
@@ -120,6 +124,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,5,10", help="input sizes in millions of rows")
     parser.add_argument("--ppc", default="1,2", help="partitions-per-core settings")
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--part-rows", type=int, default=MILLION, help="rows per input part")
     parser.add_argument("--skip-local", action="store_true")
     parser.add_argument("--child", nargs=4, metavar=("DATA", "OUT", "MASTER", "PPC"))
     args = parser.parse_args()
@@ -157,12 +162,12 @@ def main() -> int:
         assert isinstance(summary, dict)
         print(f"\nstage seconds: {json.dumps(summary['timings'])}\n")
 
-    print(f"### Spark engine, master {args.master}\n")
+    print(f"### Spark engine, master {args.master}, parts of {args.part_rows:,} rows\n")
     print("| rows | partitions/core | wall s | session start s | rows/s | rows/s per core "
           "| ratio to local 1M | load avg before → after |")  # fmt: skip
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for millions in (int(x) for x in args.sizes.split(",")):
-        data = parts_folder(work, base, millions)
+        data = parts_folder(work, base, millions, args.part_rows)
         for ppc in (int(x) for x in args.ppc.split(",")):
             load = os.getloadavg()[0]
             result = run_spark(data, work / "spark-out", args.master, ppc)
