@@ -102,9 +102,7 @@ def test_weak_alias_needs_support(matcher: Matcher) -> None:
 
 def test_conflicting_birth_year_lowers_and_says_so(matcher: Matcher) -> None:
     same = _best(matcher, Query(("Joaquin Guzman Loera",), schema="Person"))
-    other = _best(
-        matcher, Query(("Joaquin Guzman Loera",), schema="Person", birth_dates=("1975",))
-    )
+    other = _best(matcher, Query(("Joaquin Guzman Loera",), schema="Person", birth_dates=("1975",)))
     assert same is not None and other is not None
     assert other.score <= same.score - 0.1
     assert _feature(other, "birth_date_mismatch") == "1975 vs 1957-04-04"
