@@ -81,12 +81,6 @@ def main(
 
 
 for _module in (
-    lists_cli,
-    goods_cli,
-    names_cli,
-    screen_cli,
-    analytics_cli,
-    api_cli,
-    decisions_cli,
+    lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli, decisions_cli,
 ):
     _module.register(app)

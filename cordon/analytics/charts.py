@@ -73,12 +73,8 @@ def chpl_by_month_figure(table: pa.Table) -> go.Figure:
             "<extra></extra>",
         )
     return _layout(
-        figure,
-        barmode="stack",
-        yaxis_title="value (USD)",
-        xaxis_type="category",
-        yaxis_tickprefix="$",
-        yaxis_tickformat="~s",
+        figure, barmode="stack", yaxis_title="value (USD)", xaxis_type="category",
+        yaxis_tickprefix="$", yaxis_tickformat="~s",
     )
 
 
@@ -101,10 +97,7 @@ def currency_share_figure(table: pa.Table) -> go.Figure:
             "%{customdata[0]:,} records<extra></extra>",
         )
     return _layout(
-        figure,
-        yaxis_title="share of value (%)",
-        yaxis_range=[0, 100],
-        xaxis_type="category",
+        figure, yaxis_title="share of value (%)", yaxis_range=[0, 100], xaxis_type="category",
         yaxis_ticksuffix="%",
     )
 
@@ -142,15 +135,9 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
     figure = go.Figure(
         go.Sankey(
             arrangement="snap",
-            node={
-                "label": labels,
-                "customdata": hovers,
-                "color": colors,
-                "pad": 12,
-                "thickness": 18,
-                "line": {"color": "#ffffff", "width": 0.5},
-                "hovertemplate": "%{customdata}<br>$%{value:,.0f}<extra></extra>",
-            },
+            node={"label": labels, "customdata": hovers, "color": colors, "pad": 12,
+                  "thickness": 18, "line": {"color": "#ffffff", "width": 0.5},
+                  "hovertemplate": "%{customdata}<br>$%{value:,.0f}<extra></extra>"},
             link={
                 "source": [source for source, _ in pairs],
                 "target": [target for _, target in pairs],
@@ -161,33 +148,15 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
             },
         )
     )
-    stages = (
-        max(
-            sum(1 for stage, _ in index if stage == name)
-            for name in ("origin", "dispatch", "destination")
-        )
-        if index
-        else 1
-    )
+    stages = max(sum(1 for stage, _ in index if stage == name)
+                 for name in ("origin", "dispatch", "destination")) if index else 1
     return _layout(
-        figure,
-        height=max(360, 30 * stages),
-        margin={"l": 10, "r": 10, "t": 34, "b": 10},
+        figure, height=max(360, 30 * stages), margin={"l": 10, "r": 10, "t": 34, "b": 10},
         annotations=[
-            {
-                "x": x,
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "xanchor": anchor,
-                "text": f"<b>{title}</b>",
-                "showarrow": False,
-            }
-            for x, anchor, title in (
-                (0, "left", "origin"),
-                (0.5, "center", "dispatched from"),
-                (1, "right", "destination"),
-            )
+            {"x": x, "y": 1.0, "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
+             "text": f"<b>{title}</b>", "showarrow": False}
+            for x, anchor, title in ((0, "left", "origin"), (0.5, "center", "dispatched from"),
+                                     (1, "right", "destination"))
         ],
     )
 
@@ -240,8 +209,7 @@ def _matches_line(edge: dict[str, Any]) -> str:
     """The hover line of a flow's list matches: parties as written, "≈ NAME (list, score)"."""
     parts = [
         f"{edge[role]} {edge.get(role + '_match')}"
-        for role in ("exporter", "importer")
-        if edge.get(role + "_match")
+        for role in ("exporter", "importer") if edge.get(role + "_match")
     ]
     return "<br>" + "<br>".join(parts) if parts else ""
 
@@ -264,98 +232,51 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
     for edge in edges:
         listed = edge["exporter_listed"] or edge["importer_listed"]
         figure.add_scatter(
-            x=[0, 1],
-            y=[left[edge["exporter"]], right[edge["importer"]]],
-            mode="lines",
-            line={
-                "width": 1 + 5 * edge["alerts"] / most,
-                "color": "rgba(220, 38, 38, 0.55)" if listed else "rgba(100, 116, 139, 0.45)",
-            },
-            hoverinfo="skip",
-            showlegend=False,
+            x=[0, 1], y=[left[edge["exporter"]], right[edge["importer"]]], mode="lines",
+            line={"width": 1 + 5 * edge["alerts"] / most,
+                  "color": "rgba(220, 38, 38, 0.55)" if listed else "rgba(100, 116, 139, 0.45)"},
+            hoverinfo="skip", showlegend=False,
         )
     figure.add_scatter(
         x=[0.5] * len(edges),
         y=[(left[e["exporter"]] + right[e["importer"]]) / 2 for e in edges],
-        mode="markers",
-        marker={"size": 10, "opacity": 0},
-        showlegend=False,
-        customdata=[
-            [
-                e["exporter"],
-                e["importer"],
-                e["alerts"],
-                e["value_usd"],
-                e["max_risk"],
-                _matches_line(e),
-            ]
-            for e in edges
-        ],
+        mode="markers", marker={"size": 10, "opacity": 0}, showlegend=False,
+        customdata=[[e["exporter"], e["importer"], e["alerts"], e["value_usd"], e["max_risk"],
+                     _matches_line(e)] for e in edges],
         hovertemplate="%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]} alerts, "
         "$%{customdata[3]:,.0f}, max risk %{customdata[4]:.2f}%{customdata[5]}<extra></extra>",
     )
-    _add_party_nodes(
-        figure,
-        exporters,
-        left,
-        0,
-        {e["exporter"] for e in edges if e["exporter_listed"]},
-        "middle left",
-    )
-    _add_party_nodes(
-        figure,
-        importers,
-        right,
-        1,
-        {e["importer"] for e in edges if e["importer_listed"]},
-        "middle right",
-    )
+    _add_party_nodes(figure, exporters, left, 0, {e["exporter"] for e in edges
+                                                   if e["exporter_listed"]}, "middle left")
+    _add_party_nodes(figure, importers, right, 1, {e["importer"] for e in edges
+                                                    if e["importer_listed"]}, "middle right")
     rows = max(len(exporters), len(importers))
     pad = 0.5 / max(rows - 1, 1)
     return _layout(
-        figure,
-        height=max(320, 24 * rows + 60),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        figure, height=max(320, 24 * rows + 60), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         showlegend=False,
         xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True},
         yaxis={"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
         annotations=[
-            {
-                "x": x,
-                "y": 1,
-                "yref": "paper",
-                "text": f"<b>{title}</b>",
-                "showarrow": False,
-                "yanchor": "bottom",
-            }
+            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{title}</b>", "showarrow": False,
+             "yanchor": "bottom"}
             for x, title in ((0, "exporters"), (1, "importers"))
         ],
     )
 
 
 def _add_party_nodes(
-    figure: go.Figure,
-    names: list[str],
-    positions: dict[str, float],
-    x: float,
-    listed: set[str],
-    text_position: str,
+    figure: go.Figure, names: list[str], positions: dict[str, float], x: float,
+    listed: set[str], text_position: str,
 ) -> None:
     """One marker trace for a column of parties, listed ones in red."""
     figure.add_scatter(
-        x=[x] * len(names),
-        y=[positions[name] for name in names],
-        mode="markers+text",
-        text=[_short(name) for name in names],
-        textposition=text_position,
+        x=[x] * len(names), y=[positions[name] for name in names], mode="markers+text",
+        text=[_short(name) for name in names], textposition=text_position,
         hovertext=[f"{name} (listed)" if name in listed else name for name in names],
-        hoverinfo="text",
-        showlegend=False,
-        marker={
-            "size": 12,
-            "line": {"width": 1, "color": "#ffffff"},
-            "color": [LISTED_COLOR if name in listed else PARTY_COLOR for name in names],
-        },
+        hoverinfo="text", showlegend=False,
+        marker={"size": 12, "line": {"width": 1, "color": "#ffffff"},
+                "color": [LISTED_COLOR if name in listed else PARTY_COLOR for name in names]},
     )
 
 

@@ -68,12 +68,8 @@ def require_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Raise :class:`UnknownRunError` unless ``run_id`` is a run in the store."""
     found = conn.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone()
     if found is None:
-        known = [
-            row[0]
-            for row in conn.execute(
-                "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5"
-            ).fetchall()
-        ]
+        known = [row[0] for row in conn.execute(
+            "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5").fetchall()]
         hint = f"; latest runs: {', '.join(known)}" if known else "; the store has no runs yet"
         raise UnknownRunError(f"no screening run {run_id!r} in the store{hint}")
 
@@ -95,9 +91,7 @@ def resolve_run(conn: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
 def headline(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     """One row of headline figures: records, rejects, alerts, total and CHPL value in USD."""
     require_run(conn, run_id)
-    return _query(
-        conn,
-        ctes="""
+    return _query(conn, ctes="""
     totals AS (
         SELECT count(*) AS records,
                coalesce(sum(value_usd), 0) AS value_usd,
@@ -111,8 +105,7 @@ def headline(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
                max(month) AS last_month
         FROM rec
     )
-    """,
-        select="""
+    """, select="""
     SELECT r.run_id,
            coalesce(u.original_name, parse_filename(r.input_path, false, 'both_slash'))
                AS input_name,
@@ -124,9 +117,7 @@ def headline(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     FROM runs r CROSS JOIN totals t
     LEFT JOIN uploads u ON u.run_id = r.run_id
     WHERE r.run_id = $run
-    """,
-        params={"run": run_id},
-    )
+    """, params={"run": run_id})
 
 
 def run_lists(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
@@ -137,8 +128,7 @@ def run_lists(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     when the list states one; ``entity_count`` is NULL for a version no longer in the store.
     """
     require_run(conn, run_id)
-    return conn.execute(
-        """
+    return conn.execute("""
     WITH used AS (
         SELECT unnest(map_entries(CAST(lists AS MAP(VARCHAR, VARCHAR))), recursive := true)
         FROM runs WHERE run_id = $run
@@ -147,38 +137,28 @@ def run_lists(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     FROM used u
     LEFT JOIN list_versions v ON v.dataset = u.key AND v.version = u.value
     ORDER BY u.key
-    """,
-        {"run": run_id},
-    ).to_arrow_table()
+    """, {"run": run_id}).to_arrow_table()
 
 
 def chpl_by_tier(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     """Records, USD value and alerted records of CHPL goods per CHPL tier."""
     require_run(conn, run_id)
-    return _query(
-        conn,
-        """
+    return _query(conn, """
     SELECT chpl_tier AS tier, count(*) AS records, coalesce(sum(value_usd), 0) AS value_usd,
            count(*) FILTER (WHERE has_alert) AS alerted_records
     FROM rec WHERE chpl_tier IS NOT NULL
     GROUP BY chpl_tier ORDER BY chpl_tier
-    """,
-        {"run": run_id},
-    )
+    """, {"run": run_id})
 
 
 def chpl_by_tier_month(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     """Records and USD value of CHPL goods per calendar month and tier (month NULL: undated)."""
     require_run(conn, run_id)
-    return _query(
-        conn,
-        """
+    return _query(conn, """
     SELECT month, chpl_tier AS tier, count(*) AS records, coalesce(sum(value_usd), 0) AS value_usd
     FROM rec WHERE chpl_tier IS NOT NULL
     GROUP BY month, chpl_tier ORDER BY month NULLS LAST, tier
-    """,
-        {"run": run_id},
-    )
+    """, {"run": run_id})
 
 
 def routes(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_ROUTES) -> pa.Table:
@@ -188,9 +168,7 @@ def routes(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_ROUTES
     ``restricted_destination`` marks Russia and Belarus.
     """
     require_run(conn, run_id)
-    return _query(
-        conn,
-        f"""
+    return _query(conn, f"""
     SELECT origin_country AS origin, dispatch_country AS dispatch,
            destination_country AS destination,
            count(*) AS records, coalesce(sum(value_usd), 0) AS value_usd,
@@ -206,9 +184,7 @@ def routes(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_ROUTES
     ORDER BY chpl_value_usd DESC, value_usd DESC, records DESC,
              origin NULLS LAST, dispatch NULLS LAST, destination NULLS LAST
     LIMIT $limit
-    """,
-        {"run": run_id, "limit": limit},
-    )
+    """, {"run": run_id, "limit": limit})
 
 
 def currency_share(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
@@ -219,9 +195,7 @@ def currency_share(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     require_run(conn, run_id)
     groups = ", ".join(f"('{name}', {rank})" for rank, name in enumerate(CURRENCY_GROUPS))
     named = ", ".join(f"'{name}'" for name in CURRENCY_GROUPS if name != "other")
-    return _query(
-        conn,
-        ctes=f"""
+    return _query(conn, ctes=f"""
     groups AS (SELECT * FROM (VALUES {groups}) AS g(currency_group, rank)),
     months AS (SELECT DISTINCT month FROM rec),
     grouped AS (
@@ -238,18 +212,17 @@ def currency_share(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
         LEFT JOIN grouped x ON x.month IS NOT DISTINCT FROM m.month
             AND x.currency_group = g.currency_group
     )
-    """,
-        select="""
+    """, select="""
     SELECT month, currency_group, records, value_usd,
            value_usd / nullif(sum(value_usd) OVER (PARTITION BY month), 0) AS value_share,
            records / nullif(sum(records) OVER (PARTITION BY month), 0) AS record_share
     FROM filled ORDER BY month NULLS LAST, rank
-    """,
-        params={"run": run_id},
-    )
+    """, params={"run": run_id})
 
 
-def _top_parties(conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit: int) -> pa.Table:
+def _top_parties(
+    conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit: int
+) -> pa.Table:
     """Top ``role`` ("exporter" or "importer") parties of CHPL goods with their screening status.
 
     One party is one row: records are grouped by the party key of their name as written
@@ -262,9 +235,7 @@ def _top_parties(conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit:
     require_run(conn, run_id)
     if role not in ("exporter", "importer"):
         raise ValueError(f"role must be 'exporter' or 'importer', not {role!r}")
-    return _query(
-        conn,
-        ctes=f"""
+    return _query(conn, ctes=f"""
     threshold AS (SELECT threshold FROM runs WHERE run_id = $run),
     near AS (
         SELECT record_id, string_agg(item->>'detail', '; ') AS detail
@@ -294,8 +265,7 @@ def _top_parties(conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit:
         SELECT id, min(caption) AS caption, min(dataset) AS dataset FROM entities
         WHERE id IN (SELECT matched_entity FROM parties) GROUP BY id
     )
-    """,
-        select="""
+    """, select="""
     SELECT p.name, p.country, p.party_key, p.chpl_records, p.chpl_value_usd, p.alerted_records,
            CASE WHEN p.matched_entity IS NOT NULL THEN 'listed match'
                 WHEN p.flagged_near_miss OR p.best_score >= t.threshold - $margin
@@ -305,14 +275,8 @@ def _top_parties(conn: duckdb.DuckDBPyConnection, run_id: str, role: str, limit:
     FROM parties p CROSS JOIN threshold t
     LEFT JOIN captions c ON c.id = p.matched_entity
     ORDER BY p.chpl_value_usd DESC, p.chpl_records DESC, p.name NULLS LAST
-    """,
-        params={
-            "run": run_id,
-            "limit": limit,
-            "margin": NEAR_MISS_MARGIN,
-            "near_rule": NEAR_MISS_RULE,
-        },
-    )
+    """, params={"run": run_id, "limit": limit, "margin": NEAR_MISS_MARGIN,
+                 "near_rule": NEAR_MISS_RULE})
 
 
 def top_exporters(
@@ -341,9 +305,7 @@ def alert_network(
     """
     require_run(conn, run_id)
     exporter_key, importer_key = party_key_sql("exporter_name"), party_key_sql("importer_name")
-    return _query(
-        conn,
-        ctes=f"""
+    return _query(conn, ctes=f"""
     alerted AS (SELECT *, {exporter_key} AS exporter_key, {importer_key} AS importer_key
                 FROM rec WHERE has_alert),
     captions AS (
@@ -357,8 +319,7 @@ def alert_network(
             UNION ALL SELECT importer_key, importer_name FROM alerted)
         GROUP BY party_key
     )
-    """,
-        select=f"""
+    """, select=f"""
     SELECT se.name AS exporter, si.name AS importer,
            count(*) AS alerts, coalesce(sum(value_usd), 0) AS value_usd, max(risk) AS max_risk,
            count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_alerts,
@@ -375,9 +336,7 @@ def alert_network(
     ORDER BY (exporter_listed OR importer_listed) DESC, alerts DESC, value_usd DESC,
              exporter NULLS LAST, importer NULLS LAST
     LIMIT $limit
-    """,
-        params={"run": run_id, "limit": limit},
-    )
+    """, params={"run": run_id, "limit": limit})
 
 
 def _match_label(role: str, alias: str) -> str:
@@ -391,7 +350,9 @@ def _match_label(role: str, alias: str) -> str:
 
 def category_label_sql(expression: str) -> str:
     """SQL for the reader's label of a story category (:data:`CATEGORY_LABELS`), NULL if none."""
-    cases = " ".join(f"WHEN '{name}' THEN '{label}'" for name, label in CATEGORY_LABELS.items())
+    cases = " ".join(
+        f"WHEN '{name}' THEN '{label}'" for name, label in CATEGORY_LABELS.items()
+    )
     return f"CASE {expression} {cases} END"
 
 
@@ -402,9 +363,7 @@ def story_categories(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
     :mod:`cordon.goods.categories`); one row per category present in the run, biggest first.
     """
     require_run(conn, run_id)
-    return _query(
-        conn,
-        f"""
+    return _query(conn, f"""
     SELECT category, {category_label_sql("category")} AS label, count(*) AS records,
            coalesce(sum(value_usd), 0) AS value_usd,
            count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_records,
@@ -413,9 +372,7 @@ def story_categories(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
            count(DISTINCT {party_key_sql("importer_name")}) AS importers
     FROM rec WHERE category IS NOT NULL
     GROUP BY category ORDER BY value_usd DESC, records DESC, category
-    """,
-        {"run": run_id},
-    )
+    """, {"run": run_id})
 
 
 # One reason of the alerts.jsonl contract as one line of text (r: the alert's record).
@@ -437,17 +394,14 @@ END
 def alerts(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = MAX_ALERT_ROWS) -> pa.Table:
     """The run's alerts with record details and readable reasons, highest risk first, capped."""
     require_run(conn, run_id)
-    return _query(
-        conn,
-        ctes="""
+    return _query(conn, ctes="""
     reasons AS (
         SELECT alert_id, record_id, risk, status, CAST(reasons AS VARCHAR) AS reasons_json,
                CAST(json_extract(reasons, '$[*]') AS JSON[]) AS items
         FROM alerts WHERE run_id = $run
         ORDER BY risk DESC, alert_id LIMIT $limit
     )
-    """,
-        select=f"""
+    """, select=f"""
     SELECT a.alert_id, a.record_id, r.date, r.exporter_name AS exporter,
            r.exporter_country, r.importer_name AS importer, r.importer_country,
            r.hs6, r.chpl_tier, r.origin_country AS origin, r.dispatch_country AS dispatch,
@@ -459,9 +413,7 @@ def alerts(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = MAX_ALERT_
            a.reasons_json
     FROM reasons a LEFT JOIN rec r ON r.record_id = a.record_id
     ORDER BY a.risk DESC, a.alert_id
-    """,
-        params={"run": run_id, "limit": limit},
-    )
+    """, params={"run": run_id, "limit": limit})
 
 
 TABLES: Mapping[str, TableFunction] = {
@@ -478,3 +430,4 @@ TABLES: Mapping[str, TableFunction] = {
     "alerts": alerts,
 }
 """Every report table by export name; each function takes ``(conn, run_id)``."""
+

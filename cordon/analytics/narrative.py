@@ -77,10 +77,8 @@ def currency_share_change(table: pa.Table, currency: str = "CNY") -> ShareChange
         if row["month"] is not None:
             totals[row["month"]] = totals.get(row["month"], 0) + int(row["records"])
     dated = [
-        row
-        for row in rows
-        if row["currency_group"] == currency
-        and row["month"] is not None
+        row for row in rows
+        if row["currency_group"] == currency and row["month"] is not None
         and row["value_share"] is not None
     ]
     if len(dated) < 2:

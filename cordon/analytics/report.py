@@ -19,11 +19,8 @@ from cordon.analytics import charts, flows
 from cordon.analytics.narrative import currency_share_change
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 
-_PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 def format_usd(value: float | None) -> str:
@@ -55,16 +52,10 @@ def _environment() -> Environment:
 
 def _chart_html(name: str, figure: go.Figure) -> str:
     """A figure as an HTML fragment that relies on the page's single inlined plotly.js."""
-    return str(
-        figure.to_html(
-            full_html=False,
-            include_plotlyjs=False,
-            div_id=f"chart-{name}",
-            config=_PLOTLY_CONFIG,
-            default_width="100%",
-            default_height=f"{figure.layout.height or 380}px",
-        )
-    )
+    return str(figure.to_html(
+        full_html=False, include_plotlyjs=False, div_id=f"chart-{name}", config=_PLOTLY_CONFIG,
+        default_width="100%", default_height=f"{figure.layout.height or 380}px",
+    ))
 
 
 def _json_for_script(payload: Any) -> str:
@@ -121,37 +112,29 @@ def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
     figures = build_figures(tables)
     alerts = tables["alerts"].select(list(_ALERT_COLUMNS)).to_pylist()
     change = currency_share_change(tables["currency_share"])
-    return (
-        _environment()
-        .get_template("report.html.j2")
-        .render(
-            run_id=run_id,
-            version=__version__,
-            generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            headline=headline,
-            tiers=tables["chpl_by_tier"].to_pylist(),
-            routes=tables["routes"].to_pylist(),
-            exporters=tables["top_exporters"].to_pylist(),
-            importers=tables["top_importers"].to_pylist(),
-            network_edges=tables["alert_network"].num_rows,
-            categories=tables["story_categories"].to_pylist(),
-            run_lists=tables["run_lists"].to_pylist(),
-            charts={name: _chart_html(name, figure) for name, figure in figures.items()},
-            currency_sentence=change.sentence() if change else None,
-            alerts_json=_json_for_script(alerts),
-            alerts_shown=len(alerts),
-            limits={
-                "routes": flows.TOP_ROUTES,
-                "parties": flows.TOP_PARTIES,
-                "network": flows.TOP_NETWORK_EDGES,
-                "alerts": flows.MAX_ALERT_ROWS,
-            },
-            hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
-            restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
-            near_miss_margin=flows.NEAR_MISS_MARGIN,
-            near_miss_rule=flows.NEAR_MISS_RULE,
-            plotly_js=get_plotlyjs(),
-        )
+    return _environment().get_template("report.html.j2").render(
+        run_id=run_id,
+        version=__version__,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        headline=headline,
+        tiers=tables["chpl_by_tier"].to_pylist(),
+        routes=tables["routes"].to_pylist(),
+        exporters=tables["top_exporters"].to_pylist(),
+        importers=tables["top_importers"].to_pylist(),
+        network_edges=tables["alert_network"].num_rows,
+        categories=tables["story_categories"].to_pylist(),
+        run_lists=tables["run_lists"].to_pylist(),
+        charts={name: _chart_html(name, figure) for name, figure in figures.items()},
+        currency_sentence=change.sentence() if change else None,
+        alerts_json=_json_for_script(alerts),
+        alerts_shown=len(alerts),
+        limits={"routes": flows.TOP_ROUTES, "parties": flows.TOP_PARTIES,
+                "network": flows.TOP_NETWORK_EDGES, "alerts": flows.MAX_ALERT_ROWS},
+        hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
+        restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
+        near_miss_margin=flows.NEAR_MISS_MARGIN,
+        near_miss_rule=flows.NEAR_MISS_RULE,
+        plotly_js=get_plotlyjs(),
     )
 
 

@@ -32,9 +32,8 @@ items AS (
 ),
 pairs AS (
     SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
-           {
-    party_key_sql("CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END")
-} AS party_key
+           {party_key_sql("CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name "
+                          "ELSE r.importer_name END")} AS party_key
     FROM items i JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
     WHERE i.x->>'kind' = 'party_match'
 ),

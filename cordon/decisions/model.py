@@ -95,7 +95,9 @@ def current_fingerprint(
 def check(status: str, party_name: str, dataset: str, entity_id: str, analyst: str) -> None:
     """Raise :class:`DecisionError` for a decision missing a field or with an unknown status."""
     if status not in DECISION_STATUSES:
-        raise DecisionError(f"status must be one of {', '.join(DECISION_STATUSES)}, not {status!r}")
+        raise DecisionError(
+            f"status must be one of {', '.join(DECISION_STATUSES)}, not {status!r}"
+        )
     for field, value in (("party_name", party_name), ("list", dataset),
                          ("entity_id", entity_id), ("analyst", analyst)):  # fmt: skip
         if not value or not value.strip():

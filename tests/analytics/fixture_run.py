@@ -26,18 +26,8 @@ def _insert_run(
         "INSERT INTO runs (run_id, input_path, started_at, finished_at, status, progress,"
         " input_rows, screened, rejected, alerted, threshold, lists)"
         " VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 0.8, ?)",
-        [
-            run_id,
-            f"/data/{run_id}.csv",
-            started,
-            started,
-            status,
-            input_rows,
-            screened,
-            rejected,
-            alerted,
-            json.dumps({"cordon_sample": "v1"}),
-        ],
+        [run_id, f"/data/{run_id}.csv", started, started, status, input_rows, screened, rejected,
+         alerted, json.dumps({"cordon_sample": "v1"})],
     )
 
 
@@ -56,13 +46,8 @@ def _insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, jsonl_path: Pat
         conn.execute(
             "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                f"{run_id}:{alert['record_id']}",
-                run_id,
-                alert["record_id"],
-                alert["risk"],
-                json.dumps(alert["reasons"]),
-            ],
+            [f"{run_id}:{alert['record_id']}", run_id, alert["record_id"], alert["risk"],
+             json.dumps(alert["reasons"])],
         )
 
 

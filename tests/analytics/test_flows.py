@@ -30,20 +30,16 @@ def test_headline_counts_and_usd_totals(fixture_store: duckdb.DuckDBPyConnection
 
 
 def test_chpl_by_tier(fixture_store: duckdb.DuckDBPyConnection) -> None:
-    got = [
-        (r["tier"], r["records"], round(r["value_usd"], 6), r["alerted_records"])
-        for r in rows("chpl_by_tier", fixture_store)
-    ]
+    got = [(r["tier"], r["records"], round(r["value_usd"], 6), r["alerted_records"])
+           for r in rows("chpl_by_tier", fixture_store)]
     assert got == [("1", 4, 9963.0, 4), ("2", 1, 1412.0, 1), ("3.B", 1, 3000.0, 1)]
 
 
 def test_chpl_by_tier_month_keeps_undated_records_last(
     fixture_store: duckdb.DuckDBPyConnection,
 ) -> None:
-    got = [
-        (r["month"], r["tier"], r["records"], round(r["value_usd"], 6))
-        for r in rows("chpl_by_tier_month", fixture_store)
-    ]
+    got = [(r["month"], r["tier"], r["records"], round(r["value_usd"], 6))
+           for r in rows("chpl_by_tier_month", fixture_store)]
     assert got == [
         (date(2023, 1, 1), "1", 1, 5000.0),
         (date(2023, 1, 1), "2", 1, 1412.0),
@@ -58,18 +54,9 @@ def test_routes_ranked_by_chpl_value_with_hubs_marked(
     fixture_store: duckdb.DuckDBPyConnection,
 ) -> None:
     got = [
-        (
-            r["origin"],
-            r["dispatch"],
-            r["destination"],
-            r["records"],
-            round(r["value_usd"], 6),
-            r["chpl_records"],
-            round(r["chpl_value_usd"], 6),
-            r["alerted_records"],
-            r["via_hub"],
-            r["restricted_destination"],
-        )
+        (r["origin"], r["dispatch"], r["destination"], r["records"], round(r["value_usd"], 6),
+         r["chpl_records"], round(r["chpl_value_usd"], 6), r["alerted_records"], r["via_hub"],
+         r["restricted_destination"])
         for r in rows("routes", fixture_store)
     ]
     assert got == [
@@ -108,18 +95,9 @@ def test_currency_share_by_month(fixture_store: duckdb.DuckDBPyConnection) -> No
 
 
 def test_top_exporters_with_screening_status(fixture_store: duckdb.DuckDBPyConnection) -> None:
-    got = [
-        (
-            r["name"],
-            r["country"],
-            r["chpl_records"],
-            round(r["chpl_value_usd"], 6),
-            r["alerted_records"],
-            r["status"],
-            r["matched_entity"],
-        )
-        for r in rows("top_exporters", fixture_store)
-    ]
+    got = [(r["name"], r["country"], r["chpl_records"], round(r["chpl_value_usd"], 6),
+            r["alerted_records"], r["status"], r["matched_entity"])
+           for r in rows("top_exporters", fixture_store)]
     assert got == [
         ("Harbin Avionics", "CN", 2, 6412.0, 2, "clear", None),
         ("Shenzhen Parts", "CN", 3, 5963.0, 3, "near miss", None),  # RF-10 in r3 names it
@@ -128,18 +106,9 @@ def test_top_exporters_with_screening_status(fixture_store: duckdb.DuckDBPyConne
 
 
 def test_top_importers_name_the_listed_entity(fixture_store: duckdb.DuckDBPyConnection) -> None:
-    got = [
-        (
-            r["name"],
-            r["chpl_records"],
-            round(r["chpl_value_usd"], 6),
-            r["status"],
-            r["best_score"],
-            r["matched_caption"],
-            r["matched_list"],
-        )
-        for r in rows("top_importers", fixture_store)
-    ]
+    got = [(r["name"], r["chpl_records"], round(r["chpl_value_usd"], 6), r["status"],
+            r["best_score"], r["matched_caption"], r["matched_list"])
+           for r in rows("top_importers", fixture_store)]
     assert got == [
         ("Ural Trade", 4, 7963.0, "near miss", 0.66, None, None),
         ("Rostec Avia", 2, 6412.0, "listed match", 0.95, "Rostec", "cordon_sample"),
@@ -149,19 +118,8 @@ def test_top_importers_name_the_listed_entity(fixture_store: duckdb.DuckDBPyConn
 def test_alert_network_edges(fixture_store: duckdb.DuckDBPyConnection) -> None:
     fixture_store.execute("UPDATE records SET importer_name = 'ROSTEK' WHERE record_id = 'r8'")
     table = rows("alert_network", fixture_store)
-    got = [
-        (
-            r["exporter"],
-            r["importer"],
-            r["alerts"],
-            round(r["value_usd"], 6),
-            r["max_risk"],
-            r["chpl_alerts"],
-            r["exporter_listed"],
-            r["importer_listed"],
-        )
-        for r in table
-    ]
+    got = [(r["exporter"], r["importer"], r["alerts"], round(r["value_usd"], 6), r["max_risk"],
+            r["chpl_alerts"], r["exporter_listed"], r["importer_listed"]) for r in table]
     # flows of listed parties first; every node is the party as written, never the listed
     # entity's caption: "ROSTEK" (r8) stays apart from "Rostec Avia" although both match Rostec
     assert got == [
@@ -185,8 +143,7 @@ def test_one_party_one_row_whatever_its_countries_and_spelling(
     # the same exporter written twice with another country, case and punctuation
     fixture_store.execute(
         "UPDATE records SET exporter_name = 'SHENZHEN PARTS.', exporter_country = 'HK' "
-        "WHERE run_id = 'fixture-run' AND record_id IN ('r4', 'r9')"
-    )
+        "WHERE run_id = 'fixture-run' AND record_id IN ('r4', 'r9')")
     exporters = rows("top_exporters", fixture_store)
     shenzhen = [r for r in exporters if r["party_key"] == "shenzhen parts"]
     assert len(shenzhen) == 1
@@ -198,11 +155,7 @@ def test_one_party_one_row_whatever_its_countries_and_spelling(
 def test_story_categories_table(fixture_store: duckdb.DuckDBPyConnection) -> None:
     [row] = rows("story_categories", fixture_store)
     assert (row["category"], row["label"], row["records"], row["alerted_records"]) == (
-        "navigation",
-        "radio-navigation / GNSS receivers",
-        1,
-        1,
-    )
+        "navigation", "radio-navigation / GNSS receivers", 1, 1)
 
 
 def test_run_lists_reads_the_runs_own_versions(fixture_store: duckdb.DuckDBPyConnection) -> None:
@@ -210,15 +163,10 @@ def test_run_lists_reads_the_runs_own_versions(fixture_store: duckdb.DuckDBPyCon
         "INSERT INTO list_versions VALUES ('cordon_sample', 'v1', 'abc', TIMESTAMP '2024-05-02',"
         " TIMESTAMP '2024-05-03 10:00', '/somewhere/sample.xml', 1, 1, false),"
         " ('cordon_sample', 'v2', 'def', TIMESTAMP '2024-07-01', TIMESTAMP '2024-07-02', 'x', 2,"
-        " 2, true)"
-    )
+        " 2, true)")
     [row] = rows("run_lists", fixture_store)
     assert (row["dataset"], row["version"], str(row["published_at"]), row["entity_count"]) == (
-        "cordon_sample",
-        "v1",
-        "2024-05-02 00:00:00",
-        1,
-    )
+        "cordon_sample", "v1", "2024-05-02 00:00:00", 1)
 
 
 def test_alerts_sorted_by_risk_with_readable_reasons(

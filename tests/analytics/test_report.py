@@ -18,32 +18,18 @@ from tests.analytics.fixture_run import RUN_ID
 def share_table(
     rows: list[tuple[date | None, str, float | None, float | None]], records: int = 1
 ) -> pa.Table:
-    return pa.Table.from_pylist(
-        [
-            {
-                "month": m,
-                "currency_group": g,
-                "records": records,
-                "value_usd": 1.0,
-                "value_share": v,
-                "record_share": r,
-            }
-            for m, g, v, r in rows
-        ]
-    )
+    return pa.Table.from_pylist([
+        {"month": m, "currency_group": g, "records": records, "value_usd": 1.0, "value_share": v,
+         "record_share": r} for m, g, v, r in rows
+    ])
 
 
 def test_cny_sentence_compares_first_and_last_month() -> None:
-    table = share_table(
-        [
-            (date(2022, 1, 1), "CNY", 0.1, 0.2),
-            (date(2022, 1, 1), "USD", 0.9, 0.8),
-            (date(2023, 6, 1), "CNY", 0.9, 0.9),
-            (date(2024, 12, 1), "CNY", 0.4, 0.5),
-            (None, "CNY", 1.0, 1.0),
-        ],
-        records=40,
-    )
+    table = share_table([
+        (date(2022, 1, 1), "CNY", 0.1, 0.2), (date(2022, 1, 1), "USD", 0.9, 0.8),
+        (date(2023, 6, 1), "CNY", 0.9, 0.9),
+        (date(2024, 12, 1), "CNY", 0.4, 0.5), (None, "CNY", 1.0, 1.0),
+    ], records=40)
     change = currency_share_change(table)
     assert change is not None
     assert (change.first_month, change.last_month) == (date(2022, 1, 1), date(2024, 12, 1))
@@ -55,10 +41,8 @@ def test_cny_sentence_compares_first_and_last_month() -> None:
 
 
 def test_cny_sentence_is_suppressed_below_the_minimum_sample() -> None:
-    table = share_table(
-        [(date(2022, 1, 1), "CNY", 0.1, 0.2), (date(2022, 2, 1), "CNY", 0.9, 0.9)],
-        records=MIN_MONTH_RECORDS - 1,
-    )
+    table = share_table([(date(2022, 1, 1), "CNY", 0.1, 0.2), (date(2022, 2, 1), "CNY", 0.9, 0.9)],
+                        records=MIN_MONTH_RECORDS - 1)
     change = currency_share_change(table)
     assert change is not None and not change.enough
     assert change.sentence() == (
@@ -69,24 +53,13 @@ def test_cny_sentence_is_suppressed_below_the_minimum_sample() -> None:
 
 
 def test_cny_sentence_needs_two_dated_months() -> None:
-    assert (
-        currency_share_change(
-            share_table([(date(2022, 1, 1), "CNY", 0.1, 0.2), (None, "CNY", 1.0, 1.0)])
-        )
-        is None
-    )
+    assert currency_share_change(share_table([(date(2022, 1, 1), "CNY", 0.1, 0.2),
+                                              (None, "CNY", 1.0, 1.0)])) is None
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (None, "–"),
-        (950, "$950"),
-        (20515.4, "$20.5k"),
-        (1_234_567, "$1.23M"),
-        (4.5e9, "$4.50B"),
-    ],
-)
+@pytest.mark.parametrize(("value", "text"), [
+    (None, "–"), (950, "$950"), (20515.4, "$20.5k"), (1_234_567, "$1.23M"), (4.5e9, "$4.50B"),
+])
 def test_format_usd(value: float | None, text: str) -> None:
     assert format_usd(value) == text
 
@@ -102,11 +75,8 @@ def test_sankey_marks_hubs_and_restricted_destinations(
     assert colors["DE Germany · dispatch"] != charts.HUB_COLOR
     assert colors["RU Russian Federation · destination"] == charts.LISTED_COLOR
     # CN→CN (5 records valued 8417.4) + CN→HK (5000): origin CN carries 13417.4 to dispatch
-    flows_out = [
-        v
-        for s, v in zip(sankey.link.source, sankey.link.value, strict=True)
-        if sankey.node.customdata[s] == "CN China · origin"
-    ]
+    flows_out = [v for s, v in zip(sankey.link.source, sankey.link.value, strict=True)
+                 if sankey.node.customdata[s] == "CN China · origin"]
     assert sum(flows_out) == pytest.approx(13417.4)
 
 
@@ -124,11 +94,8 @@ def test_network_layout_is_deterministic_and_uncrossed(
     # Rostec (listed) only trades with the top exporter, so it sits above Ural Trade
     assert right["Rostec Avia"] > right["Ural Trade"]
     assert "Rostec" not in right  # parties as written, never the listed entity's caption
-    assert list(exporters.marker.color) == [
-        charts.PARTY_COLOR,
-        charts.PARTY_COLOR,
-        charts.LISTED_COLOR,
-    ]
+    assert list(exporters.marker.color) == [charts.PARTY_COLOR, charts.PARTY_COLOR,
+                                            charts.LISTED_COLOR]
 
 
 def test_chpl_chart_leaves_out_undated_records(fixture_store: duckdb.DuckDBPyConnection) -> None:
@@ -147,10 +114,8 @@ def test_report_states_its_figures(
     assert "<b>Tier 3.B</b>$3.0k · 1 records · 1 alerted" in html
     assert "1 records in currencies without a reference rate" in html
     # June 2022 has one shipment, March 2024 five: below the minimum sample, no share sentence
-    assert (
-        "CNY share of settlement not compared: June 2022 has 1 shipments and March 2024 5,"
-        " fewer than the 30 a month needs"
-    ) in html
+    assert ("CNY share of settlement not compared: June 2022 has 1 shipments and March 2024 5,"
+            " fewer than the 30 a month needs") in html
     assert "CNY settled" not in html
     assert "fixture-run.csv" in html and "/data/" not in html  # file name, never a local path
     assert "cordon_sample v1" in html and "threshold <code>0.80</code>" in html

@@ -33,10 +33,7 @@ def test_dismiss_once_and_the_next_run_of_the_same_file_shows_it_previously_dism
     assert body["alerts_changed"] >= 1
     [decision] = body["decisions"]
     assert (decision["party_name"], decision["list"], decision["entity_id"]) == (
-        "JSC Concern Almaz-Antey",
-        pair["list"],
-        pair["entity_id"],
-    )
+        "JSC Concern Almaz-Antey", pair["list"], pair["entity_id"])
     assert client.get(f"/alerts/{first}:S-002").json()["status"] == "dismissed"
 
     second = _run(client)
@@ -46,8 +43,7 @@ def test_dismiss_once_and_the_next_run_of_the_same_file_shows_it_previously_dism
     today = datetime.now(UTC).strftime("%Y-%m-%d")
     [event] = again["events"]
     assert event["note"].startswith(
-        f"previously dismissed by Ana Petrova on {today}: Different company: other INN"
-    )
+        f"previously dismissed by Ana Petrova on {today}: Different company: other INN")
     # alerts of other pairs stay open
     assert client.get(f"/alerts/{second}:S-001").json()["status"] == "open"
     listed = client.get("/decisions").json()
@@ -76,16 +72,11 @@ def test_bad_decisions_are_refused(client: httpx.Client) -> None:
     resp = client.post("/decisions", json=unknown)
     assert resp.status_code == 404 and "No such alert" in resp.json()["detail"]
     # S-007 has no party match: nothing to decide on as a pair
-    chpl_only = [
-        a
-        for a in client.get(f"/runs/{run_id}/alerts", params={"limit": 100}).json()["results"]
-        if not any(r["kind"] == "party_match" for r in a["reasons"])
-    ]
+    chpl_only = [a for a in client.get(f"/runs/{run_id}/alerts", params={"limit": 100}).json()[
+        "results"] if not any(r["kind"] == "party_match" for r in a["reasons"])]
     assert chpl_only
-    resp = client.post(
-        "/decisions",
-        json={"alert_id": chpl_only[0]["alert_id"], "status": "dismissed", "analyst": "a"},
-    )
+    resp = client.post("/decisions", json={"alert_id": chpl_only[0]["alert_id"],
+                                           "status": "dismissed", "analyst": "a"})
     assert resp.status_code == 422 and "no party match" in resp.json()["detail"]
 
 
@@ -113,11 +104,8 @@ def test_sorting_and_bulk_triage_of_a_filtered_set(client: httpx.Client) -> None
     assert client.get(f"/runs/{run_id}/alerts", params={"sort": "bogus"}).status_code == 422
 
     chpl = listing(kind="chpl")
-    resp = client.post(
-        f"/runs/{run_id}/alerts/triage",
-        params={"kind": "chpl"},
-        json={"analyst": "Ana", "status": "escalated", "note": "CHPL batch"},
-    )
+    resp = client.post(f"/runs/{run_id}/alerts/triage", params={"kind": "chpl"},
+                       json={"analyst": "Ana", "status": "escalated", "note": "CHPL batch"})
     assert resp.status_code == 200, resp.text
     assert resp.json() == {"alerts": len(chpl), "decisions": 0}
     after = listing()
@@ -127,9 +115,5 @@ def test_sorting_and_bulk_triage_of_a_filtered_set(client: httpx.Client) -> None
     assert one["events"][-1]["note"] == "CHPL batch" and one["events"][-1]["analyst"] == "Ana"
     empty = client.post(f"/runs/{run_id}/alerts/triage", json={"analyst": "Ana"})
     assert empty.status_code == 422
-    assert (
-        client.post(
-            "/runs/no-such-run/alerts/triage", json={"analyst": "a", "status": "dismissed"}
-        ).status_code
-        == 404
-    )
+    assert client.post("/runs/no-such-run/alerts/triage",
+                       json={"analyst": "a", "status": "dismissed"}).status_code == 404

@@ -60,10 +60,7 @@ def test_decisions_move_between_installations_and_apply_there(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     [row] = list(csv.DictReader(exported.open(encoding="utf-8")))
     assert (row["status"], row["analyst"], row["party_name"]) == (
-        "dismissed",
-        "Ana",
-        "JSC Concern Almaz-Antey",
-    )
+        "dismissed", "Ana", "JSC Concern Almaz-Antey")
 
     there = _home(tmp_path / "there")
     other_run = _screen(there, tmp_path / "out2")
@@ -81,19 +78,14 @@ def test_decisions_move_between_installations_and_apply_there(tmp_path: Path) ->
     assert "bad.csv: line 1: missing column(s) party_key" in done.stderr, done.stderr
 
 
-@pytest.mark.parametrize(
-    ("content", "says"),
-    [
-        ("{header}\nd1,k,Firm,l,e,,maybe,Ana,,2026-01-01T00:00:00,\n", "line 2: field status"),
-        ("{header}\nd1,k,Firm,l,e,,dismissed,Ana,,yesterday,\n", "line 2: field decided_at"),
-        ("{header}\nd1,k,,l,e,,dismissed,Ana,,2026-01-01T00:00:00,\n", "line 2: field party_name"),
-        ("{header}\nd1,k,Firm,l\n", "line 2: field row"),
-        (
-            "{header}\nd1,k,Firm,l,e,,dismissed,Ana," + "x" * 10_001 + ",2026-01-01T00:00:00,\n",
-            "line 2: field note",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("content", "says"), [
+    ("{header}\nd1,k,Firm,l,e,,maybe,Ana,,2026-01-01T00:00:00,\n", "line 2: field status"),
+    ("{header}\nd1,k,Firm,l,e,,dismissed,Ana,,yesterday,\n", "line 2: field decided_at"),
+    ("{header}\nd1,k,,l,e,,dismissed,Ana,,2026-01-01T00:00:00,\n", "line 2: field party_name"),
+    ("{header}\nd1,k,Firm,l\n", "line 2: field row"),
+    ("{header}\nd1,k,Firm,l,e,,dismissed,Ana," + "x" * 10_001 + ",2026-01-01T00:00:00,\n",
+     "line 2: field note"),
+])
 def test_bad_decision_files_name_file_line_and_field(
     tmp_path: Path, content: str, says: str
 ) -> None:
@@ -118,8 +110,7 @@ def test_a_decision_lapses_when_the_listed_entity_changes(tmp_path: Path) -> Non
         # the version the run used now holds a changed entity (as a new list version would)
         conn.execute(
             "UPDATE entities SET properties = json_merge_patch(properties, "
-            "'{\"notes\": [\"designation amended\"]}') WHERE source_id = '16865'"
-        )
+            "'{\"notes\": [\"designation amended\"]}') WHERE source_id = '16865'")
         assert apply_decisions(conn) == 1
         assert _status_of(conn, f"{run_id}:S-002") == "open"
     finally:
@@ -128,6 +119,5 @@ def test_a_decision_lapses_when_the_listed_entity_changes(tmp_path: Path) -> Non
 
 def _status_of(conn: object, alert_id: str) -> str:
     row = conn.execute(  # type: ignore[attr-defined]
-        "SELECT status FROM alerts WHERE alert_id = ?", [alert_id]
-    ).fetchone()
+        "SELECT status FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
     return str(row[0])

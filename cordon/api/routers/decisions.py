@@ -62,7 +62,9 @@ def take_decision(body: DecisionRequest, db: Database = Depends(get_db)) -> Deci
                            alerts_changed=outcome.alerts_changed)  # fmt: skip
 
 
-@router.post("/runs/{run_id}/alerts/triage", response_model=BulkTriageOutcome, responses=_ERRORS)
+@router.post(
+    "/runs/{run_id}/alerts/triage", response_model=BulkTriageOutcome, responses=_ERRORS
+)
 def triage_many(
     body: BulkTriageRequest,
     run_id: str = RUN_ID,
