@@ -441,8 +441,8 @@ def needs_support(
     alias or a short one-word alias (a nickname, ZVEZDA: thousands bear it); the query is one
     word and the listed name has more; or the query matches only some of a listed person's
     names (a given name and one of two surnames, two of three Chinese syllables) — particles,
-    initials and patronymics (which lists add and declarations omit) do not count as missing. ``primary``: the listed
-    name is the entity's own name, not an alias."""
+    initials and patronymics (which lists add and declarations omit) do not count as missing.
+    ``primary``: the listed name is the entity's own name, not an alias."""
     if weak:
         return f"only a weak alias matched ('{listed.original}')"
     if not primary and len(listed.words) == 1 and len(listed.words[0]) <= SHORT_NAME:
