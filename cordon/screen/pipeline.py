@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from cordon import store
+from cordon.decisions.apply import apply_decisions
 from cordon.errors import UsageError
 from cordon.names.matcher import Matcher
 from cordon.names.score import DEFAULT_THRESHOLD
@@ -248,6 +249,8 @@ class Screening:
             create_scores(self.conn, self.reasons_table, self.scores_table)
             persist.update_risk(self.conn, self.run_id, self.scores_table)
             self.summary.alerted = persist.insert_alerts(self.conn, self.run_id, self.scores_table)
+        with self.timer.stage("decisions"):
+            self.summary.decided = apply_decisions(self.conn, run_id=self.run_id)
         with self.timer.stage("write"):
             write_alerts(self.conn, self.scores_table, self.out_dir / ALERTS_FILE)
         self._count_reasons()
