@@ -320,7 +320,8 @@ def _sanctions_entry(element: etree._Element, parsed: _Parsed, entity: EntityPro
     for event in children(element, "EntryEvent"):
         dates = [_ymd(node) for node in children(event, "Date")]
         for found in dates:
-            put(entity, "createdAt", found.isoformat() if found else None)
+            if found is not None:
+                entity.add("createdAt", found.isoformat(), cleaned=True)  # an ISO date
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
