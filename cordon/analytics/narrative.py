@@ -7,6 +7,8 @@ from datetime import date
 
 import pyarrow as pa
 
+from cordon.i18n import _, formatting
+
 
 @dataclass(frozen=True)
 class ShareChange:
@@ -21,25 +23,37 @@ class ShareChange:
     last_record_share: float
 
     def sentence(self) -> str:
-        """The change as one sentence, value share first, shipment-count share second."""
-        first, last = _month(self.first_month), _month(self.last_month)
+        """The change as one sentence in the current language: value share, then count share."""
         points = 100 * (self.last_value_share - self.first_value_share)
-        trend = "rose" if points > 0 else "fell" if points < 0 else "stayed"
-        return (
-            f"{self.currency} settled {_pct(self.first_value_share)} of shipment value in {first} "
-            f"and {_pct(self.last_value_share)} in {last}: the share {trend}"
-            f"{f' by {abs(points):.1f} percentage points' if points else ' level'} "
-            f"(by number of shipments: {_pct(self.first_record_share)} → "
-            f"{_pct(self.last_record_share)})."
-        )
-
-
-def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
-def _month(month: date) -> str:
-    return month.strftime("%B %Y")
+        values = {
+            "currency": self.currency,
+            "first_share": formatting.percent(self.first_value_share),
+            "last_share": formatting.percent(self.last_value_share),
+            "first": formatting.month(self.first_month),
+            "last": formatting.month(self.last_month),
+            "points": formatting.number(abs(points), 1),
+            "first_count": formatting.percent(self.first_record_share),
+            "last_count": formatting.percent(self.last_record_share),
+        }
+        if points > 0:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s and "
+                "%(last_share)s in %(last)s: the share rose by %(points)s percentage points "
+                "(by number of shipments: %(first_count)s → %(last_count)s)."
+            )
+        elif points < 0:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s and "
+                "%(last_share)s in %(last)s: the share fell by %(points)s percentage points "
+                "(by number of shipments: %(first_count)s → %(last_count)s)."
+            )
+        else:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s and "
+                "%(last_share)s in %(last)s: the share stayed level "
+                "(by number of shipments: %(first_count)s → %(last_count)s)."
+            )
+        return text % values
 
 
 def currency_share_change(table: pa.Table, currency: str = "CNY") -> ShareChange | None:
