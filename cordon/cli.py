@@ -6,17 +6,58 @@ this module only puts them together. See docs/cli.md for the stable command cont
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from cordon import __version__
 from cordon.analytics import cli as analytics_cli
 from cordon.api import cli as api_cli
+from cordon.decisions import cli as decisions_cli
+from cordon.errors import CordonError
 from cordon.goods import cli as goods_cli
 from cordon.lists import cli as lists_cli
 from cordon.names import cli as names_cli
 from cordon.screen import cli as screen_cli
 
-app = typer.Typer(
+DEBUG_ENV = "CORDON_DEBUG"  # set to 1 to see the traceback of an unexpected error
+
+
+class CordonGroup(TyperGroup):
+    """The command group; the one place where a :class:`CordonError` becomes what the user
+    reads: one line on stderr and the error's exit code (docs/cli.md)."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors its own click)
+        try:
+            return super().invoke(ctx)
+        except CordonError as exc:
+            typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+class CordonApp(typer.Typer):
+    """The ``cordon`` program: an unexpected error is one line too (its traceback only with
+    ``CORDON_DEBUG=1``), never a wall of DuckDB or Python internals."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            detail = " ".join(str(exc).split())[:300]
+            sys.stderr.write(
+                f"internal error: {type(exc).__name__}: {detail} "
+                f"(set {DEBUG_ENV}=1 for the traceback)\n"
+            )
+            raise SystemExit(1) from None
+
+
+app = CordonApp(
+    cls=CordonGroup,
     name="cordon",
     help="Screen customs records for sanctioned parties, dual-use goods and evasion patterns.",
     no_args_is_help=True,
@@ -39,5 +80,7 @@ def main(
     """cordon: sanctions lists, party matching, shipment screening, flow reports and an API."""
 
 
-for _module in (lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli):
+for _module in (
+    lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli, decisions_cli,
+):
     _module.register(app)

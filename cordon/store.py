@@ -6,11 +6,15 @@ connection and extended by numbered migrations, never edited in place.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
 from cordon.config import get_settings
+from cordon.errors import CordonError, StoreBusyError, StoreFullError
+
+_LOCK_HOLDER_RE = re.compile(r"\(PID (\d+)\)")
 
 SCHEMA_VERSION = 1
 
@@ -132,6 +136,33 @@ _MIGRATIONS: list[str] = [
         loaded_at    TIMESTAMP NOT NULL
     );
     """,
+    # Migration 4 (cordon.lists): which stored entities are screened (FtM ``target``; context
+    # such as addresses, ownerships and register companies is kept but never matched), and an
+    # entity's own ``datasets`` when its source names them (OpenSanctions FtM exports).
+    """
+    ALTER TABLE entities ADD COLUMN target BOOLEAN DEFAULT TRUE;
+    ALTER TABLE entities ADD COLUMN datasets VARCHAR[];
+    """,
+    # Migration 5 (the analyst's week): story category and assumed fields of a record, and the
+    # triage decisions on (party as written, listed entity) pairs that outlive a run.
+    """
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS category VARCHAR;  -- goods story category
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS assumed VARCHAR;   -- fields defaulted by --assume
+    ALTER TABLE alerts ADD COLUMN IF NOT EXISTS decision_id VARCHAR;  -- standing decision applied
+    CREATE TABLE IF NOT EXISTS decisions (  -- append-only: the newest row of a pair is in force
+        decision_id   VARCHAR PRIMARY KEY,
+        party_key     VARCHAR NOT NULL,   -- cordon.partykey of the party name as written
+        party_name    VARCHAR NOT NULL,   -- the party name as written when decided
+        list          VARCHAR NOT NULL,   -- dataset of the listed entity, e.g. us_ofac_sdn
+        entity_id     VARCHAR NOT NULL,   -- the list's own id (the alerts.jsonl entity_id)
+        fingerprint   VARCHAR,            -- sha256 of the listed entity; a change lapses it
+        status        VARCHAR NOT NULL,   -- dismissed, confirmed, escalated, or open (withdrawn)
+        analyst       VARCHAR NOT NULL,
+        note          VARCHAR,
+        decided_at    TIMESTAMP NOT NULL,
+        alert_id      VARCHAR             -- the alert it was taken on, if any
+    );
+    """,
 ]
 
 
@@ -139,10 +170,30 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
     """Open the store (default: ``$CORDON_HOME/cordon.duckdb``) and bring its schema up to date."""
     db_path = path if path is not None else get_settings().store_path
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        conn = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise store_error(db_path, exc) from exc
     if not read_only:
         migrate(conn)
     return conn
+
+
+def store_error(path: Path, exc: duckdb.Error) -> CordonError:
+    """What to tell the user when DuckDB refuses the store: held by another process (DuckDB
+    allows one process per file while it writes), a full disk, or another I/O problem."""
+    text = str(exc)
+    if "lock" in text.lower():
+        holder = _LOCK_HOLDER_RE.search(text)
+        who = f"process {holder.group(1)}" if holder else "another process"
+        return StoreBusyError(
+            f"the store {path} is in use by {who} (a running `cordon serve`, screening or list "
+            "load: DuckDB lets one process use it at a time). Wait for it to finish, or stop "
+            "the server; while it serves, use its API (docs/architecture.md)"
+        )
+    if "no space left" in text.lower():
+        return StoreFullError(f"the disk holding {path} is full: {text.splitlines()[0]}")
+    return CordonError(f"cannot open the store {path}: {text.splitlines()[0]}")
 
 
 def migrate(conn: duckdb.DuckDBPyConnection) -> None:

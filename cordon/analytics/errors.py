@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from cordon.errors import CordonError
 
-class AnalyticsError(Exception):
+
+class AnalyticsError(CordonError):
     """Base class of report and export errors."""
 
 
 class UnknownRunError(AnalyticsError):
     """The requested screening run is not in the store (or the store has no finished run)."""
 
+    http_status = 404
+
 
 class UnknownTableError(AnalyticsError):
     """The requested report table does not exist."""
+
+    http_status = 404

@@ -18,7 +18,12 @@ from cordon import __version__
 from cordon.analytics import charts, flows
 from cordon.analytics.narrative import currency_share_change
 from cordon.i18n import Language, _, current, formatting, jinja, pgettext, use_language
-from cordon.i18n.labels import party_status_label, reason_kind_label, status_label
+from cordon.i18n.labels import (
+    category_label,
+    party_status_label,
+    reason_kind_label,
+    status_label,
+)
 from cordon.i18n.reasons import reason_text
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 from cordon.names.translit import romanize
@@ -39,6 +44,7 @@ def _environment() -> Environment:
     env.filters["status"] = status_label
     env.filters["party_status"] = party_status_label
     env.filters["reason_kind"] = reason_kind_label
+    env.filters["category"] = category_label
     env.filters["latin"] = romanize
     return env
 
@@ -82,7 +88,7 @@ def _json_default(value: object) -> str:
 _ALERT_COLUMNS = (
     "alert_id", "record_id", "date", "exporter", "exporter_country", "importer",
     "importer_country", "hs6", "chpl_tier", "origin", "dispatch", "destination", "value",
-    "currency", "value_usd", "risk", "status", "reason_kinds", "reasons",
+    "currency", "value_usd", "category", "risk", "status", "reason_kinds", "reasons",
 )  # fmt: skip
 
 
@@ -153,6 +159,8 @@ def _render(run_id: str, tables: Mapping[str, pa.Table]) -> str:
         exporters=tables["top_exporters"].to_pylist(),
         importers=tables["top_importers"].to_pylist(),
         network_edges=tables["alert_network"].num_rows,
+        categories=tables["story_categories"].to_pylist(),
+        run_lists=tables["run_lists"].to_pylist(),
         charts={name: _chart_html(name, figure) for name, figure in figures.items()},
         currency_sentence=change.sentence() if change else None,
         alerts_json=_json_for_script(alerts),

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi_offline import FastAPIOffline
 
 from cordon import __version__
@@ -15,7 +15,8 @@ from cordon.api.db import Database
 from cordon.api.fastlane import MatchFastLane
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
-from cordon.api.routers import alerts, match, runs, search, system
+from cordon.api.responses import cordon_error_response
+from cordon.api.routers import alerts, decisions, match, runs, search, system
 from cordon.api.security import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_UPLOAD_BYTES,
@@ -23,6 +24,7 @@ from cordon.api.security import (
     require_api_key,
 )
 from cordon.config import get_settings
+from cordon.errors import CordonError
 
 DESCRIPTION = """Screen parties against sanctions lists (yente-compatible `/match`), upload customs
 files for screening, and triage the resulting alerts. Send the API key as
@@ -34,6 +36,11 @@ def _warm_default_matcher(pool: MatcherPool) -> None:
     active = pool.active()
     if active:
         pool.get(sorted(active))
+
+
+async def _cordon_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CordonError)
+    return cordon_error_response(exc)
 
 
 def create_app(
@@ -86,6 +93,7 @@ def create_app(
         docs_url="/docs",
         redoc_url="/redoc",
     )
+    app.add_exception_handler(CordonError, _cordon_error)
     app.state.api_key = api_key
     app.state.max_upload_bytes = max_upload_bytes
     # Added first, so it sits inside the body-size limit: the hot /match path skips FastAPI's
@@ -97,7 +105,7 @@ def create_app(
     )
     app.include_router(system.router)
     protected = [Depends(require_api_key)]
-    for module in (match, search, runs, alerts):
+    for module in (match, search, runs, alerts, decisions):
         app.include_router(module.router, dependencies=protected)
     from cordon.web import views  # the web pages share the services above
 

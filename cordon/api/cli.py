@@ -63,22 +63,11 @@ def serve(
 
 
 def _check_store_available() -> None:
-    """Exit with a clear message when another process holds the store (DuckDB allows one writer)."""
-    import duckdb
-
-    from cordon.config import get_settings
+    """Refuse to start when another process holds the store (DuckDB allows one writer): the
+    store raises ``StoreBusyError``, which the CLI prints as one line."""
     from cordon.store import connect
 
-    path = get_settings().store_path
-    try:
-        connect(path).close()
-    except duckdb.IOException as exc:
-        typer.echo(
-            f"Cannot open the store {path}: another cordon process is using it "
-            f"(a screening or list load?). Wait for it to finish. ({exc})",
-            err=True,
-        )
-        raise typer.Exit(1) from exc
+    connect().close()
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from followthemoney.types import registry
 
 from cordon.api.db import Database
 from cordon.api.entities import StoredEntity, all_active_entities, get_entities
+from cordon.errors import LimitError
 from cordon.names.matcher import Matcher, active_versions
 from cordon.names.model import Candidate, Query
 
@@ -34,7 +35,7 @@ MAX_BATCH = 100  # yente's YENTE_MAX_BATCH default
 ENTITY_CACHE_LIMIT = 50_000  # entities remembered when the lists are too big to preload
 
 
-class QueryError(ValueError):
+class QueryError(LimitError, ValueError):
     """A query entity cannot be matched (unknown or non-matchable schema)."""
 
 

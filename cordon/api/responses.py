@@ -9,6 +9,14 @@ import orjson
 from fastapi.responses import Response
 from starlette.types import Send
 
+from cordon.errors import CordonError
+
+
+def cordon_error_response(exc: CordonError) -> Response:
+    """The API's one mapping of a :class:`CordonError`: its status and ``{"detail": message}``
+    (FastAPI's own error shape, which yente clients already read)."""
+    return json_response({"detail": exc.message}, status_code=exc.http_status)
+
 
 def json_response(
     payload: Any, status_code: int = 200, headers: Mapping[str, str] | None = None

@@ -1,17 +1,38 @@
-"""Alert triage: every decision appended to ``alert_events``, the alert's status updated with it."""
+"""Alert triage: every decision appended to ``alert_events``, the alert's status updated with it.
+
+Each decision is one transaction that also stamps the alert row, so two decisions on the same
+alert can never both commit from the same starting point: DuckDB refuses the second as a write
+conflict, which becomes a :class:`ConflictError` (HTTP 409) the client retries. The event time is
+taken inside the transaction and kept strictly after the alert's previous event, so the audit log
+read oldest-first always ends with the decision that set the alert's current status. Clients can
+also make their change conditional on the version they saw (``If-Match`` with the alert's ETag).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import duckdb
 
+from cordon.errors import ConflictError, NotFoundError, PreconditionFailed
+
 ALERT_STATUSES = ("open", "escalated", "dismissed", "confirmed")
+NO_EVENT = "none"  # the version of an alert nobody has triaged yet
+_T = TypeVar("_T")
 
 
-class UnknownAlert(LookupError):
+class UnknownAlert(NotFoundError, LookupError):
     """No alert has this id."""
+
+
+def alert_etag(last_event_id: str | None) -> str:
+    """The strong ETag of an alert: the id of its latest audit event (every change adds one)."""
+    return f'"{last_event_id or NO_EVENT}"'
 
 
 def record_decision(
@@ -21,33 +42,70 @@ def record_decision(
     analyst: str,
     status: str | None,
     note: str | None,
+    if_match: str | None = None,
 ) -> str:
     """Append one audit event (and set the alert's status when given); returns the event id.
 
-    The event and the status change are one transaction, so the log never disagrees with the
-    alert. Earlier events are never modified.
+    One transaction: the event, the status and the alert's ``updated_at`` change together, or
+    not at all. Raises :class:`UnknownAlert`, :class:`PreconditionFailed` when ``if_match`` (an
+    ETag, or ``*``) no longer names the alert's latest version, and :class:`ConflictError` when
+    a concurrent decision on the same alert committed first. Earlier events are never modified.
     """
     if status is not None and status not in ALERT_STATUSES:
         raise ValueError(f"status must be one of {', '.join(ALERT_STATUSES)}, not {status!r}")
     event_id = uuid.uuid4().hex
-    now = datetime.now(UTC).replace(tzinfo=None)
     conn.execute("BEGIN TRANSACTION")
     try:
         found = conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
         if found is None:
-            raise UnknownAlert(alert_id)
+            raise UnknownAlert(f"No such alert: {alert_id}")
+        last = conn.execute(
+            'SELECT event_id, "at" FROM alert_events WHERE alert_id = ? '
+            'ORDER BY "at" DESC, event_id DESC LIMIT 1',
+            [alert_id],
+        ).fetchone()
+        if if_match is not None and if_match.strip() != "*":
+            current = alert_etag(last[0] if last else None)
+            if current not in (tag.strip().removeprefix("W/") for tag in if_match.split(",")):
+                raise PreconditionFailed(
+                    f"alert {alert_id} changed since you read it (now {current}); reload it"
+                )
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if last is not None and now <= last[1]:  # a clock step back must not reorder the log
+            now = last[1] + timedelta(microseconds=1)
         conn.execute(
             'INSERT INTO alert_events (event_id, alert_id, "at", analyst, status, note) '
             "VALUES (?, ?, ?, ?, ?, ?)",
             [event_id, alert_id, now, analyst.strip(), status, note],
         )
-        if status is not None:
-            conn.execute(
-                "UPDATE alerts SET status = ?, updated_at = ? WHERE alert_id = ?",
-                [status, now, alert_id],
-            )
+        conn.execute(
+            "UPDATE alerts SET status = coalesce(?, status), updated_at = ? WHERE alert_id = ?",
+            [status, now, alert_id],
+        )
         conn.execute("COMMIT")
+    except duckdb.TransactionException as exc:
+        _rollback(conn)
+        raise ConflictError(
+            f"alert {alert_id} was changed by someone else at the same moment; try again"
+        ) from exc
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return event_id
+
+
+def with_retries(change: Callable[[], _T], attempts: int = 5) -> _T:
+    """Run ``change`` again (after a short, growing pause) while it meets a write conflict; for
+    callers without a client to answer 409 to, such as the web form."""
+    for attempt in range(attempts - 1):
+        try:
+            return change()
+        except ConflictError:
+            time.sleep(0.01 * (attempt + 1))
+    return change()
+
+
+def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, tolerating a transaction DuckDB has already aborted."""
+    with contextlib.suppress(duckdb.Error):
+        conn.execute("ROLLBACK")

@@ -9,7 +9,7 @@ by :func:`use_language` (the web app per request, ``cordon report --lang``) and 
 
 from __future__ import annotations
 
-from cordon.i18n.catalog import gettext, missing_messages, ngettext, pgettext
+from cordon.i18n.catalog import N_, gettext, missing_messages, ngettext, pgettext
 from cordon.i18n.context import Language, current, use_language
 from cordon.i18n.languages import (
     DEFAULT_LANGUAGE,
@@ -24,6 +24,7 @@ _ = gettext
 
 __all__ = [
     "DEFAULT_LANGUAGE",
+    "N_",
     "Language",
     "_",
     "available_languages",

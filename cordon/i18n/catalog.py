@@ -91,3 +91,8 @@ def missing_messages() -> set[tuple[str, str]]:
     """``(language, message)`` pairs looked up but absent from a catalogue since start."""
     with _LOCK:
         return set(_MISSING)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is defined; it is translated where shown."""
+    return message

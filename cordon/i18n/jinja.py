@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from cordon.i18n import formatting
 from cordon.i18n.catalog import gettext, ngettext, pgettext
@@ -23,6 +24,18 @@ def _lang_code() -> str:
 
 def _lang_dir() -> str:
     return current().dir
+
+
+def element(tag: str, text: object, cls: str | None = None, **attrs: str) -> Markup:
+    """``<tag class=cls ...>text</tag>``, text and attributes escaped, as a message argument.
+
+    ``{{ _('HS %(code)s is listed', code=element('span', hs6, 'mono')) }}`` keeps the markup
+    out of the message translators see.
+    """
+    pairs = ({"class": cls} if cls else {}) | {k.rstrip("_").replace("_", "-"): v
+                                               for k, v in attrs.items()}
+    attributes = "".join(f' {name}="{escape(value)}"' for name, value in pairs.items())
+    return Markup(f"<{tag}{attributes}>{escape(text)}</{tag}>")
 
 
 def install(env: Environment) -> Environment:
@@ -45,6 +58,7 @@ def install(env: Environment) -> Environment:
     }
     env.filters.update(filters)
     env.globals.update(
+        element=element,
         current_language=current,
         lang_code=_lang_code,
         lang_dir=_lang_dir,

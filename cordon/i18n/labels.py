@@ -67,6 +67,13 @@ def party_status_label(status: str | None) -> str:
     return labels.get(status or "", status or "")
 
 
+def category_label(key: str | None) -> str:
+    """A story category of goods (navigation, radar…) in the current language."""
+    from cordon.goods.categories import CATEGORY_LABELS
+
+    return _(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else (key or "")
+
+
 def role_label(role: str | None) -> str:
     """A party's role in a shipment (exporter or importer)."""
     labels = {"exporter": _("exporter"), "importer": _("importer")}

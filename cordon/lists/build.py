@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
+from rigour.text.scripts import is_latin
 
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %Y", "%B %Y", "%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 _LABEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -123,3 +124,20 @@ def day_month_year(value: str | None) -> str | None:
     if day == 0:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def caption_rank(name: str, language: str | None) -> int:
+    """How well a name serves as an entity's caption: English first, then names with no stated
+    language in Latin script, then other Latin-script names, then the rest (0 = best)."""
+    lang = (language or "").strip().lower()
+    if lang in ("en", "eng", "english"):
+        return 0
+    if is_latin(name):
+        return 1 if not lang else 2
+    return 3
+
+
+def best_name(names: Sequence[tuple[str, str | None]]) -> int:
+    """Index of the caption among (name, language) pairs; the first of the best rank wins."""
+    ranks = [caption_rank(name, language) for name, language in names]
+    return ranks.index(min(ranks))

@@ -26,6 +26,7 @@ _SCHEMA = {
     "aircraft": "Airplane",
 }
 _SOURCE_CODE = re.compile(r"\(([A-Z]+)\)")
+_COUNTRY = re.compile(r"[A-Z]{2}")
 _ID_PROPS = (
     ("imo", "imoNumber"),
     ("tax", "taxNumber"),
@@ -37,6 +38,7 @@ _ID_PROPS = (
     ("email", "email"),
     ("swift", "swiftBic"),
     ("d-u-n-s", "dunsCode"),
+    ("v.a.t.", "vatCode"),
     ("national id", "idNumber"),
     ("cedula", "idNumber"),
     ("identification number", "idNumber"),
@@ -54,17 +56,33 @@ def _source_id(row: dict[str, str]) -> str:
     return f"{prefix}-{stable_id(row['source'], row['name'], row['addresses'], row['start_date'])}"
 
 
-def _add_id(entity: EntityProxy, text: str) -> None:
-    """One ``ids`` item, ``COUNTRY, NUMBER, TYPE`` or ``NUMBER, TYPE``, into its FtM property."""
+def _split_id(text: str, current: bool) -> tuple[str, str, str | None] | None:
+    """(type, number, country) of one ``ids`` item, or None when it is not ``type, number``.
+
+    current layout (files with an ``_id`` column): ``TYPE, NUMBER[, COUNTRY]``, e.g.
+    ``Passport, 836238033, KP``; 2019 layout: ``[COUNTRY, ]NUMBER, TYPE``.
+    """
     parts = [p.strip() for p in text.split(",")]
-    country = None
-    if len(parts) >= 3 and re.fullmatch(r"[A-Z]{2}", parts[0]):
-        country, parts = parts[0], parts[1:]
     if len(parts) < 2:
+        return None
+    if current:
+        country = parts.pop() if len(parts) >= 3 and _COUNTRY.fullmatch(parts[-1]) else None
+        return parts[0], ", ".join(parts[1:]), country
+    country = parts.pop(0) if len(parts) >= 3 and _COUNTRY.fullmatch(parts[0]) else None
+    return ", ".join(parts[1:]), parts[0], country
+
+
+def _add_id(entity: EntityProxy, text: str, current: bool) -> None:
+    """One ``ids`` item into its FtM property (gender into ``gender``); others into notes."""
+    split = _split_id(text, current)
+    if split is None:
         put(entity, "notes", text)
         return
-    number, kind = parts[0], ", ".join(parts[1:])
-    label = f"{kind} {number}".lower()  # "IMO 9000003, Vessel Registration Identification"
+    kind, number, country = split
+    if kind.lower() == "gender" and entity.schema.is_a("Person"):
+        put(entity, "gender", number.lower())
+        return
+    label = f"{kind} {number}".lower()  # "Vessel Registration Identification IMO 9000003"
     prop = next((p for key, p in _ID_PROPS if key in label), None)
     if prop is None:
         put(entity, "notes", f"{kind} {number}")
@@ -79,7 +97,7 @@ def _add_id(entity: EntityProxy, text: str) -> None:
             put(entity, "ogrnCode", digits)
 
 
-def _entity(row: dict[str, str], dataset: str) -> EntityProxy:
+def _entity(row: dict[str, str], dataset: str, current: bool) -> EntityProxy:
     schema = _SCHEMA.get(row["type"].lower(), "LegalEntity")
     entity = make(schema, f"{dataset}-{_source_id(row)}")
     put(entity, "name", row["name"])
@@ -93,7 +111,7 @@ def _entity(row: dict[str, str], dataset: str) -> EntityProxy:
         if re.fullmatch(r"[A-Z]{2}", last):
             put(entity, "country", last)
     for item in split_list(row["ids"]):
-        _add_id(entity, item)
+        _add_id(entity, item, current)
     put(entity, "position" if schema == "Person" else "notes", row.get("title"))
     put_all(entity, "birthDate", [iso_date(d) or d for d in split_list(row.get("dates_of_birth"))])
     put_all(entity, "birthPlace", split_list(row.get("places_of_birth")))
@@ -125,13 +143,17 @@ def _entity(row: dict[str, str], dataset: str) -> EntityProxy:
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
-    """Every CSL row as Person/Organization/Vessel/LegalEntity (by its ``type``)."""
+    """Every CSL row as Person/Organization/Vessel/LegalEntity (by its ``type``).
+
+    The ``ids`` layout is told by the header: files with an ``_id`` column (the current
+    export) write ``TYPE, NUMBER[, COUNTRY]``, older ones ``[COUNTRY, ]NUMBER, TYPE``.
+    """
     entities: dict[str, EntityProxy] = {}
     for path in expand_paths(paths, FILES):
         for line, row in dict_rows(path, required=REQUIRED):
             if not row["name"]:
                 raise ListLoadError(path, "row without a name", line=line, field="name")
-            merge_into(entities, _entity(row, dataset))
+            merge_into(entities, _entity(row, dataset, current="_id" in row))
     yield from entities.values()
 
 

@@ -7,12 +7,9 @@ from typing import Any
 
 import duckdb
 import orjson
-from followthemoney import model
 
 from cordon.lists import catalog
 from cordon.lists.errors import ListLoadError
-
-LISTED_SCHEMATA = sorted(name for name, schema in model.schemata.items() if schema.is_a("Thing"))
 
 
 @dataclass(frozen=True)
@@ -73,8 +70,8 @@ def _rows(
         raise ListLoadError(dataset, f"no version {version!r} (see `cordon lists show`)")
     rows = conn.execute(
         "SELECT id, source_id, schema, caption, properties FROM entities "
-        "WHERE dataset = ? AND version = ? AND list_contains(?, schema)",
-        [dataset, version, LISTED_SCHEMATA],
+        "WHERE dataset = ? AND version = ? AND target",
+        [dataset, version],
     ).fetchall()
     return {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
 

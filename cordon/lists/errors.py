@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cordon.errors import CordonError
 
-class ListLoadError(Exception):
+
+class ListLoadError(CordonError):
     """A list file (or a download) was refused; the previous version stays in force."""
+
+    http_status = 422
 
     def __init__(
         self,

@@ -16,24 +16,30 @@ BATCH = 5_000
 def export_ftm(
     conn: duckdb.DuckDBPyConnection, dataset: str, out: TextIO, version: str | None = None
 ) -> int:
-    """Write every entity of ``version`` (default: active) to ``out``; returns the entity count."""
+    """Write every entity of ``version`` (default: active) to ``out``; returns the entity count.
+
+    Each line carries ``target`` (screened party or context) and ``datasets`` (the entity's
+    own, as its source named them, else the stored dataset), as OpenSanctions exports do.
+    """
     if version is None:
         active = catalog.active_version(conn, dataset)
         if active is None:
             raise ListLoadError(dataset, "dataset is not loaded")
         version = active.version
     cursor = conn.execute(
-        "SELECT id, schema, properties FROM entities WHERE dataset = ? AND version = ? ORDER BY id",
+        "SELECT id, schema, properties, target, datasets FROM entities "
+        "WHERE dataset = ? AND version = ? ORDER BY id",
         [dataset, version],
     )
     count = 0
     while rows := cursor.fetchmany(BATCH):
-        for entity_id, schema, properties in rows:
+        for entity_id, schema, properties, target, datasets in rows:
             record = {
                 "id": entity_id,
                 "schema": schema,
                 "properties": orjson.loads(properties),
-                "datasets": [dataset],
+                "datasets": datasets or [dataset],
+                "target": bool(target),
             }
             out.write(orjson.dumps(record).decode("utf-8") + "\n")
             count += 1

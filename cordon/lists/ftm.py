@@ -58,6 +58,9 @@ def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
         raise ListLoadError(path, "properties must be an object", line=number, field="properties")
     entity = model.make_entity(schema)
     entity.id = str(data["id"])
+    for key in ("target", "datasets"):  # yente/OpenSanctions: is it screened, where listed
+        if key in data:
+            entity.context[key] = data[key]
     for prop, values in properties.items():
         if prop not in schema.properties:
             raise ListLoadError(
@@ -76,7 +79,11 @@ def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
-    """Every entity in the FtM JSON-lines files; ``dataset`` only names the load (ids are kept)."""
+    """Every entity in the FtM JSON-lines files; ``dataset`` only names the load (ids are kept).
+
+    ``target`` and ``datasets`` are kept in the entity's context: only targets are screened
+    (``load.is_listed``), the rest is stored as context for entity pages and links.
+    """
     for path in expand_paths(paths, FILES):
         for number, data in _lines(path):
             yield _entity(path, number, data)

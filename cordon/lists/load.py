@@ -16,6 +16,7 @@ import duckdb
 import orjson
 import pyarrow as pa
 from followthemoney.proxy import EntityProxy
+from followthemoney.util import ensure_list
 
 from cordon.lists.errors import ListLoadError
 from cordon.lists.registry import get_parser, source_id_of
@@ -24,6 +25,7 @@ from cordon.lists.source import checksum, expand_paths
 MAX_SHRINK = 0.10  # refuse a version with more than 10% fewer listed entities than the active one
 KEEP_VERSIONS = 10  # versions kept per dataset (the active one included) for diffs and audits
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
+PARTY_SCHEMATA = ("LegalEntity", "Vessel", "Airplane")
 
 _ENTITY_SCHEMA = pa.schema(
     [
@@ -34,6 +36,8 @@ _ENTITY_SCHEMA = pa.schema(
         ("schema", pa.string()),
         ("caption", pa.string()),
         ("properties", pa.string()),
+        ("target", pa.bool_()),
+        ("datasets", pa.list_(pa.string())),
     ]
 )
 _NAME_SCHEMA = pa.schema(
@@ -54,9 +58,9 @@ class LoadResult:
     dataset: str
     version: str
     checksum: str
-    entity_count: int  # listed entities (persons, companies, vessels...); relations not counted
+    entity_count: int  # listed parties (``is_listed``); context and relations not counted
     name_count: int
-    link_count: int  # relation entities stored beside them (e.g. OFAC "Linked To:")
+    link_count: int  # context entities stored beside them (e.g. OFAC "Linked To:", addresses)
     published_at: datetime | None
     loaded_at: datetime
     source: str
@@ -73,8 +77,23 @@ class _Active:
 
 
 def is_listed(entity: EntityProxy) -> bool:
-    """True for designated parties (Things), False for relations such as UnknownLink."""
-    return entity.schema.is_a("Thing")
+    """True for the parties a list designates, which are screened; False for context.
+
+    An entity that says whether it is a ``target`` (OpenSanctions FtM exports) is taken at its
+    word; otherwise parties are LegalEntity descendants (persons, companies, organizations...)
+    and vessels and aircraft, while relations (``UnknownLink``, ``Ownership``), addresses,
+    payments and sanctions records are context.
+    """
+    target = entity.context.get("target")
+    if target is not None:
+        return any(ensure_list(target))
+    return any(entity.schema.is_a(name) for name in PARTY_SCHEMATA)
+
+
+def own_datasets(entity: EntityProxy) -> list[str] | None:
+    """The datasets an entity names itself (FtM exports), else None (the load's dataset)."""
+    names = [str(n) for n in ensure_list(entity.context.get("datasets")) if n]
+    return list(dict.fromkeys(names)) or None
 
 
 def load_dataset(
@@ -175,6 +194,8 @@ def _entity_table(dataset: str, version: str, entities: Sequence[EntityProxy]) -
         "schema": [e.schema.name for e in entities],
         "caption": [e.caption for e in entities],
         "properties": [orjson.dumps(e.properties).decode("utf-8") for e in entities],
+        "target": [is_listed(e) for e in entities],
+        "datasets": [own_datasets(e) for e in entities],
     }
     return pa.table(columns, schema=_ENTITY_SCHEMA)
 
@@ -220,9 +241,9 @@ def _insert_entities(conn: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
     conn.register("cordon_new_entities", table)
     try:
         conn.execute(
-            "INSERT INTO entities (dataset, version, id, source_id, schema, caption, properties) "
-            "SELECT dataset, version, id, source_id, schema, caption, properties "
-            "FROM cordon_new_entities"
+            "INSERT INTO entities (dataset, version, id, source_id, schema, caption, properties, "
+            "target, datasets) SELECT dataset, version, id, source_id, schema, caption, "
+            "properties, target, datasets FROM cordon_new_entities"
         )
     finally:
         conn.unregister("cordon_new_entities")

@@ -52,21 +52,40 @@ def check_readable(path: Path, *, text: bool = True) -> None:
         raise ListLoadError(path, "file contains NUL bytes: binary or UTF-16 data, not UTF-8 text")
 
 
-def read_text(path: Path) -> str:
-    """The file's content as UTF-8 text (BOM stripped); refuses empty, binary, non-UTF-8 files."""
+def read_text(path: Path, fallback: str | None = None) -> str:
+    """The file's content as UTF-8 text (BOM stripped); refuses empty, binary, non-UTF-8 files.
+
+    ``fallback``: the publisher's legacy encoding (e.g. ``cp1252`` for OFSI's pre-2022 files),
+    used only when the bytes are not valid UTF-8 and decode cleanly in it.
+    """
     check_readable(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ListLoadError(
-            path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line=line
-        ) from exc
+        legacy = _legacy(raw, fallback)
+        if legacy is None:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ListLoadError(
+                path,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+                + (f" nor {fallback}" if fallback else ""),
+                line=line,
+            ) from exc
+        text = legacy
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ListLoadError(path, "file contains NUL bytes: binary data, not text", line=line)
     return text
+
+
+def _legacy(raw: bytes, encoding: str | None) -> str | None:
+    if encoding is None:
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def checksum(paths: Sequence[Path]) -> str:
@@ -87,13 +106,16 @@ def dict_rows(
     required: Sequence[str],
     delimiter: str = ",",
     header_marker: str | None = None,
+    fallback_encoding: str | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) of a CSV/TSV file with a header; refuses missing columns and ragged rows.
 
     ``header_marker``: a column name that identifies the header line when publishers put
-    other lines (e.g. "Last Updated") before it.
+    other lines (e.g. "Last Updated") before it. ``fallback_encoding``: see ``read_text``.
+    A header whose first column is unnamed (a spreadsheet's index column) while the rows lack
+    that column is read as if the header did not have it.
     """
-    lines = read_text(path).splitlines(keepends=True)
+    lines = read_text(path, fallback_encoding).splitlines(keepends=True)
     start = 0
     if header_marker is not None:
         start = next((i for i, line in enumerate(lines[:20]) if header_marker in line), -1)
@@ -114,6 +136,8 @@ def dict_rows(
             line = start + reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
+            if header[0] == "" and len(row) == len(header) - 1:
+                row = ["", *row]
             if len(row) != len(header):
                 raise ListLoadError(
                     path,

@@ -1,8 +1,11 @@
-"""The UK HM Treasury OFSI consolidated list CSV ("2022 format") as FtM entities.
+"""The UK HM Treasury OFSI consolidated list CSV ("2022 format" and the older layout) as FtM.
 
-Written from the published format: a "Last Updated" line, then a header; one row per name
-of a designation, rows of one designation share a ``Group ID`` (the list's own id);
-``Alias Type`` says whether a row is the primary name, a variation, an a.k.a. or an f.k.a.
+A "Last Updated" line, then a header; one row per name of a designation, rows of one
+designation share a ``Group ID`` (the list's own id); ``Alias Type`` says whether a row is the
+primary name, a variation, an a.k.a. or an f.k.a. Files before 2022 are Windows-1252 and name
+two columns differently (``Passport Details`` and ``NI Number``: free text, from which the
+document numbers are taken, the text itself kept in notes) and the primary name
+``Prime Alias``; the layout is told from the header.
 """
 
 from __future__ import annotations
@@ -32,8 +35,6 @@ REQUIRED = (
     "Town of Birth",
     "Country of Birth",
     "Nationality",
-    "Passport Number",
-    "National Identification Number",
     "Position",
     "Address 1",
     "Post/Zip Code",
@@ -46,7 +47,13 @@ REQUIRED = (
     "Group ID",
 )
 _SCHEMA = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
-_NUMBERED = re.compile(r"\(\d+\)")
+_NUMBERED = re.compile(r"\(?\b\d{1,2}\)")  # "(1) Russia (2) Belarus", also "1) ... 2) ..."
+_DOCUMENT_NUMBER = re.compile(r"\b[A-Z]{0,4}\d[0-9A-Z/-]{3,}\b")
+# column of the 2022 format -> the same column in the older layout
+_OLD_COLUMNS = {
+    "Passport Number": "Passport Details",
+    "National Identification Number": "NI Number",
+}
 _IMO = re.compile(r"IMO(?:\s+number)?\s*:?\s*(\d{7})", re.IGNORECASE)
 
 
@@ -64,7 +71,7 @@ def _name_prop(row: dict[str, str]) -> str:
     kind = row["Alias Type"].lower()
     if kind.startswith("primary name variation"):
         return "alias"
-    if kind.startswith("primary name"):
+    if kind.startswith("primary name") or kind == "prime alias":
         return "name"
     if kind == "fka":
         return "previousName"
@@ -87,7 +94,13 @@ def _entity(
         put(entity, "alias" if prop == "name" and entity.has("name") else prop, _full_name(row))
         put(entity, "alias", row.get("Name Non-Latin Script"))
     if not entity.has("name"):
-        raise ListLoadError(path, f"group {group_id} has no name", line=line, field="Name 6")
+        # Some files (older ones, excerpts) hold only a.k.a. rows for a group: the first one
+        # becomes the caption, and a note says the list gave no primary name.
+        aliases = [a for prop in ("alias", "weakAlias", "previousName") for a in entity.get(prop)]
+        if not aliases:
+            raise ListLoadError(path, f"group {group_id} has no name", line=line, field="Name 6")
+        put(entity, "name", aliases[0])
+        put(entity, "notes", "No primary name in the list; caption taken from its first alias")
     for _line, row in rows:
         _facts(entity, row)
     return entity
@@ -123,19 +136,41 @@ def _facts(entity: EntityProxy, row: dict[str, str]) -> None:
         )
         for nationality in _numbered(row["Nationality"]):
             put(entity, "nationality", nationality)
-        for number in _numbered(row["Passport Number"]):
-            put(entity, "passportNumber", number)
-        for number in _numbered(row["National Identification Number"]):
-            put(entity, "idNumber", number)
+        for prop, column in (
+            ("passportNumber", "Passport Number"),
+            ("idNumber", "National Identification Number"),
+        ):
+            if column in row:
+                for number in _numbered(row[column]):
+                    put(entity, prop, number)
+            elif row.get(_OLD_COLUMNS[column]):
+                details = row[_OLD_COLUMNS[column]]
+                put(entity, "notes", f"{_OLD_COLUMNS[column]}: {details}")
+                for part in _numbered(details):
+                    found = _DOCUMENT_NUMBER.search(part)
+                    put(entity, prop, found.group(0) if found else None)
         for position in _numbered(row["Position"]):
             put(entity, "position", position)
+
+
+def _check_layout(path: Path, line: int, row: dict[str, str]) -> None:
+    """Refuse a header with neither the 2022 nor the older name of a required column."""
+    for column, old in _OLD_COLUMNS.items():
+        if column not in row and old not in row:
+            raise ListLoadError(
+                path, f"missing column {column} (or {old}): not the expected format", line=1
+            )
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
     """Each designation (rows grouped by Group ID) as a Person, Organization or Vessel."""
     for path in expand_paths(paths, FILES):
         groups: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-        for line, row in dict_rows(path, required=REQUIRED, header_marker="Group ID"):
+        lines = dict_rows(
+            path, required=REQUIRED, header_marker="Group ID", fallback_encoding="cp1252"
+        )
+        for line, row in lines:
+            _check_layout(path, line, row)
             if not row["Group ID"]:
                 raise ListLoadError(path, "row without Group ID", line=line, field="Group ID")
             groups[row["Group ID"]].append((line, row))
@@ -146,7 +181,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
 def published_at(paths: Sequence[Path]) -> datetime | None:
     """The date on the file's leading ``Last Updated,dd/mm/yyyy`` line."""
     for path in expand_paths(paths, FILES):
-        first = read_text(path).split("\n", 1)[0]
+        first = read_text(path, "cp1252").split("\n", 1)[0]
         match = re.match(r"\s*Last Updated\s*,\s*(\d{1,2}/\d{1,2}/\d{4})", first)
         if match:
             return datetime.strptime(match.group(1), "%d/%m/%Y")

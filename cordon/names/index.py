@@ -1,6 +1,7 @@
 """The candidate index over every listed name and alias: phonetic-key postings with IDF weights.
 
-Built once per set of list versions and persisted (pickle under ``index_dir``), it proposes for a
+Built once per set of list versions and persisted under ``index_dir`` (see :mod:`cordon.names.
+index_file`: JSON and numpy arrays, checksummed, never pickle), it proposes for a
 query the listed names sharing its distinctive words — exactly, within one edit (a deletion
 neighbourhood over the vocabulary), glued or split (``ALMAZ-ANTEY``/``ALMAZANTEY``), or by
 consonant skeleton for Arabic-script queries — ranked by an upper bound of query coverage.
@@ -9,21 +10,22 @@ consonant skeleton for Arabic-script queries — ranked by an upper bound of que
 from __future__ import annotations
 
 import math
-import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
 from cordon.names.identifiers import entity_identifiers
+from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import consonant_key, skeleton
 from cordon.names.score import token_weights
 
-INDEX_FORMAT = 16  # bump when the pickled layout or normalization changes
+INDEX_FORMAT = 17  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -38,6 +40,9 @@ COMMON_DF_SHARE = 0.004  # a key in more names than this share is not used to bl
 COMMON_WORD_SHARE = 0.002  # a key in more names than this share is a common word
 MIN_COMMON_DF = 20  # in tiny lists no word counts as common
 MIN_FUZZY_LENGTH = 4
+MAX_FUZZY_LENGTH = (
+    64  # longer keys and words match exactly only (edit neighbourhoods are quadratic)
+)
 LOOKUP_CACHE_SIZE = 200_000  # query keys whose vocabulary matches are remembered
 
 
@@ -65,6 +70,7 @@ class ListedName:
     weak: bool
 
 
+_T = TypeVar("_T")
 _KeyLookup = tuple[list[tuple[str, float]], int, float]  # matches, document frequency, IDF
 
 
@@ -224,29 +230,50 @@ class NameIndex:
         return cls(kept, names, dict(postings), versions)
 
     def save(self, path: Path) -> None:
-        """Persist the index (atomically: written aside, then renamed)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        caches = ("_lookups", "_schema_filters")
-        state = (INDEX_FORMAT, {k: v for k, v in self.__dict__.items() if k not in caches})
-        with temporary.open("wb") as handle:
-            pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
+        """Persist what the index is built from (entities, names, postings, versions) as JSON
+        and numpy arrays, atomically and checksummed (:mod:`cordon.names.index_file`); the
+        derived tables are recomputed on load, which costs about what unpickling them did."""
+        keys = list(self.postings)
+        offsets = np.cumsum([0, *(len(self.postings[k]) for k in keys)], dtype=np.int64)
+        flat = [p for k in keys for p in self.postings[k]]
+        meta = {
+            "versions": self.versions,
+            "entities": [_encode_fields(entity) for entity in self.entities],
+            "names": [
+                [listed.entity, _encode_fields(listed.name), list(listed.weights), listed.weak]
+                for listed in self.names
+            ],
+            "keys": keys,
+        }
+        arrays: dict[str, np.ndarray] = {
+            "offsets": offsets,
+            "positions": np.array(flat, dtype=np.int32),
+        }
+        write_container(path, INDEX_FORMAT, meta, arrays)
 
     @classmethod
     def load(cls, path: Path) -> NameIndex | None:
-        """Read a persisted index; None when missing or written by another index format."""
-        if not path.is_file():
+        """Read a persisted index; None when missing, of another index format, or damaged
+        (a damaged file is removed; the caller rebuilds it)."""
+        found = read_container(path, INDEX_FORMAT)
+        if found is None:
             return None
-        with path.open("rb") as handle:
-            state = pickle.load(handle)
-        if not isinstance(state, tuple) or state[0] != INDEX_FORMAT:
+        meta, arrays = found
+        try:
+            entities = [_decode_fields(ListedEntity, row) for row in meta["entities"]]
+            names = [
+                ListedName(entity, _decode_fields(NormalizedName, name), tuple(weights), weak)
+                for entity, name, weights, weak in meta["names"]
+            ]
+            offsets = arrays["offsets"].tolist()
+            positions = arrays["positions"].tolist()
+            postings = {
+                key: positions[offsets[i] : offsets[i + 1]] for i, key in enumerate(meta["keys"])
+            }
+            return cls(entities, names, postings, meta["versions"])
+        except (KeyError, TypeError, ValueError, IndexError):
+            path.unlink(missing_ok=True)
             return None
-        index = cls.__new__(cls)
-        index.__dict__.update(state[1])
-        index._lookups = {}
-        index._schema_filters = {}
-        return index
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -260,7 +287,7 @@ class NameIndex:
             (self.deletes, key, None),
             (self.word_deletes, word, skeleton),
         ):
-            if len(text) < MIN_FUZZY_LENGTH:
+            if not MIN_FUZZY_LENGTH <= len(text) <= MAX_FUZZY_LENGTH:
                 continue
             for variant in (text, *_deletions(text)):
                 for other in neighbourhood.get(variant, ()):
@@ -429,6 +456,34 @@ def listed_entity(
     )
 
 
+def _encode_fields(item: Any) -> list[Any]:
+    """A frozen dataclass as the JSON list of its field values (sets sorted, mappings kept)."""
+    values: list[Any] = []
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, Mapping):
+            value = dict(value)
+        values.append(value)
+    return values
+
+
+def _decode_fields(cls: type[_T], values: list[Any]) -> _T:
+    """The inverse of :func:`_encode_fields`, from the fields' declared types."""
+    if len(values) != len(fields(cls)):  # type: ignore[arg-type]
+        raise ValueError(f"{cls.__name__}: {len(values)} values for {len(fields(cls))} fields")  # type: ignore[arg-type]
+    converted = []
+    for f, value in zip(fields(cls), values, strict=True):  # type: ignore[arg-type]
+        declared = str(f.type)
+        if declared.startswith("frozenset"):
+            value = frozenset(value)
+        elif declared.startswith("tuple"):
+            value = tuple(value)
+        converted.append(value)
+    return cls(*converted)
+
+
 def _unique_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(values, return_inverse=True)``, faster for arrays made of sorted runs (a
     stable sort merges the runs of posting lists instead of sorting from scratch)."""
@@ -450,7 +505,7 @@ def _deletion_neighbourhood(keys: Iterable[str]) -> dict[str, list[str]]:
     """Each vocabulary key under itself and each of its one-character deletions."""
     neighbourhood: dict[str, list[str]] = {}
     for key in keys:
-        if len(key) < MIN_FUZZY_LENGTH:
+        if not MIN_FUZZY_LENGTH <= len(key) <= MAX_FUZZY_LENGTH:
             continue
         for i in range(len(key) + 1):  # i == len(key) files the key under itself
             variant = key[:i] + key[i + 1 :]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from cordon.config import get_settings
+from cordon.errors import UsageError
 from cordon.lists import catalog
 from cordon.names.identifiers import compare_identifiers, normalize_identifier
 from cordon.names.index import (
@@ -55,10 +57,13 @@ BOUND_SLACK = 0.1  # the index's bounds miss word pairs only the full comparison
 ALIAS_HEADROOM = 0.03  # what another alias of the same entity can gain on evidence (legal form)
 PARALLEL_MIN_QUERIES = 1_000  # below this, a process pool costs more than it saves
 _LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls reuse it
+log = logging.getLogger(__name__)
 
 
-class UnknownDatasetError(ValueError):
+class UnknownDatasetError(UsageError, ValueError):
     """A dataset was asked for that has no active version in the store."""
+
+    http_status = 404
 
 
 @lru_cache(maxsize=64)
@@ -110,16 +115,21 @@ class Matcher:
         cls, conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None = None
     ) -> Matcher:
         """The matcher for the active versions of ``datasets`` (all when None), from the
-        persisted index or built once and persisted under ``index_dir``."""
+        persisted index or built once and persisted under ``index_dir``. A missing or damaged
+        file is rebuilt; the file is only a cache, so when it cannot be written (a full disk)
+        the index is used from memory and a warning logged."""
         versions = active_versions(conn, datasets)
-        path = get_settings().index_dir / f"names-{versions_digest(versions)}.pkl"
+        path = get_settings().index_dir / f"names-{versions_digest(versions)}.index"
         key = str(path)
         index = _LOADED.get(key)
         if index is None:
             index = NameIndex.load(path)
             if index is None:
                 index = NameIndex.build(_store_entities(conn, versions), versions)
-                index.save(path)
+                try:
+                    index.save(path)
+                except OSError as exc:
+                    log.warning("name index not cached (%s); it stays in memory only", exc)
             _LOADED[key] = _settled(index)
         return cls(index)
 
@@ -400,7 +410,7 @@ def _store_entities(
     schemata = ", ".join(f"'{s}'" for s in sorted(MATCHABLE_SCHEMATA))
     rows = conn.execute(
         f"SELECT dataset, id, source_id, schema, caption, properties FROM entities "
-        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata})",
+        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata}) AND target",
         params,
     ).fetchall()
     for dataset, entity_id, source_id, schema, caption, properties in rows:

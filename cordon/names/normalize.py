@@ -1,8 +1,11 @@
 """Turn any written form of a party name into comparable ASCII words and phonetic keys.
 
-Steps: Unicode NFKC, case folding, quotes and punctuation to spaces, legal forms cut out and kept
-as types (organizations) or titles dropped (people), script detection and transliteration per
-token, and a phonetic skeleton per word. Results are cached: names and words repeat.
+Steps: invisible characters dropped (Unicode format characters, Cf, and default-ignorables such
+as the soft hyphen or the zero-width space: ROSO + soft hyphen + BORON is ROSOBORON), the name
+and each word capped in length (see ``cordon.limits``), Unicode NFKC, case folding, quotes and
+punctuation to spaces, legal forms cut out and kept as types (organizations) or titles dropped
+(people), script detection and transliteration per token, and a phonetic skeleton per word.
+Results are cached: names and words repeat.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import icu
+
+from cordon.limits import get_limits
 from cordon.names.legal_forms import repair_legal_words, split_legal_forms
 from cordon.names.persons import strip_titles
 from cordon.names.phonetic import skeleton
@@ -23,6 +29,14 @@ NameKind = Literal["person", "organization", "thing"]
 _QUOTES_RE = re.compile(r"[\"'«»“”„‟‘’‚‛‹›`´ʹʺ＂＇「」『』]")
 _PUNCT_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r"\s+")
+_INVISIBLE_RE = re.compile(
+    "["
+    + "".join(
+        f"{re.escape(start)}-{re.escape(end)}"
+        for start, end in icu.UnicodeSet("[[:Default_Ignorable_Code_Point:][:Cf:]]").ranges()
+    )
+    + "]"
+)
 PERSON_SCHEMATA = frozenset({"Person"})
 THING_SCHEMATA = frozenset({"Vessel", "Airplane"})
 
@@ -41,6 +55,7 @@ class NormalizedName:
     glued: tuple[str, ...] = ()  # key of each adjacent word pair written as one word
     compact: str = ""  # the keys in sorted order without spaces, for character similarity
     joined: str = ""  # the keys in written order without spaces
+    invisible: int = 0  # invisible characters (Cf, default-ignorable) dropped from the original
 
 
 def kind_of_schema(schema: str) -> NameKind:
@@ -52,9 +67,16 @@ def kind_of_schema(schema: str) -> NameKind:
     return "organization"
 
 
+def drop_invisible(text: str) -> str:
+    """The text without Unicode format (Cf) and default-ignorable characters: they render as
+    nothing, so ``ROSO``+soft hyphen+``BORON`` must read as ``ROSOBORON``, not two words."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def clean_text(name: str) -> str:
-    """NFKC, case folding, quotes to spaces and squashed whitespace; other punctuation is kept."""
-    text = unicodedata.normalize("NFKC", name).casefold()
+    """Invisible characters dropped, NFKC, case folding, quotes to spaces and squashed
+    whitespace; other punctuation is kept."""
+    text = unicodedata.normalize("NFKC", drop_invisible(name)).casefold()
     text = _QUOTES_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -66,8 +88,13 @@ def strip_punctuation(text: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName:
-    """Normalize one name; ``kind`` decides between legal-form and title handling."""
-    text = clean_text(name)
+    """Normalize one name; ``kind`` decides between legal-form and title handling. A name
+    longer than the name limit is cut, and so is each word longer than the word limit: callers
+    refuse such names first, this keeps matching bounded whatever they pass."""
+    limits = get_limits()
+    head = name[: 2 * limits.max_name_length]
+    visible = drop_invisible(head)[: limits.max_name_length]
+    text = clean_text(visible)
     legal: frozenset[str] = frozenset()
     if kind == "person":
         text = strip_titles(text)
@@ -77,6 +104,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
     words: list[str] = []
     scripts: list[str] = []
     for token in strip_punctuation(text).split():
+        token = token[: limits.max_token_length]
         script = token_script(token)
         if script not in ("Latin", "Common") and script not in scripts:
             scripts.append(script)
@@ -89,7 +117,11 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
                 words = strip_punctuation(forms.core).split()
                 legal = legal | forms.generic
     if not words:  # a name made only of punctuation or a bare legal form: keep what there is
-        words = [w for t in strip_punctuation(clean_text(name)).split() for w in latinize_token(t)]
+        words = [
+            w
+            for t in strip_punctuation(clean_text(visible)).split()
+            for w in latinize_token(t[: limits.max_token_length])
+        ]
     keys = tuple(skeleton(w) for w in words)
     translit = transliteration_name(scripts[0]) if scripts else "none"
     return NormalizedName(
@@ -103,4 +135,5 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         glued=tuple(skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)),
         compact="".join(sorted(keys)),
         joined="".join(keys),
+        invisible=len(head) - len(drop_invisible(head)),
     )

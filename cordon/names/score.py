@@ -337,6 +337,17 @@ def explain(
                 f"{'/'.join(query.scripts)} via {query.transliteration}: {' '.join(query.words)}",
             )
         )
+    if query.invisible:
+        features.append(
+            Feature(
+                "invisible_characters_removed",
+                1.0,
+                0.0,
+                f"{query.invisible} invisible format character(s) (Unicode Cf or "
+                "default-ignorable, e.g. soft hyphen, zero-width space) dropped before splitting "
+                "words",
+            )
+        )
     if comparison.common_only:
         features.append(
             Feature(

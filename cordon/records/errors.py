@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cordon.errors import UsageError
 
-class InputError(Exception):
+
+class InputError(UsageError):
     """An input file that cordon cannot read: names the file and, when known, the line and field."""
+
+    http_status = 422
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from cordon.i18n import formatting, jinja, reasons
 from cordon.i18n.labels import (
+    category_label,
     field_label,
     reason_kind_label,
     role_label,
@@ -36,6 +37,7 @@ templates.env.filters["status"] = status_label
 templates.env.filters["reason_kind"] = reason_kind_label
 templates.env.filters["money"] = lambda v: "" if v is None else formatting.number(v)
 templates.env.filters["role"] = role_label
+templates.env.filters["category"] = category_label
 templates.env.filters["schema_label"] = schema_label
 templates.env.filters["rule_title"] = reasons.rule_title
 templates.env.filters["reason_text"] = reasons.reason_text

@@ -78,8 +78,9 @@ def load_fixture_run(conn: duckdb.DuckDBPyConnection) -> str:
     _insert_records(conn, RUN_ID, FIXTURE_DIR / "records.csv")
     _insert_alerts(conn, RUN_ID, FIXTURE_DIR / "alerts.jsonl")
     conn.execute(
-        "INSERT INTO entities VALUES ('cordon_sample', 'v1', 'cordon_sample-rostec', 'rostec',"
-        " 'Company', 'Rostec', '{}')"
+        "INSERT INTO entities (dataset, version, id, source_id, schema, caption, properties)"
+        " VALUES ('cordon_sample', 'v1', 'cordon_sample-rostec', 'rostec', 'Company', 'Rostec',"
+        " '{}')"
     )
     _insert_run(conn, RUNNING_RUN_ID, datetime(2024, 7, 1, 9, 0), "running", (0, 0, 0, 0))
     return RUN_ID

@@ -116,6 +116,7 @@ def test_serve_explains_a_busy_store(cordon_home: Path, monkeypatch: pytest.Monk
         monkeypatch.setattr("uvicorn.run", lambda *a, **k: pytest.fail("must not start"))
         result = CliRunner().invoke(cli_app, ["serve"])
         assert result.exit_code == 1
-        assert "another cordon process is using it" in result.output
+        assert f"is in use by process {holder.pid}" in result.output
+        assert "Traceback" not in result.output
     finally:
         holder.communicate("")

@@ -21,7 +21,8 @@ OVERFLOW_JS = """() => {
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || box.right < -500) continue;  // off-screen on purpose
     if (box.left < -1 || box.right > width + 1) {
-      outside.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class')} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+      const name = `${el.tagName.toLowerCase()}.${el.getAttribute('class')}`;
+      outside.push(`${name} [${Math.round(box.left)}, ${Math.round(box.right)}]`);
     }
   }
   return {width, scrollWidth: document.documentElement.scrollWidth, outside: outside.slice(0, 8)};
@@ -39,7 +40,7 @@ def catalogued() -> frozenset[str]:
 
 
 def check_page(page: Page, code: str, direction: str) -> dict[str, Any]:
-    """lang/dir of the page, nothing outside the viewport, no catalogued message left untranslated."""
+    """lang/dir of the page, nothing outside the viewport, no catalogued message untranslated."""
     html = page.locator("html")
     assert html.get_attribute("lang") == code
     assert html.get_attribute("dir") == direction

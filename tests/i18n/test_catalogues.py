@@ -101,7 +101,8 @@ def test_glossary_terms_are_used_consistently(code: str) -> None:
     pairs = _pairs(code)
     inconsistent = []
     for term in terms:
-        pattern = re.compile(rf"\b(?:{term.get('pattern') or re.escape(str(term['term']))})\b", re.I)
+        words = term.get("pattern") or re.escape(str(term["term"]))
+        pattern = re.compile(rf"\b(?:{words})\b", re.I)
         forms = [str(form).lower() for form in term["forms"]]  # type: ignore[attr-defined]
         used = [(en, tr) for en, tr in pairs if pattern.search(_without_placeholders(en))]
         assert used, f"glossary term {term['term']!r} appears in no message"

@@ -43,7 +43,7 @@ def test_cordon_match_with_identifier_and_unknown_dataset(sample_store: Path) ->
 def test_index_is_persisted_per_list_version_and_reused(sample_store: Path) -> None:
     conn = connect()
     matcher = Matcher.for_store(conn)
-    files = list(get_settings().index_dir.glob("names-*.pkl"))
+    files = list(get_settings().index_dir.glob("names-*.index"))
     assert len(files) == 1
     assert matcher.versions == {
         "cordon_sample": conn.execute("SELECT version FROM list_versions WHERE active").fetchone()[

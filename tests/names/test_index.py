@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from pathlib import Path
 
 from cordon.names.index import CandidateRequest, NameIndex, listed_entity
@@ -53,17 +52,21 @@ def test_candidates_are_bounded_and_ranked() -> None:
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
     index = _index()
-    path = tmp_path / "names.pkl"
+    path = tmp_path / "names.index"
     index.save(path)
     loaded = NameIndex.load(path)
     assert loaded is not None and loaded.postings == index.postings
     assert loaded.versions == {"t": "v1"}
+    assert loaded.entities == index.entities and loaded.names == index.names
+    query = normalize_name("ALMAZ ANTEY")
+    assert loaded.candidates(query, 5, 0.0)[1] == index.candidates(query, 5, 0.0)[1]
+    assert [p.name for p in tmp_path.iterdir()] == ["names.index"]  # no temporary left
 
 
 def test_load_refuses_missing_or_foreign_files(tmp_path: Path) -> None:
-    assert NameIndex.load(tmp_path / "absent.pkl") is None
-    foreign = tmp_path / "old.pkl"
-    foreign.write_bytes(pickle.dumps((-1, {})))
+    assert NameIndex.load(tmp_path / "absent.index") is None
+    foreign = tmp_path / "old.index"
+    foreign.write_bytes(b"not an index at all")
     assert NameIndex.load(foreign) is None
 
 

@@ -1,4 +1,4 @@
-"""How a web page picks its language: ?lang=, the remembered cookie, Accept-Language; API untouched."""
+"""How a web page picks its language: ?lang=, the cookie, Accept-Language; the API is untouched."""
 
 from __future__ import annotations
 

@@ -109,10 +109,15 @@ const cordon = (() => {
         const body = { analyst: analyst.value.trim(), note: note.value.trim() || null };
         if (status) body.status = status;
         form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
-        const resp = await fetch(`/alerts/${encodeURIComponent(form.dataset.alert)}`, {
-          method: "PATCH", credentials: "same-origin",
-          headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-        });
+        let resp;
+        for (let attempt = 0; attempt < 4; attempt += 1) {  // 409: a concurrent change won, retry
+          if (attempt) await new Promise((done) => setTimeout(done, 100 * attempt));
+          resp = await fetch(`/alerts/${encodeURIComponent(form.dataset.alert)}`, {
+            method: "PATCH", credentials: "same-origin",
+            headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+          });
+          if (resp.status !== 409) break;
+        }
         if (resp.ok) { window.location.reload(); return; }
         show(err, errorText(await resp.text(), resp.status));
         form.querySelectorAll("button").forEach((b) => { b.disabled = false; });

@@ -1,0 +1,60 @@
+"""The size limits every entry point enforces, in one place so they are documented and tunable.
+
+A party name or a single word longer than any real one is either garbage or an attack (the
+fuzzy index's work grows with word length): the API answers it 422, the record readers reject
+the row, the list loaders reject the name, and the matcher itself truncates as a last defence.
+Each limit can be changed with an environment variable (see ``docs/security.md``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds on untrusted input; the defaults sit well above any real listed name."""
+
+    max_name_length: int = 1_000  # characters in one party name (CORDON_MAX_NAME_LENGTH)
+    max_token_length: int = 100  # characters in one word of a name (CORDON_MAX_TOKEN_LENGTH)
+    match_timeout: float = 10.0  # seconds one API match may take (CORDON_MATCH_TIMEOUT)
+
+
+@lru_cache(maxsize=1)
+def get_limits() -> Limits:
+    """The limits, from the environment or the defaults."""
+    defaults = Limits()
+    timeout = os.environ.get("CORDON_MATCH_TIMEOUT", "").strip()
+    try:
+        match_timeout = float(timeout) if timeout else defaults.match_timeout
+    except ValueError:
+        match_timeout = defaults.match_timeout
+    return Limits(
+        max_name_length=_env_int("CORDON_MAX_NAME_LENGTH", defaults.max_name_length),
+        max_token_length=_env_int("CORDON_MAX_TOKEN_LENGTH", defaults.max_token_length),
+        match_timeout=match_timeout if match_timeout > 0 else defaults.match_timeout,
+    )
+
+
+def name_problem(name: str) -> str | None:
+    """Why a party name is refused (too long, or a word too long), or None when it is fine."""
+    limits = get_limits()
+    if len(name) > limits.max_name_length:
+        return f"name longer than {limits.max_name_length} characters ({len(name)})"
+    longest = max((len(word) for word in name.split()), default=0)
+    if longest > limits.max_token_length:
+        return f"a word longer than {limits.max_token_length} characters ({longest})"
+    return None
