@@ -83,8 +83,13 @@ def usd(value: float | None) -> str:
 
 
 def ltr(text: str) -> str:
-    """``text`` isolated left to right (codes, ISO dates) when the language is right to left."""
-    return f"\u2066{text}\u2069" if current().dir == "rtl" and text else text
+    """``text`` kept left to right (codes, ISO dates) when the language is right to left.
+
+    An isolate (LRI…PDI) around an override (LRO…PDF): isolation keeps the surrounding sentence
+    in order, the override keeps Arabic-Indic digits and their hyphens in reading order
+    (٢٠٢٤-٠٣-٠١ would otherwise show as ٠١-٠٣-٢٠٢٤).
+    """
+    return f"\u2066\u202d{text}\u202c\u2069" if current().dir == "rtl" and text else text
 
 
 def money(value: float | None, currency: str | None) -> str:

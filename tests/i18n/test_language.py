@@ -50,9 +50,9 @@ def test_environment_sets_the_default_language(monkeypatch: pytest.MonkeyPatch) 
     (Language("zh"), ("1,234,567", "12.5%", "2.05万美元", "123.46万美元", "2024年3月",
                       "2024-03-01")),
     (Language("ar"), ("١٬٢٣٤٬٥٦٧", "١٢٫٥٪", "٢٠٫٥ ألف دولار", "١٫٢٣ مليون دولار", "مارس ٢٠٢٤",
-                      "\u2066٢٠٢٤-٠٣-٠١\u2069")),
+                      "\u2066\u202d٢٠٢٤-٠٣-٠١\u202c\u2069")),
     (Language("ar", "latn"), ("1,234,567", "12.5%", "20.5 ألف دولار", "1.23 مليون دولار",
-                              "مارس 2024", "\u20662024-03-01\u2069")),
+                              "مارس 2024", "\u2066\u202d2024-03-01\u202c\u2069")),
 ])  # fmt: skip
 def test_numbers_money_and_dates_per_locale(
     language: Language, expected: tuple[str, ...]
