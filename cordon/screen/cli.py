@@ -15,6 +15,7 @@ from cordon.i18n import _, formatting, use_language
 from cordon.i18n.cli import cli_language, error_label
 from cordon.names.matcher import UnknownDatasetError
 from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
@@ -114,7 +115,12 @@ def screen(
         help=f"Party-match threshold (default {DEFAULT_THRESHOLD:.2f}).",
     ),
     columns: Path | None = typer.Option(
-        None, "--columns", help="YAML map: canonical field -> your header."
+        None, "--columns", help="YAML map: canonical field -> your header (and assume:)."
+    ),
+    assume: list[str] = typer.Option(
+        [], "--assume", metavar="FIELD=VALUE",
+        help="Default for a field the file leaves empty, e.g. destination_country=RU "
+        "(repeatable; marked as assumed in alerts).",
     ),
     lang: str | None = typer.Option(
         None, "--lang", "-l", help="Message language: en, ar, ru or zh (alerts.jsonl is unchanged)."
@@ -122,21 +128,22 @@ def screen(
 ) -> None:
     """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json."""
     with use_language(cli_language(lang, None)):
-        _screen(input_path, lists, out, threshold, columns)
+        _screen(input_path, lists, out, threshold, columns, assume)
 
 
 def _screen(
     input_path: Path, lists: str | None, out: Path | None, threshold: float | None,
-    columns: Path | None,
+    columns: Path | None, assume: list[str],
 ) -> None:
     run_id = new_run_id()
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
+        defaults = parse_assume(assume)
         with progress_bar(_("screening %(file)s") % {"file": input_path.name}) as report:
             summary = screen_file(
                 input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
-                run_id=run_id, progress=report,
+                assume=defaults, run_id=run_id, progress=report,
             )  # fmt: skip
     except (InputError, UnknownDatasetError, NoListsError) as exc:
         raise _fail(exc) from exc
