@@ -43,6 +43,12 @@ def _rtl() -> bool:
     return current().dir == "rtl"
 
 
+def _label(text: str) -> str:
+    """A chart label in the page's direction: plotly draws SVG text left to right, so Arabic
+    labels are isolated right to left (U+2067 … U+2069) to keep words and numbers in order."""
+    return f"\u2067{text}\u2069" if _rtl() else text
+
+
 def _separators() -> str:
     """plotly's decimal and thousands marks for the current language (``.,`` / ``, `` …)."""
     symbols = locale(current().code).number_symbols.get("latn", {})
@@ -68,8 +74,16 @@ def _layout(
         **extra,
     )
     if rtl and mirror_axes:
+        # Time runs right to left and the values sit on the right; the axis title goes above the
+        # axis (plotly lays a right-hand title over its tick labels).
         figure.update_xaxes(autorange="reversed")
-        figure.update_yaxes(side="right", automargin=True, title_standoff=12)
+        title = figure.layout.yaxis.title.text
+        figure.update_yaxes(side="right", title_text=None)
+        if title:
+            figure.add_annotation(
+                x=1, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                yshift=28, text=_label(title), showarrow=False, font={"size": 12},
+            )
     return figure
 
 
@@ -90,7 +104,7 @@ def chpl_by_month_figure(table: pa.Table) -> go.Figure:
     for tier in sorted({row["tier"] for row in rows}):
         by_month = {row["month"]: row for row in rows if row["tier"] == tier}
         figure.add_bar(
-            name=_("Tier %(tier)s") % {"tier": formatting.ltr(tier)},
+            name=_label(_("Tier %(tier)s") % {"tier": formatting.ltr(tier)}),
             x=labels,
             y=[by_month[m]["value_usd"] if m in by_month else 0 for m in months],
             customdata=[by_month[m]["records"] if m in by_month else 0 for m in months],
@@ -114,7 +128,7 @@ def currency_share_figure(table: pa.Table) -> go.Figure:
     for group in groups:
         series = [row for row in rows if row["currency_group"] == group]
         figure.add_scatter(
-            name=group if group != "other" else _("other"),
+            name=group if group != "other" else _label(_("other")),
             x=[_month_label(row["month"]) for row in series],
             y=[100 * (row["value_share"] or 0) for row in series],
             customdata=[[row["records"], row["value_usd"]] for row in series],
@@ -306,7 +320,7 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
         xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True},
         yaxis={"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
         annotations=[
-            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{title}</b>", "showarrow": False,
+            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{_label(title)}</b>", "showarrow": False,
              "yanchor": "bottom"}
             for x, title in ((x_exp, _("exporters")), (x_imp, _("importers")))
         ],

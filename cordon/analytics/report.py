@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,14 @@ from cordon.i18n.labels import (
 )
 from cordon.i18n.reasons import reason_text
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
+from cordon.lists.status import ListStatus, run_list_statuses
 from cordon.names.translit import romanize
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+_PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 
 def _environment() -> Environment:
@@ -67,10 +71,16 @@ def _js_messages() -> dict[str, Any]:
 
 def _chart_html(name: str, figure: go.Figure) -> str:
     """A figure as an HTML fragment that relies on the page's single inlined plotly.js."""
-    return str(figure.to_html(
-        full_html=False, include_plotlyjs=False, div_id=f"chart-{name}", config=_PLOTLY_CONFIG,
-        default_width="100%", default_height=f"{figure.layout.height or 380}px",
-    ))
+    return str(
+        figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"chart-{name}",
+            config=_PLOTLY_CONFIG,
+            default_width="100%",
+            default_height=f"{figure.layout.height or 380}px",
+        )
+    )
 
 
 def _json_for_script(payload: Any) -> str:
@@ -132,17 +142,21 @@ def _alert_rows(table: pa.Table) -> list[dict[str, Any]]:
 
 
 def render_report(
-    run_id: str, tables: Mapping[str, pa.Table], language: Language | str | None = None
+    run_id: str,
+    tables: Mapping[str, pa.Table],
+    lists: Sequence[ListStatus] = (),
+    language: Language | str | None = None,
 ) -> str:
-    """The report's HTML for tables already computed by :func:`collect_tables`.
+    """The report's HTML for tables already computed by :func:`collect_tables`; ``lists``: the
+    publication date, age and staleness of the list versions the run screened against.
 
     ``language`` (a code or :class:`Language`) defaults to the current one (``CORDON_LANG``).
     """
     with use_language(language if language is not None else current()):
-        return _render(run_id, tables)
+        return _render(run_id, tables, lists)
 
 
-def _render(run_id: str, tables: Mapping[str, pa.Table]) -> str:
+def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListStatus]) -> str:
     [headline] = tables["headline"].to_pylist()
     figures = build_figures(tables)
     alerts = _alert_rows(tables["alerts"])
@@ -173,6 +187,7 @@ def _render(run_id: str, tables: Mapping[str, pa.Table]) -> str:
         near_miss_rule=flows.NEAR_MISS_RULE,
         js_messages=_js_messages(),
         plotly_js=get_plotlyjs(),
+        lists=lists,
     )
 
 
@@ -188,7 +203,9 @@ def build_report(
     :class:`cordon.analytics.errors.UnknownRunError` for a run that is not in the store.
     """
     resolved = flows.resolve_run(conn, run_id)
-    html = render_report(resolved, collect_tables(conn, resolved), language)
+    html = render_report(
+        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved), language
+    )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")
     return out_path

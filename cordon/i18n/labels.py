@@ -83,17 +83,18 @@ def role_label(role: str | None) -> str:
 def ftm_label(label: str) -> str:
     """A FollowTheMoney schema or property label (its English text) in the current language.
 
-    FtM's own translations come first (Arabic, Russian); ``ftm/<lang>.yaml`` fills what FtM does not
-    ship (Chinese, and labels FtM leaves untranslated). English otherwise, noted as missing.
+    ``ftm/<lang>.yaml`` comes first (Chinese, labels FtM leaves untranslated, and the few it gets
+    wrong for analysts, such as Arabic "INN"); then FtM's own translations (Arabic, Russian).
+    English otherwise, noted as missing.
     """
     code = current().code
     if code == "en":
         return label
-    translated = _ftm_translations(code).gettext(label)
-    if translated != label:
-        return translated
     ours = _ftm_file(code).get(label)
-    return ours if ours else missing(code, label)
+    if ours:
+        return ours
+    translated = _ftm_translations(code).gettext(label)
+    return translated if translated != label else missing(code, label)
 
 
 def schema_label(name: str | None) -> str:

@@ -22,10 +22,19 @@ from cordon.i18n.labels import (
     schema_label,
     status_label,
 )
+from cordon.lists.status import ListStatus, list_statuses
 from cordon.names.translit import romanize
 from cordon.web.language import switch_query
 
 WEB_DIR = Path(__file__).resolve().parent
+
+def _list_status(request: Request) -> list[ListStatus]:
+    db = getattr(request.app.state, "db", None)
+    if db is None:
+        return []
+    with db.cursor() as cur:
+        return list_statuses(cur)
+
 
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 jinja.install(templates.env)
@@ -45,10 +54,12 @@ templates.env.filters["latin"] = romanize
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page from ``templates/``; every page knows whether the server asks for a key."""
+    """A page from ``templates/``; every page knows whether the server asks for a key and the
+    publication date, age and staleness of the active lists (shown by ``_list_status.html``)."""
     context.setdefault("needs_key", request.app.state.api_key is not None)
     context.setdefault(
         "switch_url",
         lambda code: f"{request.url.path}?{switch_query(request.url.query, code)}",
     )
+    context.setdefault("list_status", _list_status(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)

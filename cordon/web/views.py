@@ -44,6 +44,7 @@ from cordon.api.routers.search import search_entities
 from cordon.api.triage import ALERT_STATUSES
 from cordon.goods.categories import CATEGORY_LABELS
 from cordon.i18n import _
+from cordon.i18n.formatting import country
 from cordon.i18n.labels import ftm_label
 from cordon.lists.catalog import active_versions
 from cordon.web import login, reports
@@ -219,6 +220,8 @@ def entity_sections(data: dict[str, Any]) -> dict[str, Any]:
             aliases.extend((label, v) for v in strings)
         elif prop.type == registry.identifier or name in ("innCode", "ogrnCode", "imoNumber"):
             identifiers.extend((label, v) for v in strings)
+        elif prop.type == registry.country:
+            facts.extend((label, f"{country(v)} ({v.upper()})") for v in strings)
         elif name != "name":
             facts.extend((label, v) for v in strings)
     return {
