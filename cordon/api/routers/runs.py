@@ -25,6 +25,7 @@ router = APIRouter(tags=["Screening runs"])
 
 RUN_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,100}$", description="A run id from /runs.")
 STATUS_PATTERN = r"^(open|escalated|dismissed|confirmed)$"
+MAX_OFFSET = 1_000_000_000  # past any real page; bigger values overflowed DuckDB's BIGINT (500)
 
 
 def parse_lists(pool: MatcherPool, raw: str | None) -> list[str] | None:
@@ -108,7 +109,7 @@ def live_run(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any]:
 @router.get("/runs", response_model=RunList)
 def runs(
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     db: Database = Depends(get_db),
     jobs: ScreeningJobs = Depends(get_jobs),
 ) -> RunList:
@@ -134,7 +135,7 @@ def run_detail(
 def run_alerts(
     run_id: str = RUN_ID,
     limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     kind: ReasonKind | None = Query(None, description="Only alerts with a reason of this kind."),
     rule: str | None = Query(None, pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="e.g. RF-03"),
     list_name: str | None = Query(
