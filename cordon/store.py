@@ -6,6 +6,7 @@ connection and extended by numbered migrations, never edited in place.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -139,9 +140,19 @@ _MIGRATIONS: list[str] = [
     # Migration 4 (cordon.lists): which stored entities are screened (FtM ``target``; context
     # such as addresses, ownerships and register companies is kept but never matched), and an
     # entity's own ``datasets`` when its source names them (OpenSanctions FtM exports).
+    # DuckDB refuses two ALTERs of a non-empty table in one transaction, so the second column
+    # is migration 5 (IF NOT EXISTS: stores created empty already have it from migration 4).
     """
-    ALTER TABLE entities ADD COLUMN target BOOLEAN DEFAULT TRUE;
-    ALTER TABLE entities ADD COLUMN datasets VARCHAR[];
+    ALTER TABLE entities ADD COLUMN IF NOT EXISTS target BOOLEAN DEFAULT TRUE;
+    """,
+    # Migration 5 (cordon.lists): the second column of migration 4.
+    """
+    ALTER TABLE entities ADD COLUMN IF NOT EXISTS datasets VARCHAR[];
+    """,
+    # Migration 6 (hardening): a running screening's heartbeat, so a run whose process died
+    # is told from one still working (see cordon.screen.liveness).
+    """
+    ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP;
     """,
 ]
 
@@ -185,6 +196,15 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> None:
         if number <= current:
             continue
         conn.execute("BEGIN TRANSACTION")
-        conn.execute(ddl)
-        conn.execute("INSERT INTO schema_version VALUES (?)", [number])
-        conn.execute("COMMIT")
+        try:
+            conn.execute(ddl)
+            conn.execute("INSERT INTO schema_version VALUES (?)", [number])
+            conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
+            raise CordonError(
+                f"cannot bring the store up to date (migration {number}): "
+                f"{str(exc).splitlines()[0]}"
+            ) from exc
