@@ -40,6 +40,9 @@ class Limits:
     max_name_length: int = 1_000  # characters in one party name (CORDON_MAX_NAME_LENGTH)
     max_token_length: int = 100  # characters in one word of a name (CORDON_MAX_TOKEN_LENGTH)
     match_timeout: float = 10.0  # seconds one API match may take (CORDON_MATCH_TIMEOUT)
+    xlsx_max_unpacked_bytes: int = 512 << 20  # a workbook's archive, unpacked
+    xlsx_max_ratio: int = 200  # compression ratio of any member over 1 MiB (real sheets: ~5-30)
+    xlsx_max_shared_strings_bytes: int = 128 << 20  # the shared-strings table is held in memory
     read_timeout: float = 30.0  # seconds a client may pause mid-body (CORDON_READ_TIMEOUT)
 
 

@@ -168,7 +168,7 @@ class _BlockParser:
     ) -> pa.Table:
         def on_invalid(row: pacsv.InvalidRow) -> str:
             if invalid is None:
-                raise ValueError("unexpected invalid row")
+                return "error"  # pyarrow raises ArrowInvalid (raising here prints a traceback)
             invalid.append(row)
             return "skip"
 
