@@ -7,6 +7,7 @@ connection and extended by numbered migrations, never edited in place.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from pathlib import Path
 
@@ -149,8 +150,11 @@ _MIGRATIONS: list[str] = [
     """
     ALTER TABLE entities ADD COLUMN IF NOT EXISTS datasets VARCHAR[];
     """,
-    # Migration 6 (hardening): a running screening's heartbeat, so a run whose process died
-    # is told from one still working (see cordon.screen.liveness).
+    # Migrations 6 and 7 (hardening): the process screening a run and its last sign of life,
+    # so a run whose process died is marked failed (see recover_runs) instead of 'running'.
+    """
+    ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
+    """,
     """
     ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP;
     """,
@@ -167,7 +171,33 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         raise store_error(db_path, exc) from exc
     if not read_only:
         migrate(conn)
+        recover_runs(conn)
     return conn
+
+
+def recover_runs(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark failed every run left 'running' by another process, and drop its partial records
+    and alerts; returns their ids. Exact, not a guess: DuckDB lets one process open the store
+    for writing, so a process that opened it is the only one alive on it, and a run of another
+    process still 'running' was cut short (``kill -9``, a crash, a power cut)."""
+    rows = conn.execute(
+        "SELECT run_id, pid, heartbeat_at FROM runs WHERE status = 'running' "
+        "AND (pid IS NULL OR pid <> ?)",
+        [os.getpid()],
+    ).fetchall()
+    for run_id, pid, heartbeat in rows:
+        seen = f", last heartbeat {heartbeat:%Y-%m-%d %H:%M:%S} UTC" if heartbeat else ""
+        error = f"interrupted: the process screening it (PID {pid}) stopped{seen}"
+        conn.execute("BEGIN TRANSACTION")
+        conn.execute("DELETE FROM alerts WHERE run_id = ?", [run_id])
+        conn.execute("DELETE FROM records WHERE run_id = ?", [run_id])
+        conn.execute(
+            "UPDATE runs SET status = 'failed', finished_at = now()::TIMESTAMP, error = ? "
+            "WHERE run_id = ? AND status = 'running'",
+            [error, run_id],
+        )
+        conn.execute("COMMIT")
+    return [row[0] for row in rows]
 
 
 def store_error(path: Path, exc: duckdb.Error) -> CordonError:

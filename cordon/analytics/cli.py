@@ -19,11 +19,14 @@ _err = Console(stderr=True)
 def report(
     run: str | None = typer.Argument(None, help="Run id; the latest finished run when omitted."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    partial: bool = typer.Option(
+        False, "--partial", help="Report a running or failed run anyway, watermarked PARTIAL."
+    ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
     try:
         with connect() as conn:
-            path = build_report(conn, run, out)
+            path = build_report(conn, run, out, partial)
     except AnalyticsError as exc:
         _err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
@@ -37,11 +40,14 @@ def export(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: RUN-TABLE.FORMAT here)."
     ),
+    partial: bool = typer.Option(
+        False, "--partial", help="Export from a running or failed run anyway (partial rows)."
+    ),
 ) -> None:
     """Export one report table of a run as CSV or Parquet and print the path written."""
     try:
         with connect() as conn:
-            path, rows = export_table(conn, run, table, fmt, out)
+            path, rows = export_table(conn, run, table, fmt, out, partial)
     except AnalyticsError as exc:
         _err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None

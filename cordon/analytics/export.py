@@ -49,12 +49,14 @@ def export_table(
     name: str,
     fmt: ExportFormat,
     out_path: Path | None = None,
+    partial: bool = False,
 ) -> tuple[Path, int]:
     """Export one report table; the default path is ``<run>-<table>.<format>`` here.
 
-    Returns the path written and the number of rows.
+    Returns the path written and the number of rows. A run that is running or failed is
+    refused (:class:`~cordon.analytics.errors.UnfinishedRunError`) unless ``partial``.
     """
-    flows.require_run(conn, run_id)
+    flows.require_finished(conn, run_id, partial)
     table = report_table(conn, run_id, name)
     path = out_path if out_path is not None else Path(f"{_safe(run_id)}-{name}.{fmt.value}")
     return write_table(table, fmt, path), table.num_rows

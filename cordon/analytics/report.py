@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,16 @@ def _has_chart_data(name: str, table: pa.Table) -> bool:
     return bool(rows)
 
 
+def _watermark(run_id: str, status: str) -> str:
+    """A banner over every page of a report of an unfinished run."""
+    return (
+        '<div role="alert" style="position:sticky;top:0;z-index:99;background:#b91c1c;'
+        'color:#fff;padding:10px 16px;font-weight:600;text-align:center">'
+        f"PARTIAL: run {escape(run_id)} is {escape(status)}, not finished. These figures cover "
+        "only the records it had written and are not a screening result.</div>"
+    )
+
+
 def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
     """The report's HTML for tables already computed by :func:`collect_tables`."""
     [headline] = tables["headline"].to_pylist()
@@ -136,14 +147,20 @@ def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
     )
 
 
-def build_report(conn: duckdb.DuckDBPyConnection, run_id: str | None, out_path: Path) -> Path:
+def build_report(
+    conn: duckdb.DuckDBPyConnection, run_id: str | None, out_path: Path, partial: bool = False
+) -> Path:
     """Write the self-contained HTML report of ``run_id`` (latest finished run when None).
 
     Returns the path written. Raises :class:`cordon.analytics.errors.UnknownRunError` for a run
-    that is not in the store.
+    that is not in the store and :class:`~cordon.analytics.errors.UnfinishedRunError` for one
+    that is running or failed, unless ``partial``: the report then carries a watermark.
     """
     resolved = flows.resolve_run(conn, run_id)
+    status = flows.require_finished(conn, resolved, partial)
     html = render_report(resolved, collect_tables(conn, resolved))
+    if status != "done":
+        html = html.replace("<body>", "<body>" + _watermark(resolved, status), 1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")
     return out_path

@@ -73,7 +73,6 @@ def create_app(
         app.state.db = db
         app.state.pool = MatcherPool(db)
         app.state.jobs = ScreeningJobs(db, base)
-        app.state.jobs.mark_interrupted()
         if warm:
             threading.Thread(
                 target=_warm_default_matcher,

@@ -172,11 +172,13 @@ def run_alerts(
 def run_table(
     run_id: str = RUN_ID,
     table: str = Path(..., pattern=r"^[a-z_]{1,40}$", description="A report table, e.g. routes"),
+    partial: bool = Query(False, description="Answer for a running or failed run anyway."),
     db: Database = Depends(get_db),
 ) -> Any:
     """One table of the run's report (``cordon.analytics.flows.TABLES``) as JSON rows.
 
-    The same tables `cordon export RUN --table NAME` writes as CSV or Parquet.
+    The same tables `cordon export RUN --table NAME` writes as CSV or Parquet. A run that is
+    running or failed is answered 409 (its figures would be partial) unless ``partial=true``.
     """
     from cordon.analytics import flows
     from cordon.analytics.errors import UnknownRunError
@@ -187,6 +189,7 @@ def run_table(
         raise HTTPException(404, detail=f"No such table: {table}; tables: {names}")
     with db.cursor() as cur:
         try:
+            flows.require_finished(cur, run_id, partial)
             rows = function(cur, run_id).to_pylist()
         except UnknownRunError as exc:
             raise HTTPException(404, detail=f"No such run: {run_id}") from exc
