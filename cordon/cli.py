@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from cordon import __version__
 from cordon.analytics import cli as analytics_cli
 from cordon.api import cli as api_cli
+from cordon.decisions import cli as decisions_cli
 from cordon.errors import CordonError
 from cordon.goods import cli as goods_cli
 from cordon.lists import cli as lists_cli
@@ -79,5 +80,7 @@ def main(
     """cordon: sanctions lists, party matching, shipment screening, flow reports and an API."""
 
 
-for _module in (lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli):
+for _module in (
+    lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli, decisions_cli,
+):
     _module.register(app)

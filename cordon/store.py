@@ -158,6 +158,26 @@ _MIGRATIONS: list[str] = [
     """
     ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP;
     """,
+    # Migration 5 (the analyst's week): story category and assumed fields of a record, and the
+    # triage decisions on (party as written, listed entity) pairs that outlive a run.
+    """
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS category VARCHAR;  -- goods story category
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS assumed VARCHAR;   -- fields defaulted by --assume
+    ALTER TABLE alerts ADD COLUMN IF NOT EXISTS decision_id VARCHAR;  -- standing decision applied
+    CREATE TABLE IF NOT EXISTS decisions (  -- append-only: the newest row of a pair is in force
+        decision_id   VARCHAR PRIMARY KEY,
+        party_key     VARCHAR NOT NULL,   -- cordon.partykey of the party name as written
+        party_name    VARCHAR NOT NULL,   -- the party name as written when decided
+        list          VARCHAR NOT NULL,   -- dataset of the listed entity, e.g. us_ofac_sdn
+        entity_id     VARCHAR NOT NULL,   -- the list's own id (the alerts.jsonl entity_id)
+        fingerprint   VARCHAR,            -- sha256 of the listed entity; a change lapses it
+        status        VARCHAR NOT NULL,   -- dismissed, confirmed, escalated, or open (withdrawn)
+        analyst       VARCHAR NOT NULL,
+        note          VARCHAR,
+        decided_at    TIMESTAMP NOT NULL,
+        alert_id      VARCHAR             -- the alert it was taken on, if any
+    );
+    """,
 ]
 
 

@@ -205,6 +205,15 @@ def _barycentric_order(edges: list[dict[str, Any]], left: dict[str, float]) -> l
     return sorted(weight, key=lambda name: (-height[name] / weight[name], -weight[name], name))
 
 
+def _matches_line(edge: dict[str, Any]) -> str:
+    """The hover line of a flow's list matches: parties as written, "≈ NAME (list, score)"."""
+    parts = [
+        f"{edge[role]} {edge.get(role + '_match')}"
+        for role in ("exporter", "importer") if edge.get(role + "_match")
+    ]
+    return "<br>" + "<br>".join(parts) if parts else ""
+
+
 def alert_network_figure(table: pa.Table) -> go.Figure:
     """Bipartite network of alerted flows: exporters left (busiest on top), importers right.
 
@@ -232,10 +241,10 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
         x=[0.5] * len(edges),
         y=[(left[e["exporter"]] + right[e["importer"]]) / 2 for e in edges],
         mode="markers", marker={"size": 10, "opacity": 0}, showlegend=False,
-        customdata=[[e["exporter"], e["importer"], e["alerts"], e["value_usd"], e["max_risk"]]
-                    for e in edges],
+        customdata=[[e["exporter"], e["importer"], e["alerts"], e["value_usd"], e["max_risk"],
+                     _matches_line(e)] for e in edges],
         hovertemplate="%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]} alerts, "
-        "$%{customdata[3]:,.0f}, max risk %{customdata[4]:.2f}<extra></extra>",
+        "$%{customdata[3]:,.0f}, max risk %{customdata[4]:.2f}%{customdata[5]}<extra></extra>",
     )
     _add_party_nodes(figure, exporters, left, 0, {e["exporter"] for e in edges
                                                    if e["exporter_listed"]}, "middle left")

@@ -15,7 +15,9 @@ import pyarrow as pa
 
 from cordon.analytics.errors import UnfinishedRunError, UnknownRunError
 from cordon.analytics.fx import rates_sql
+from cordon.goods.categories import CATEGORY_LABELS
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
+from cordon.partykey import party_key_sql
 
 TableFunction = Callable[[duckdb.DuckDBPyConnection, str], pa.Table]
 
@@ -124,13 +126,38 @@ def headline(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
         FROM rec
     )
     """, select="""
-    SELECT r.run_id, r.input_path, r.started_at, r.status, r.input_rows, t.records, r.rejected,
+    SELECT r.run_id,
+           coalesce(u.original_name, parse_filename(r.input_path, false, 'both_slash'))
+               AS input_name,
+           r.started_at, r.status, r.threshold, r.summary->>'cordon_version' AS cordon_version,
+           r.input_rows, t.records, r.rejected,
            (SELECT count(*) FROM alerts WHERE run_id = $run) AS alerts,
            t.alerted_records, t.chpl_records, t.value_usd, t.chpl_value_usd,
            t.records_without_usd, t.records_without_date, t.first_month, t.last_month
     FROM runs r CROSS JOIN totals t
+    LEFT JOIN uploads u ON u.run_id = r.run_id
     WHERE r.run_id = $run
     """, params={"run": run_id})
+
+
+def run_lists(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
+    """The list versions a run screened against: dataset, version, publication and load dates.
+
+    Read from the run's own record of versions (``runs.lists``), so a later list update does
+    not change what the report of an old run says. ``published_at`` is the publisher's date
+    when the list states one; ``entity_count`` is NULL for a version no longer in the store.
+    """
+    require_run(conn, run_id)
+    return conn.execute("""
+    WITH used AS (
+        SELECT unnest(map_entries(CAST(lists AS MAP(VARCHAR, VARCHAR))), recursive := true)
+        FROM runs WHERE run_id = $run
+    )
+    SELECT u.key AS dataset, u.value AS version, v.published_at, v.loaded_at, v.entity_count
+    FROM used u
+    LEFT JOIN list_versions v ON v.dataset = u.key AND v.version = u.value
+    ORDER BY u.key
+    """, {"run": run_id}).to_arrow_table()
 
 
 def chpl_by_tier(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
@@ -218,9 +245,12 @@ def _top_parties(
 ) -> pa.Table:
     """Top ``role`` ("exporter" or "importer") parties of CHPL goods with their screening status.
 
-    A party is a "listed match" when one of its records matched a listed entity, a "near miss"
-    when an alert of its records carries the near-miss red flag naming it (or a stored best score
-    lies within :data:`NEAR_MISS_MARGIN` below the run's threshold), and "clear" otherwise.
+    One party is one row: records are grouped by the party key of their name as written
+    (:mod:`cordon.partykey`), whatever country they declare; ``name`` is the party's most
+    frequent spelling, ``country`` every country it declares. A party is a "listed match" when
+    one of its records matched a listed entity, a "near miss" when an alert of its records
+    carries the near-miss red flag naming it (or a stored best score lies within
+    :data:`NEAR_MISS_MARGIN` below the run's threshold), and "clear" otherwise.
     """
     require_run(conn, run_id)
     if role not in ("exporter", "importer"):
@@ -235,7 +265,9 @@ def _top_parties(
         GROUP BY record_id
     ),
     parties AS (
-        SELECT {role}_name AS name, {role}_country AS country,
+        SELECT {party_key_sql(f"{role}_name")} AS party_key,
+               mode({role}_name) AS name,
+               string_agg(DISTINCT {role}_country, ', ' ORDER BY {role}_country) AS country,
                count(*) AS chpl_records, coalesce(sum(value_usd), 0) AS chpl_value_usd,
                count(*) FILTER (WHERE has_alert) AS alerted_records,
                max({role}_score) AS best_score,
@@ -245,8 +277,8 @@ def _top_parties(
                    AS flagged_near_miss
         FROM rec LEFT JOIN near n USING (record_id)
         WHERE chpl_tier IS NOT NULL
-        GROUP BY {role}_name, {role}_country
-        ORDER BY chpl_value_usd DESC, chpl_records DESC, name NULLS LAST, country NULLS LAST
+        GROUP BY 1
+        ORDER BY chpl_value_usd DESC, chpl_records DESC, name NULLS LAST
         LIMIT $limit
     ),
     captions AS (
@@ -254,7 +286,7 @@ def _top_parties(
         WHERE id IN (SELECT matched_entity FROM parties) GROUP BY id
     )
     """, select="""
-    SELECT p.name, p.country, p.chpl_records, p.chpl_value_usd, p.alerted_records,
+    SELECT p.name, p.country, p.party_key, p.chpl_records, p.chpl_value_usd, p.alerted_records,
            CASE WHEN p.matched_entity IS NOT NULL THEN 'listed match'
                 WHEN p.flagged_near_miss OR p.best_score >= t.threshold - $margin
                     THEN 'near miss'
@@ -262,7 +294,7 @@ def _top_parties(
            p.best_score, p.matched_entity, c.caption AS matched_caption, c.dataset AS matched_list
     FROM parties p CROSS JOIN threshold t
     LEFT JOIN captions c ON c.id = p.matched_entity
-    ORDER BY p.chpl_value_usd DESC, p.chpl_records DESC, p.name NULLS LAST, p.country NULLS LAST
+    ORDER BY p.chpl_value_usd DESC, p.chpl_records DESC, p.name NULLS LAST
     """, params={"run": run_id, "limit": limit, "margin": NEAR_MISS_MARGIN,
                  "near_rule": NEAR_MISS_RULE})
 
@@ -284,43 +316,95 @@ def top_importers(
 def alert_network(
     conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = TOP_NETWORK_EDGES
 ) -> pa.Table:
-    """Alerted exporter → importer flows, one row per pair: flows of listed parties first.
+    """Alerted exporter → importer flows, one row per pair of parties as written: listed first.
 
-    A party matched to a listed entity is named by the entity's caption, so the spelling
-    variants of one listed company become one node; other parties keep their declared name.
+    A node is always the party as the records write it (grouped by party key, shown in its
+    most frequent spelling), never the listed entity it resembles: a match is a lead, not an
+    identity. ``exporter_match`` / ``importer_match`` say "≈ NAME (list, score)" for the best
+    list match of the party's records at or above the run's threshold.
     """
     require_run(conn, run_id)
-    return _query(conn, ctes="""
-    alerted AS (SELECT * FROM rec WHERE has_alert),
+    exporter_key, importer_key = party_key_sql("exporter_name"), party_key_sql("importer_name")
+    return _query(conn, ctes=f"""
+    alerted AS (SELECT *, {exporter_key} AS exporter_key, {importer_key} AS importer_key
+                FROM rec WHERE has_alert),
     captions AS (
-        SELECT id, min(caption) AS caption FROM entities
+        SELECT id, min(caption) AS caption, min(dataset) AS dataset FROM entities
         WHERE id IN (SELECT exporter_entity FROM alerted UNION SELECT importer_entity FROM alerted)
         GROUP BY id
+    ),
+    spelling AS (
+        SELECT party_key, mode(name) AS name FROM (
+            SELECT exporter_key AS party_key, exporter_name AS name FROM alerted
+            UNION ALL SELECT importer_key, importer_name FROM alerted)
+        GROUP BY party_key
     )
-    """, select="""
-    SELECT coalesce(ce.caption, a.exporter_name) AS exporter,
-           coalesce(ci.caption, a.importer_name) AS importer,
+    """, select=f"""
+    SELECT se.name AS exporter, si.name AS importer,
            count(*) AS alerts, coalesce(sum(value_usd), 0) AS value_usd, max(risk) AS max_risk,
            count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_alerts,
            bool_or(exporter_entity IS NOT NULL) AS exporter_listed,
-           bool_or(importer_entity IS NOT NULL) AS importer_listed
+           bool_or(importer_entity IS NOT NULL) AS importer_listed,
+           arg_max({_match_label("exporter", "ce")}, exporter_score) AS exporter_match,
+           arg_max({_match_label("importer", "ci")}, importer_score) AS importer_match
     FROM alerted a
+    LEFT JOIN spelling se ON se.party_key IS NOT DISTINCT FROM a.exporter_key
+    LEFT JOIN spelling si ON si.party_key IS NOT DISTINCT FROM a.importer_key
     LEFT JOIN captions ce ON ce.id = a.exporter_entity
     LEFT JOIN captions ci ON ci.id = a.importer_entity
-    GROUP BY 1, 2
+    GROUP BY a.exporter_key, a.importer_key, se.name, si.name
     ORDER BY (exporter_listed OR importer_listed) DESC, alerts DESC, value_usd DESC,
              exporter NULLS LAST, importer NULLS LAST
     LIMIT $limit
     """, params={"run": run_id, "limit": limit})
 
 
-# One reason of the alerts.jsonl contract as one line of text.
-_REASON_TEXT = """
+def _match_label(role: str, alias: str) -> str:
+    """SQL for "≈ NAME (list, score)" of a record's matched entity in ``role`` (NULL if none)."""
+    return (
+        f"CASE WHEN a.{role}_entity IS NOT NULL THEN concat('≈ ', coalesce({alias}.caption, "
+        f"a.{role}_entity), ' (', coalesce({alias}.dataset, '?'), ', ', "
+        f"printf('%.2f', a.{role}_score), ')') END"
+    )
+
+
+def category_label_sql(expression: str) -> str:
+    """SQL for the reader's label of a story category (:data:`CATEGORY_LABELS`), NULL if none."""
+    cases = " ".join(
+        f"WHEN '{name}' THEN '{label}'" for name, label in CATEGORY_LABELS.items()
+    )
+    return f"CASE {expression} {cases} END"
+
+
+def story_categories(conn: duckdb.DuckDBPyConnection, run_id: str) -> pa.Table:
+    """Records, USD value, CHPL records and alerted records per goods story category.
+
+    Categories of the China–Russia supply story (navigation, jamming, aircraft and UAV parts…,
+    :mod:`cordon.goods.categories`); one row per category present in the run, biggest first.
+    """
+    require_run(conn, run_id)
+    return _query(conn, f"""
+    SELECT category, {category_label_sql("category")} AS label, count(*) AS records,
+           coalesce(sum(value_usd), 0) AS value_usd,
+           count(*) FILTER (WHERE chpl_tier IS NOT NULL) AS chpl_records,
+           count(*) FILTER (WHERE has_alert) AS alerted_records,
+           count(DISTINCT {party_key_sql("exporter_name")}) AS exporters,
+           count(DISTINCT {party_key_sql("importer_name")}) AS importers
+    FROM rec WHERE category IS NOT NULL
+    GROUP BY category ORDER BY value_usd DESC, records DESC, category
+    """, {"run": run_id})
+
+
+# One reason of the alerts.jsonl contract as one line of text (r: the alert's record).
+_REASON_TEXT = f"""
 CASE x->>'kind'
-    WHEN 'party_match' THEN concat(x->>'role', ' matches ', x->>'matched_name', ' (',
+    WHEN 'party_match' THEN concat(x->>'role', ' ', coalesce('“' || CASE x->>'role'
+        WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END || '” ', ''),
+        '≈ ', x->>'matched_name', ' (',
         x->>'list', ' ', x->>'entity_id', ', score ',
         printf('%.2f', TRY_CAST(x->>'score' AS DOUBLE)), ')')
-    WHEN 'chpl' THEN concat('CHPL tier ', x->>'tier', ' goods (HS ', x->>'hs6', ')')
+    WHEN 'chpl' THEN concat('CHPL tier ', x->>'tier', ' goods (HS ', x->>'hs6',
+        coalesce(': ' || {category_label_sql("r.category")}, ''), ')')
     WHEN 'red_flag' THEN concat(x->>'rule', ': ', x->>'detail')
     ELSE CAST(x AS VARCHAR)
 END
@@ -342,7 +426,7 @@ def alerts(conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = MAX_ALERT_
            r.exporter_country, r.importer_name AS importer, r.importer_country,
            r.hs6, r.chpl_tier, r.origin_country AS origin, r.dispatch_country AS dispatch,
            r.destination_country AS destination, r.value, r.currency, r.value_usd,
-           a.risk, a.status,
+           r.category, a.risk, a.status,
            array_to_string(list_sort(list_distinct(
                list_transform(a.items, lambda x: x->>'kind'))), ', ') AS reason_kinds,
            array_to_string(list_transform(a.items, lambda x: {_REASON_TEXT}), '; ') AS reasons,
@@ -361,6 +445,8 @@ TABLES: Mapping[str, TableFunction] = {
     "top_exporters": top_exporters,
     "top_importers": top_importers,
     "alert_network": alert_network,
+    "story_categories": story_categories,
+    "run_lists": run_lists,
     "alerts": alerts,
 }
 """Every report table by export name; each function takes ``(conn, run_id)``."""

@@ -74,7 +74,7 @@ def _json_default(value: object) -> str:
 _ALERT_COLUMNS = (
     "alert_id", "record_id", "date", "exporter", "exporter_country", "importer",
     "importer_country", "hs6", "chpl_tier", "origin", "dispatch", "destination", "value",
-    "currency", "value_usd", "risk", "status", "reason_kinds", "reasons",
+    "currency", "value_usd", "category", "risk", "status", "reason_kinds", "reasons",
 )  # fmt: skip
 
 
@@ -133,6 +133,8 @@ def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
         exporters=tables["top_exporters"].to_pylist(),
         importers=tables["top_importers"].to_pylist(),
         network_edges=tables["alert_network"].num_rows,
+        categories=tables["story_categories"].to_pylist(),
+        run_lists=tables["run_lists"].to_pylist(),
         charts={name: _chart_html(name, figure) for name, figure in figures.items()},
         currency_sentence=change.sentence() if change else None,
         alerts_json=_json_for_script(alerts),

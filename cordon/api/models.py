@@ -242,6 +242,9 @@ class Alert(BaseModel):
     reasons: list[dict[str, Any]]
     record: dict[str, Any] | None = None
     events: list[AlertEvent] | None = None
+    decision: dict[str, Any] | None = Field(
+        None, description="The standing decision on a party pair whose status the alert carries."
+    )
 
 
 class AlertPage(BaseModel):
@@ -269,3 +272,79 @@ class TriageRequest(BaseModel):
         if self.status is None and not (self.note and self.note.strip()):
             raise ValueError("give a status, a note, or both")
         return self
+
+
+DecisionStatus = Literal["dismissed", "confirmed", "escalated", "open"]
+
+
+class DecisionRequest(BaseModel):
+    """Body of ``POST /decisions``: a standing decision on (party as written, listed entity).
+
+    Give ``alert_id`` to decide on every party-match pair of that alert, or the pair itself
+    (``party_name``, ``list``, ``entity_id``). ``open`` withdraws an earlier decision.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    analyst: str = Field(..., min_length=1, max_length=120, examples=["j.doe"])
+    status: DecisionStatus = Field(..., examples=["dismissed"])
+    note: str | None = Field(None, max_length=10_000, examples=["Other INN: not the listed firm."])
+    alert_id: str | None = Field(None, min_length=3, max_length=500)
+    party_name: str | None = Field(None, min_length=1, max_length=500)
+    list: str | None = Field(None, min_length=1, max_length=100)
+    entity_id: str | None = Field(None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _names_a_pair(self) -> DecisionRequest:
+        if not self.analyst.strip():
+            raise ValueError("analyst must not be blank")
+        pair = (self.party_name, self.list, self.entity_id)
+        if (self.alert_id is None) == all(value is None for value in pair):
+            raise ValueError("give either alert_id or party_name, list and entity_id")
+        if self.alert_id is None and any(value is None for value in pair):
+            raise ValueError("a pair needs party_name, list and entity_id")
+        return self
+
+
+class DecisionOutcome(BaseModel):
+    """Body of ``POST /decisions``: the decisions recorded and how many alerts changed."""
+
+    decisions: list[dict[str, Any]]
+    alerts_changed: int
+
+
+class DecisionList(BaseModel):
+    """Body of ``GET /decisions``."""
+
+    total: int
+    results: list[dict[str, Any]]
+
+
+class BulkTriageRequest(BaseModel):
+    """Body of ``POST /runs/{id}/alerts/triage``: one decision for every alert of a filter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    analyst: str = Field(..., min_length=1, max_length=120)
+    status: AlertStatus | None = None
+    note: str | None = Field(None, max_length=10_000)
+    standing: bool = Field(
+        False, description="Also record a standing decision on every party pair of the alerts."
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> BulkTriageRequest:
+        if not self.analyst.strip():
+            raise ValueError("analyst must not be blank")
+        if self.status is None and not (self.note and self.note.strip()):
+            raise ValueError("give a status, a note, or both")
+        if self.standing and self.status is None:
+            raise ValueError("a standing decision needs a status")
+        return self
+
+
+class BulkTriageOutcome(BaseModel):
+    """Body of a bulk triage: alerts the filter selected and decisions recorded."""
+
+    alerts: int
+    decisions: int

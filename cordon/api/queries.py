@@ -11,6 +11,8 @@ from typing import Any
 import duckdb
 import orjson
 
+from cordon.analytics.fx import rates_sql
+
 _RUN_COLUMNS = (
     "run_id",
     "input_path",
@@ -134,6 +136,11 @@ class AlertFilter:
         return (" AND ".join(clauses) or "TRUE"), params
 
 
+def alert_from_clause() -> str:
+    """``FROM alerts a LEFT JOIN records r …``: the source every alert filter applies to."""
+    return _ALERT_FROM
+
+
 def _alert_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
     alert_id, run_id, record_id, risk, status, updated_at, reasons = row[:7]
     data: dict[str, Any] = {
@@ -150,21 +157,73 @@ def _alert_from_row(row: tuple[Any, ...]) -> dict[str, Any]:
     return data
 
 
+# Orders of an alert listing (``sort=``); every one ends on the alert id, so it is total.
+# "value" ranks by US dollars at each currency's latest rate in cordon.analytics.fx.
+ALERT_SORTS: dict[str, str] = {
+    "risk": "a.risk DESC, a.alert_id",
+    "date": "r.date DESC NULLS LAST, a.risk DESC, a.alert_id",
+    "value": "r.value * fx.rate DESC NULLS LAST, a.risk DESC, a.alert_id",
+    "party": "lower(r.exporter_name) NULLS LAST, lower(r.importer_name) NULLS LAST, a.alert_id",
+}
+_FX_JOIN = (
+    f" LEFT JOIN (SELECT currency, arg_max(usd_per_unit, year) AS rate FROM {rates_sql()} "
+    "GROUP BY currency) fx ON fx.currency = upper(trim(r.currency))"
+)
+
+
+def _order(sort: str) -> tuple[str, str]:
+    """(extra join, ORDER BY body) of a sort name; ValueError for an unknown one."""
+    if sort not in ALERT_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(ALERT_SORTS)}, not {sort!r}")
+    return (_FX_JOIN if sort == "value" else ""), ALERT_SORTS[sort]
+
+
 def alerts_page(
-    conn: duckdb.DuckDBPyConnection, run_id: str, flt: AlertFilter, limit: int, offset: int
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str,
+    flt: AlertFilter,
+    limit: int,
+    offset: int,
+    sort: str = "risk",
 ) -> tuple[int, list[dict[str, Any]]]:
-    """One page of a run's alerts, riskiest first, and the number matching the filter."""
+    """One page of a run's alerts in ``sort`` order (riskiest first by default), and the total."""
     where, params = flt.where()
+    join, order = _order(sort)
     total_row = conn.execute(
         f"SELECT count(*) {_ALERT_FROM} WHERE a.run_id = ? AND {where}", [run_id, *params]
     ).fetchone()
     summary = ", ".join(f"r.{c}" for c in _SUMMARY_FIELDS)
     rows = conn.execute(
-        f"SELECT {_ALERT_COLUMNS}, {summary} {_ALERT_FROM} WHERE a.run_id = ? AND {where} "
-        "ORDER BY a.risk DESC, a.alert_id LIMIT ? OFFSET ?",
+        f"SELECT {_ALERT_COLUMNS}, {summary} {_ALERT_FROM}{join} WHERE a.run_id = ? AND {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
         [run_id, *params, limit, offset],
     ).fetchall()
     return (total_row[0] if total_row else 0), [_alert_from_row(row) for row in rows]
+
+
+def alert_neighbours(
+    conn: duckdb.DuckDBPyConnection,
+    alert_id: str,
+    flt: AlertFilter | None = None,
+    sort: str = "risk",
+) -> dict[str, Any] | None:
+    """Previous and next alert of the same run in a listing's filter and order, and position.
+
+    None when the alert is not in the filtered listing.
+    """
+    where, params = (flt or AlertFilter()).where()
+    join, order = _order(sort)
+    row = conn.execute(
+        f"SELECT previous, next, position, total FROM (SELECT a.alert_id, "
+        f"lag(a.alert_id) OVER w AS previous, lead(a.alert_id) OVER w AS next, "
+        f"row_number() OVER w AS position, count(*) OVER () AS total {_ALERT_FROM}{join} "
+        f"WHERE a.run_id = (SELECT run_id FROM alerts WHERE alert_id = ?) AND {where} "
+        f"WINDOW w AS (ORDER BY {order})) WHERE alert_id = ?",
+        [alert_id, *params, alert_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("previous", "next", "position", "total"), row, strict=True))
 
 
 def alert_events(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[dict[str, Any]]:
@@ -194,7 +253,20 @@ def get_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] 
     names = [d[0] for d in cur.description] if cur.description else []
     alert["record"] = dict(zip(names, record, strict=True)) if record else None
     alert["events"] = alert_events(conn, alert_id)
+    alert["decision"] = standing_decision(conn, alert_id)
     return alert
+
+
+def standing_decision(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] | None:
+    """The standing decision whose status an alert carries, or None."""
+    cur = conn.execute(
+        "SELECT d.* FROM alerts a JOIN decisions d ON d.decision_id = a.decision_id "
+        "WHERE a.alert_id = ?",
+        [alert_id],
+    )
+    row = cur.fetchone()
+    names = [d[0] for d in cur.description] if cur.description else []
+    return dict(zip(names, row, strict=True)) if row else None
 
 
 def reason_facets(conn: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, list[str]]:

@@ -17,6 +17,16 @@ CATEGORIES: tuple[str, ...] = (
     "navigation", "radar", "remote_control", "aircraft_parts", "turbojet", "jamming",
 )  # fmt: skip
 
+# How reports, alert pages and goods reasons name each category to a reader.
+CATEGORY_LABELS: dict[str, str] = {
+    "navigation": "radio-navigation / GNSS receivers",
+    "radar": "radar apparatus",
+    "remote_control": "radio remote-control apparatus",
+    "aircraft_parts": "aircraft and UAV parts",
+    "turbojet": "turbojets and gas turbines",
+    "jamming": "jamming / counter-drone equipment",
+}
+
 # HS6 subheadings and 4-digit headings that define a category by code alone.
 BY_HS6: dict[str, str] = {"852691": "navigation", "852610": "radar", "852692": "remote_control"}
 BY_HEADING: dict[str, str] = {

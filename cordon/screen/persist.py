@@ -20,8 +20,8 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "record_id", "line", "date", "exporter_name", "exporter_country", "exporter_address",
     "importer_name", "importer_country", "importer_tax_id", "hs_code", "hs6", "description",
     "origin_country", "dispatch_country", "destination_country", "value", "currency", "quantity",
-    "unit", "net_weight_kg", "chpl_tier", "exporter_entity", "exporter_score", "importer_entity",
-    "importer_score",
+    "unit", "net_weight_kg", "chpl_tier", "category", "exporter_entity", "exporter_score",
+    "importer_entity", "importer_score",
 )  # fmt: skip
 
 REASON_SCHEMA = pl.Schema(

@@ -1,9 +1,9 @@
 """The screening pipeline: a customs file in, alerts.jsonl + rejects.csv + summary.json out.
 
-Pass 1 streams the reader's batches through goods classification, party screening and the record
-rules, persisting records and their reasons. Pass 2 runs the file rules in DuckDB over the
-persisted records, scores every record and writes the alerts. Memory stays bounded by the
-batch size.
+The local engine: it runs the plan of ``cordon.screen.plan`` in this process over DuckDB.
+Pass 1 streams the reader's batches through the per-batch stages (goods, parties, record rules),
+persisting records and their reasons. Pass 2 runs the file rules in DuckDB over the persisted
+records, scores every record and writes the alerts. Memory stays bounded by the batch size.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from cordon import store
+from cordon.decisions.apply import apply_decisions
 from cordon.errors import UsageError
 from cordon.names.matcher import Matcher
 from cordon.names.score import DEFAULT_THRESHOLD
@@ -24,8 +24,9 @@ from cordon.records.read import RecordBatch, read_batches
 from cordon.records.rejects import RejectsWriter
 from cordon.screen import persist, reasons
 from cordon.screen.alerts import ALERTS_FILE, write_alerts
-from cordon.screen.classify import classify
+from cordon.screen.dialect import DUCKDB
 from cordon.screen.parties import PartyScreener, load_links
+from cordon.screen.plan import counts, reason_count_queries, screen_batch
 from cordon.screen.risk import ALERT_RISK, create_scores
 from cordon.screen.summary import RunSummary, StageTimer
 
@@ -234,17 +235,10 @@ class Screening:
         self.summary.screened += batch.table.num_rows
         if batch.table.num_rows == 0:
             return
-        frame = pl.from_arrow(batch.table)
-        assert isinstance(frame, pl.DataFrame)
-        with self.timer.stage("classify"):
-            frame = classify(frame)
-        with self.timer.stage("parties"):
-            frame, matches = screener.screen(frame)
-        with self.timer.stage("record_rules"):
-            batch_reasons = reasons.batch_reasons(frame, matches)
+        screened = screen_batch(batch.table, screener, self.timer)
         with self.timer.stage("persist"):
-            persist.insert_records(self.conn, self.run_id, frame)
-            persist.insert_reasons(self.conn, self.reasons_table, batch_reasons)
+            persist.insert_records(self.conn, self.run_id, screened.frame)
+            persist.insert_reasons(self.conn, self.reasons_table, screened.reasons)
 
     def _file_pass(self) -> None:
         """Pass 2: file rules, scores, alerts.jsonl and the store's alerts."""
@@ -255,30 +249,17 @@ class Screening:
             create_scores(self.conn, self.reasons_table, self.scores_table)
             persist.update_risk(self.conn, self.run_id, self.scores_table)
             self.summary.alerted = persist.insert_alerts(self.conn, self.run_id, self.scores_table)
+        with self.timer.stage("decisions"):
+            self.summary.decided = apply_decisions(self.conn, run_id=self.run_id)
         with self.timer.stage("write"):
             write_alerts(self.conn, self.scores_table, self.out_dir / ALERTS_FILE)
         self._count_reasons()
 
     def _count_reasons(self) -> None:
         """Counts over the alerted records' reasons, for summary.json."""
-        alerted = (
-            f"FROM {self.reasons_table} r JOIN {self.scores_table} s USING (line) WHERE s.alerted"
-        )
-        self.summary.reasons_by_kind = self._counts(f"SELECT kind, count(*) {alerted} GROUP BY 1")
-        self.summary.reasons_by_rule = self._counts(
-            f"SELECT rule, count(*) {alerted} AND kind = 'red_flag' GROUP BY 1"
-        )
-        self.summary.party_matches_by_list = self._counts(
-            f"SELECT json_extract_string(reason, '$.list'), count(*) {alerted} "
-            "AND kind = 'party_match' GROUP BY 1"
-        )
-        self.summary.chpl_by_tier = self._counts(
-            f"SELECT json_extract_string(reason, '$.tier'), count(*) {alerted} "
-            "AND kind = 'chpl' GROUP BY 1"
-        )
-
-    def _counts(self, sql: str) -> dict[str, int]:
-        return {str(key): int(n) for key, n in sorted(self.conn.execute(sql).fetchall())}
+        queries = reason_count_queries(DUCKDB, self.reasons_table, self.scores_table)
+        for name, sql in queries.items():
+            setattr(self.summary, name, counts(self.conn.execute(sql).fetchall()))
 
     def _finish(self) -> None:
         self.summary.finished_at = persist.now()

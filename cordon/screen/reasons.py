@@ -7,8 +7,11 @@ Ranks order reasons in an alert: party matches, then CHPL goods, then red flags 
 from __future__ import annotations
 
 import duckdb
+import orjson
 import polars as pl
+import pyarrow as pa
 
+from cordon.screen.dialect import DUCKDB
 from cordon.screen.persist import REASON_SCHEMA
 from cordon.screen.risk import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
 from cordon.screen.rules import FILE_RULES, RECORD_RULES, FileRule
@@ -83,13 +86,30 @@ def batch_reasons(frame: pl.DataFrame, matches: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([part.cast(REASON_SCHEMA) for part in parts]).sort("line", maintain_order=True)
 
 
-def file_rule_sql(rule: FileRule, table: str) -> str:
-    """INSERT of one file rule's reason rows into the run's reasons table."""
-    return (
-        f"INSERT INTO {table} SELECT line, record_id, {RED_FLAG_RANK}, 'red_flag', $rule, $weight, "
-        "false, json_object('kind', 'red_flag', 'rule', $rule, 'detail', detail)::VARCHAR "
-        f"FROM ({rule.sql})"
+def file_rule_reasons(rule: FileRule, flagged: pa.Table) -> pa.Table:
+    """Reason rows (REASON_SCHEMA, as Arrow) of the records a file rule's query flagged.
+
+    The detail text is made here, in Python, on every engine: the same numbers print the same.
+    """
+    rows = flagged.to_pylist()
+    reasons = [
+        orjson.dumps({"kind": "red_flag", "rule": rule.id, "detail": rule.describe(row)}).decode()
+        for row in rows
+    ]
+    frame = pl.DataFrame(
+        {
+            "line": [row["line"] for row in rows],
+            "record_id": [row["record_id"] for row in rows],
+            "rank": [RED_FLAG_RANK] * len(rows),
+            "kind": ["red_flag"] * len(rows),
+            "rule": [rule.id] * len(rows),
+            "weight": [rule.weight] * len(rows),
+            "forced": [False] * len(rows),
+            "reason": reasons,
+        },
+        schema=REASON_SCHEMA,
     )
+    return frame.to_arrow()
 
 
 def add_file_reasons(
@@ -103,9 +123,14 @@ def add_file_reasons(
     prepare_run_records(conn, run_id)
     try:
         for rule in rules:
-            params = {"rule": rule.id, "weight": rule.weight}
-            row = conn.execute(file_rule_sql(rule, table), params).fetchone()
-            flagged[rule.name] = int(row[0]) if row else 0
+            found = conn.execute(rule.sql(DUCKDB)).to_arrow_table()
+            reasons = file_rule_reasons(rule, found)
+            conn.register("_file_reasons", reasons)
+            try:
+                conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _file_reasons")
+            finally:
+                conn.unregister("_file_reasons")
+            flagged[rule.name] = reasons.num_rows
     finally:
         drop_run_records(conn)
     return flagged

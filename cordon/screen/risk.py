@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import duckdb
 
+from cordon.screen.dialect import DUCKDB, Dialect
+
 # Risk at or above which a record is alerted even without a CHPL code or a party match.
 ALERT_RISK = 0.5
 
@@ -44,9 +46,21 @@ def is_alerted(risk: float, forced: bool, alert_risk: float = ALERT_RISK) -> boo
     return forced or risk >= alert_risk
 
 
-def risk_sql(weight: str = "weight") -> str:
-    """The same noisy-OR as ``combine`` as a DuckDB aggregate over a weight column."""
-    return f"round(1 - product(1 - least(greatest({weight}, 0), 1)), 4)"
+def risk_sql(weight: str = "weight", dialect: Dialect = DUCKDB) -> str:
+    """The same noisy-OR as ``combine`` as an SQL aggregate over a weight column."""
+    return dialect.risk(weight)
+
+
+def score_sql(reasons: str, dialect: Dialect, where: str = "") -> str:
+    """SELECT of one row per record (line, record_id, risk, alerted, reasons JSON text) from a
+    reasons table; ``alert_risk`` is the named parameter to bind."""
+    param = dialect.param("alert_risk")
+    return f"""
+        SELECT line, any_value(record_id) AS record_id, {dialect.risk()} AS risk,
+               bool_or(forced) OR {dialect.risk()} >= {param} AS alerted,
+               {dialect.reasons_json} AS reasons
+        FROM {reasons} {where} GROUP BY line
+    """
 
 
 SCORE_SLICE_LINES = 250_000  # input lines scored per query: bounds the ordered aggregation
@@ -73,13 +87,8 @@ def create_scores(
         return
     first, last = int(span[0]), int(span[1])
     for start in range(first, last + 1, slice_lines):
+        select = score_sql(reasons, DUCKDB, "WHERE line >= $start AND line < $stop")
         conn.execute(
-            f"""
-            INSERT INTO {scores}
-            SELECT line, any_value(record_id), {risk_sql()},
-                   bool_or(forced) OR {risk_sql()} >= $alert_risk,
-                   ('[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']')::JSON
-            FROM {reasons} WHERE line >= $start AND line < $stop GROUP BY line
-            """,
+            f"INSERT INTO {scores} BY NAME {select}",
             {"alert_risk": alert_risk, "start": start, "stop": start + slice_lines},
         )

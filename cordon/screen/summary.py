@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cordon import __version__
+
 SUMMARY_FILE = "summary.json"
 
 
@@ -59,6 +61,8 @@ class RunSummary:
     thresholds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     parties_screened: int = 0
+    decided: int = 0  # alerts that took the status of a standing triage decision
+    cordon_version: str = __version__  # the cordon that screened (reports and alert pages say it)
 
     def check_accounting(self) -> None:
         """Raise AccountingError unless input_rows == screened + rejected."""

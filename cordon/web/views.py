@@ -20,6 +20,7 @@ from followthemoney import model
 from followthemoney.types import registry
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cordon.analytics import flows
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
 from cordon.api.entities import (
@@ -30,10 +31,18 @@ from cordon.api.entities import (
 )
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
-from cordon.api.queries import AlertFilter, alerts_page, get_alert, list_runs, reason_facets
+from cordon.api.queries import (
+    AlertFilter,
+    alerts_page,
+    get_alert,
+    get_run,
+    list_runs,
+    reason_facets,
+)
 from cordon.api.routers.runs import live_run
 from cordon.api.routers.search import search_entities
 from cordon.api.triage import ALERT_STATUSES
+from cordon.goods.categories import CATEGORY_LABELS
 from cordon.lists.catalog import active_versions
 from cordon.web import login, reports
 from cordon.web.login import require_page_key
@@ -172,9 +181,20 @@ def alert_page(request: Request, alert_id: str, db: Database = Depends(get_db)) 
     """One alert: reasons, the shipment record, triage buttons and the audit log."""
     with db.cursor() as cur:
         alert = get_alert(cur, alert_id)
-    if alert is None:
-        raise HTTPException(404, detail=f"No such alert: {alert_id}")
-    return render(request, "alert.html", alert=alert, links=_party_links(db, alert["reasons"]))
+        if alert is None:
+            raise HTTPException(404, detail=f"No such alert: {alert_id}")
+        run = get_run(cur, alert["run_id"])
+        versions = flows.run_lists(cur, alert["run_id"]).to_pylist()
+    return render(
+        request,
+        "alert.html",
+        alert=alert,
+        links=_party_links(db, alert["reasons"]),
+        run=run,
+        run_lists=versions,
+        screened_by=((run or {}).get("summary") or {}).get("cordon_version"),
+        category_labels=CATEGORY_LABELS,
+    )
 
 
 def entity_sections(data: dict[str, Any]) -> dict[str, Any]:

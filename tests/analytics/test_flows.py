@@ -117,15 +117,56 @@ def test_top_importers_name_the_listed_entity(fixture_store: duckdb.DuckDBPyConn
 
 def test_alert_network_edges(fixture_store: duckdb.DuckDBPyConnection) -> None:
     fixture_store.execute("UPDATE records SET importer_name = 'ROSTEK' WHERE record_id = 'r8'")
+    table = rows("alert_network", fixture_store)
     got = [(r["exporter"], r["importer"], r["alerts"], round(r["value_usd"], 6), r["max_risk"],
-            r["chpl_alerts"], r["exporter_listed"], r["importer_listed"])
-           for r in rows("alert_network", fixture_store)]
-    # flows of listed parties first; a listed party is named by its entity caption when known
+            r["chpl_alerts"], r["exporter_listed"], r["importer_listed"]) for r in table]
+    # flows of listed parties first; every node is the party as written, never the listed
+    # entity's caption: "ROSTEK" (r8) stays apart from "Rostec Avia" although both match Rostec
     assert got == [
-        ("Harbin Avionics", "Rostec", 3, 6412.0, 0.95, 2, False, True),
+        ("Harbin Avionics", "Rostec Avia", 2, 6412.0, 0.95, 2, False, True),
         ("Astana Import", "Ural Trade", 1, 2000.0, 0.7, 1, True, False),
+        ("Harbin Avionics", "ROSTEK", 1, 0.0, 0.95, 0, False, True),
         ("Shenzhen Parts", "Ural Trade", 3, 5963.0, 0.6, 3, False, False),
     ]
+    assert [(r["exporter_match"], r["importer_match"]) for r in table] == [
+        (None, "≈ Rostec (cordon_sample, 0.95)"),
+        ("≈ cordon_sample-astana (?, 0.85)", None),
+        (None, "≈ Rostec (cordon_sample, 0.95)"),
+        (None, None),
+    ]
+    assert "Rostec" not in {r["importer"] for r in table} | {r["exporter"] for r in table}
+
+
+def test_one_party_one_row_whatever_its_countries_and_spelling(
+    fixture_store: duckdb.DuckDBPyConnection,
+) -> None:
+    # the same exporter written twice with another country, case and punctuation
+    fixture_store.execute(
+        "UPDATE records SET exporter_name = 'SHENZHEN PARTS.', exporter_country = 'HK' "
+        "WHERE run_id = 'fixture-run' AND record_id IN ('r4', 'r9')")
+    exporters = rows("top_exporters", fixture_store)
+    shenzhen = [r for r in exporters if r["party_key"] == "shenzhen parts"]
+    assert len(shenzhen) == 1
+    assert shenzhen[0]["name"] == "SHENZHEN PARTS."  # the most frequent spelling (2 of 3)
+    assert shenzhen[0]["country"] == "CN, HK"
+    assert shenzhen[0]["chpl_records"] == 3
+
+
+def test_story_categories_table(fixture_store: duckdb.DuckDBPyConnection) -> None:
+    [row] = rows("story_categories", fixture_store)
+    assert (row["category"], row["label"], row["records"], row["alerted_records"]) == (
+        "navigation", "radio-navigation / GNSS receivers", 1, 1)
+
+
+def test_run_lists_reads_the_runs_own_versions(fixture_store: duckdb.DuckDBPyConnection) -> None:
+    fixture_store.execute(
+        "INSERT INTO list_versions VALUES ('cordon_sample', 'v1', 'abc', TIMESTAMP '2024-05-02',"
+        " TIMESTAMP '2024-05-03 10:00', '/somewhere/sample.xml', 1, 1, false),"
+        " ('cordon_sample', 'v2', 'def', TIMESTAMP '2024-07-01', TIMESTAMP '2024-07-02', 'x', 2,"
+        " 2, true)")
+    [row] = rows("run_lists", fixture_store)
+    assert (row["dataset"], row["version"], str(row["published_at"]), row["entity_count"]) == (
+        "cordon_sample", "v1", "2024-05-02 00:00:00", 1)
 
 
 def test_alerts_sorted_by_risk_with_readable_reasons(
@@ -137,8 +178,12 @@ def test_alerts_sorted_by_risk_with_readable_reasons(
     assert r2["alert_id"] == "fixture-run:r2"
     assert r2["reason_kinds"] == "chpl, party_match, red_flag"
     assert r2["reasons"] == (
-        "importer matches Rostec (cordon_sample rostec, score 0.92); "
+        "importer “Rostec Avia” ≈ Rostec (cordon_sample rostec, score 0.92); "
         "CHPL tier 1 goods (HS 854231); RF-01: CHPL goods dispatched through HK"
+    )
+    assert table[0]["reasons"].startswith(
+        "importer “Rostec Avia” ≈ Rostec (cordon_sample rostec, score 0.95); "
+        "CHPL tier 2 goods (HS 852691: radio-navigation / GNSS receivers)"
     )
     assert r2["value_usd"] == 5000.0 and r2["dispatch"] == "HK"
     assert table[1]["value_usd"] is None  # XYZ has no rate

@@ -10,14 +10,16 @@ import pyarrow as pa
 import pytest
 
 from cordon.analytics import charts, flows
-from cordon.analytics.narrative import currency_share_change
+from cordon.analytics.narrative import MIN_MONTH_RECORDS, currency_share_change
 from cordon.analytics.report import build_report, collect_tables, format_usd
 from tests.analytics.fixture_run import RUN_ID
 
 
-def share_table(rows: list[tuple[date | None, str, float | None, float | None]]) -> pa.Table:
+def share_table(
+    rows: list[tuple[date | None, str, float | None, float | None]], records: int = 1
+) -> pa.Table:
     return pa.Table.from_pylist([
-        {"month": m, "currency_group": g, "records": 1, "value_usd": 1.0, "value_share": v,
+        {"month": m, "currency_group": g, "records": records, "value_usd": 1.0, "value_share": v,
          "record_share": r} for m, g, v, r in rows
     ])
 
@@ -27,13 +29,26 @@ def test_cny_sentence_compares_first_and_last_month() -> None:
         (date(2022, 1, 1), "CNY", 0.1, 0.2), (date(2022, 1, 1), "USD", 0.9, 0.8),
         (date(2023, 6, 1), "CNY", 0.9, 0.9),
         (date(2024, 12, 1), "CNY", 0.4, 0.5), (None, "CNY", 1.0, 1.0),
-    ])
+    ], records=40)
     change = currency_share_change(table)
     assert change is not None
     assert (change.first_month, change.last_month) == (date(2022, 1, 1), date(2024, 12, 1))
     assert change.sentence() == (
-        "CNY settled 10.0% of shipment value in January 2022 and 40.0% in December 2024: "
-        "the share rose by 30.0 percentage points (by number of shipments: 20.0% → 50.0%)."
+        "CNY settled 10.0% of shipment value in January 2022 (80 shipments) and 40.0% in "
+        "December 2024 (40 shipments): the share rose by 30.0 percentage points between these "
+        "two single months of the 3 in the file (by number of shipments: 20.0% → 50.0%)."
+    )
+
+
+def test_cny_sentence_is_suppressed_below_the_minimum_sample() -> None:
+    table = share_table([(date(2022, 1, 1), "CNY", 0.1, 0.2), (date(2022, 2, 1), "CNY", 0.9, 0.9)],
+                        records=MIN_MONTH_RECORDS - 1)
+    change = currency_share_change(table)
+    assert change is not None and not change.enough
+    assert change.sentence() == (
+        f"CNY share of settlement not compared: January 2022 has {MIN_MONTH_RECORDS - 1} "
+        f"shipments and February 2022 {MIN_MONTH_RECORDS - 1}, fewer than the "
+        f"{MIN_MONTH_RECORDS} a month needs for a share to be meaningful."
     )
 
 
@@ -77,7 +92,8 @@ def test_network_layout_is_deterministic_and_uncrossed(
     # Harbin and Shenzhen have 3 alerts each (ties broken by name), Astana 1: top to bottom
     assert left["Harbin Avionics"] > left["Shenzhen Parts"] > left["Astana Import"]
     # Rostec (listed) only trades with the top exporter, so it sits above Ural Trade
-    assert right["Rostec"] > right["Ural Trade"]
+    assert right["Rostec Avia"] > right["Ural Trade"]
+    assert "Rostec" not in right  # parties as written, never the listed entity's caption
     assert list(exporters.marker.color) == [charts.PARTY_COLOR, charts.PARTY_COLOR,
                                             charts.LISTED_COLOR]
 
@@ -97,7 +113,12 @@ def test_report_states_its_figures(
     assert "of 14 input rows · 2 rejected" in html
     assert "<b>Tier 3.B</b>$3.0k · 1 records · 1 alerted" in html
     assert "1 records in currencies without a reference rate" in html
-    assert "CNY settled 0.0% of shipment value in June 2022 and 0.0% in March 2024" in html
+    # June 2022 has one shipment, March 2024 five: below the minimum sample, no share sentence
+    assert ("CNY share of settlement not compared: June 2022 has 1 shipments and March 2024 5,"
+            " fewer than the 30 a month needs") in html
+    assert "CNY settled" not in html
+    assert "fixture-run.csv" in html and "/data/" not in html  # file name, never a local path
+    assert "cordon_sample v1" in html and "threshold <code>0.80</code>" in html
     assert "All 7 alerts." in html
 
 

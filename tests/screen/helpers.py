@@ -10,7 +10,7 @@ import polars as pl
 
 from cordon.records.schema import RECORD_SCHEMA
 from cordon.screen.persist import RECORD_COLUMNS
-from cordon.screen.rules import RecordRule
+from cordon.screen.rules import FileRule, RecordRule
 from cordon.screen.rules.base import drop_run_records, prepare_run_records
 
 # Columns the goods and party stages add before the record rules run.
@@ -72,10 +72,11 @@ def persist_records(conn: duckdb.DuckDBPyConnection, run_id: str, *records: dict
     conn.unregister("_test_rows")
 
 
-def flagged(conn: duckdb.DuckDBPyConnection, sql: str, run_id: str = "run") -> dict[str, str]:
-    """record_id -> detail of the records a file rule's SQL flags."""
+def flagged(conn: duckdb.DuckDBPyConnection, rule: FileRule, run_id: str = "run") -> dict[str, str]:
+    """record_id -> detail of the records a file rule flags (the local engine's DuckDB SQL)."""
     prepare_run_records(conn, run_id)
     try:
-        return {rid: detail for _line, rid, detail in conn.execute(sql).fetchall()}
+        rows = conn.execute(rule.sql()).to_arrow_table().to_pylist()
     finally:
         drop_run_records(conn)
+    return {row["record_id"]: rule.describe(row) or "" for row in rows}

@@ -24,7 +24,7 @@ def test_rf21_unit_value_twelve_times_below_the_files_median(
         {"value": 1000.0, "quantity": 2000.0},
         {"value": 6000.0, "quantity": 2000.0},
     )
-    hits = flagged(store, rule.sql)
+    hits = flagged(store, rule)
     assert rule.id == "RF-21"
     assert list(hits) == ["R11"]
     assert "below the file's median" in hits["R11"] and "HS 854231" in hits["R11"]
@@ -37,7 +37,7 @@ def test_rf21_needs_ten_peers_of_the_same_currency_and_unit(
     peers = [{"value": 12000.0, "quantity": 2000.0} for _ in range(8)]  # 9 lines with the outlier
     eur = [{"value": 12000.0, "quantity": 2000.0, "currency": "EUR"} for _ in range(5)]
     persist_records(store, "run", *peers, *eur, {"value": 100.0, "quantity": 2000.0})
-    assert flagged(store, rule.sql) == {}
+    assert flagged(store, rule) == {}
 
 
 def test_rf08_five_exporters_at_one_formation_agent_address(
@@ -57,7 +57,7 @@ def test_rf08_five_exporters_at_one_formation_agent_address(
         for n in range(4)
     ]
     persist_records(store, "run", *shells, *four)
-    hits = flagged(store, rule.sql)
+    hits = flagged(store, rule)
     assert rule.id == "RF-08"
     assert sorted(hits) == ["R1", "R2", "R3", "R4", "R5"]
     assert "shared by 5 differently named exporters" in hits["R1"]
@@ -89,7 +89,7 @@ def test_rf05_importer_new_to_chpl_goods_with_sudden_volume(
         {**veteran, "date": date(2022, 1, 10)},
         *({**veteran, "date": date(2022, 7, 1) + timedelta(days=30 * i)} for i in range(3)),
     )
-    hits = flagged(store, rule.sql)
+    hits = flagged(store, rule)
     assert rule.id == "RF-05"
     assert sorted(hits) == ["R2", "R3", "R4"]
     assert "had no CHPL imports before 2022-02-24; first on 2022-06-01" in hits["R2"]
@@ -104,7 +104,7 @@ def test_rf05_silent_when_the_file_starts_after_the_invasion(
         "run",
         *({"date": date(2023, 1, 1) + timedelta(days=9 * i), "value": 90000.0} for i in range(4)),
     )
-    assert flagged(store, rule.sql) == {}
+    assert flagged(store, rule) == {}
 
 
 def test_rf15_shipper_moves_its_chips_from_russia_to_kazakhstan(
@@ -125,7 +125,7 @@ def test_rf15_shipper_moves_its_chips_from_russia_to_kazakhstan(
         {**interleaved, **to_kz, "date": date(2022, 5, 1)},
         {**interleaved, **to_ru, "date": date(2022, 8, 1)},
     )
-    hits = flagged(store, rule.sql)
+    hits = flagged(store, rule)
     assert rule.id == "RF-15"
     assert sorted(hits) == ["R3", "R4"]
     assert "sent HS 854231 to RU/BY from 2021-12-05, then to KZ from 2022-06-10" in hits["R3"]
@@ -153,7 +153,7 @@ def test_rf20_five_small_lines_within_a_week(store: duckdb.DuckDBPyConnection) -
         for i in range(3)
     ]
     persist_records(store, "run", *split, *others, *three)
-    hits = flagged(store, rule.sql)
+    hits = flagged(store, rule)
     assert rule.id == "RF-20"
     assert sorted(hits) == ["R1", "R2", "R3", "R4", "R5"]
     assert hits["R1"].startswith("5 lines of HS 854231 from")
@@ -163,8 +163,8 @@ def test_file_rules_only_read_their_own_run(store: duckdb.DuckDBPyConnection) ->
     rule = RULES_BY_NAME["address_cluster"]
     shells = [{"exporter_name": f"Shell {n} Limited", "exporter_address": SHELL} for n in range(5)]
     persist_records(store, "other-run", *shells)
-    assert flagged(store, rule.sql, "run") == {}
-    assert len(flagged(store, rule.sql, "other-run")) == 5
+    assert flagged(store, rule, "run") == {}
+    assert len(flagged(store, rule, "other-run")) == 5
 
 
 def test_rf20_rouble_lines_are_compared_with_rouble_lines(store: duckdb.DuckDBPyConnection) -> None:
@@ -184,4 +184,4 @@ def test_rf20_rouble_lines_are_compared_with_rouble_lines(store: duckdb.DuckDBPy
         for n in range(12)
     ]  # fmt: skip
     persist_records(store, "run", *split, *roubles, *dollars)
-    assert sorted(flagged(store, rule.sql)) == ["R1", "R2", "R3", "R4"]
+    assert sorted(flagged(store, rule)) == ["R1", "R2", "R3", "R4"]

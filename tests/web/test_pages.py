@@ -44,3 +44,15 @@ def test_run_page_filters(web_server: str) -> None:
             assert resp.status_code == 400 and says in resp.text, bad
         report = client.get(f"/ui/runs/{run_id}/report")
         assert report.status_code == 200 and "data-figure" in report.text
+
+
+def test_alert_page_says_lists_threshold_version_and_party_as_written(web_server: str) -> None:
+    with httpx.Client(base_url=web_server, timeout=30) as client:
+        run_id = wait_for_run(client, upload(client, FIXTURES / "shipments.csv"))["run_id"]
+        run = client.get(f"/runs/{run_id}").json()
+        page = client.get(f"/ui/alerts/{run_id}:S-002").text
+        assert "Screened by cordon " in page and "(version not recorded)" not in page
+        assert "party-match threshold 0.80" in page
+        for dataset, version in run["lists"].items():
+            assert f"{dataset} {version}" in page
+        assert "(as written in the record)" in page and "≈" in page

@@ -18,7 +18,7 @@ from cordon.api.jobs import (
 )
 from cordon.api.matching import MatcherPool
 from cordon.api.models import AlertPage, ErrorResponse, ReasonKind, Run, RunList, ScreenAccepted
-from cordon.api.queries import AlertFilter, alerts_page, get_run, list_runs
+from cordon.api.queries import ALERT_SORTS, AlertFilter, alerts_page, get_run, list_runs
 from cordon.api.responses import json_response
 
 router = APIRouter(tags=["Screening runs"])
@@ -26,6 +26,7 @@ router = APIRouter(tags=["Screening runs"])
 RUN_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,100}$", description="A run id from /runs.")
 STATUS_PATTERN = r"^(open|escalated|dismissed|confirmed)$"
 MAX_OFFSET = 1_000_000_000  # past any real page; bigger values overflowed DuckDB's BIGINT (500)
+SORT_PATTERN = "^(" + "|".join(ALERT_SORTS) + ")$"
 
 
 def parse_lists(pool: MatcherPool, raw: str | None) -> list[str] | None:
@@ -129,13 +130,7 @@ def run_detail(
     return Run(**live_run(db, jobs, run_id))
 
 
-@router.get(
-    "/runs/{run_id}/alerts", response_model=AlertPage, responses={404: {"model": ErrorResponse}}
-)
-def run_alerts(
-    run_id: str = RUN_ID,
-    limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+def alert_filter(
     kind: ReasonKind | None = Query(None, description="Only alerts with a reason of this kind."),
     rule: str | None = Query(None, pattern=r"^[A-Za-z0-9_.-]{1,40}$", description="e.g. RF-03"),
     list_name: str | None = Query(
@@ -145,10 +140,9 @@ def run_alerts(
     party: str | None = Query(None, min_length=1, max_length=200, description="Name substring"),
     hs_chapter: str | None = Query(None, pattern=r"^\d{2}$", description="Two-digit HS chapter"),
     status: str | None = Query(None, pattern=STATUS_PATTERN),
-    db: Database = Depends(get_db),
-) -> Any:
-    """A page of a run's alerts, riskiest first, filterable."""
-    flt = AlertFilter(
+) -> AlertFilter:
+    """The alert filter of the query string (shared by the listing and bulk triage)."""
+    return AlertFilter(
         kind=kind,
         rule=rule,
         list_name=list_name,
@@ -157,10 +151,24 @@ def run_alerts(
         hs_chapter=hs_chapter,
         status=status,
     )
+
+
+@router.get(
+    "/runs/{run_id}/alerts", response_model=AlertPage, responses={404: {"model": ErrorResponse}}
+)
+def run_alerts(
+    run_id: str = RUN_ID,
+    limit: int = Query(50, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    sort: str = Query("risk", pattern=SORT_PATTERN, description="risk, date, value or party"),
+    flt: AlertFilter = Depends(alert_filter),
+    db: Database = Depends(get_db),
+) -> Any:
+    """A page of a run's alerts, riskiest first (or by date, USD value, party), filterable."""
     with db.cursor() as cur:
         if get_run(cur, run_id) is None:
             raise HTTPException(404, detail=f"No such run: {run_id}")
-        total, rows = alerts_page(cur, run_id, flt, limit, offset)
+        total, rows = alerts_page(cur, run_id, flt, limit, offset, sort)
     page = AlertPage(total=total, limit=limit, offset=offset, results=rows)  # type: ignore[arg-type]
     return json_response(page.model_dump(mode="json"))
 

@@ -1,17 +1,22 @@
 """What a red-flag rule is: an id from docs/red-flags.md, a description, a weight and a detector.
 
-Record rules look at one record at a time (a polars expression over a screened batch); file rules
-need the whole file (a DuckDB query over the run's persisted records).
+Record rules look at one record at a time (a polars expression over a screened batch, run by
+whichever engine holds the batch); file rules need the whole file: a query, in the SQL both engines
+speak (``cordon.screen.dialect``), over the run's working records, and a detail template that
+turns each flagged row into the reason's text, the same way on every engine.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import polars as pl
+
+from cordon.screen.dialect import DUCKDB, Dialect
 
 Evidence = Literal["party", "goods", "route"]
 
@@ -30,9 +35,11 @@ class RecordRule:
 
 @dataclass(frozen=True)
 class FileRule:
-    """A rule over the whole file: ``sql`` selects ``line, record_id, detail`` of what it flags.
+    """A rule over the whole file.
 
-    The query reads the run's records from temp table ``run_records`` (``prepare_run_records``).
+    ``query(dialect)`` selects ``line``, ``record_id`` and the fields ``detail`` names, for every
+    record it flags, from the run's working records ``run_records`` (``run_records_sql``).
+    ``detail`` is a ``str.format`` template over those fields (null when one of them is null).
     """
 
     id: str
@@ -40,7 +47,23 @@ class FileRule:
     description: str
     weight: float
     evidence: Evidence
-    sql: str
+    query: Callable[[Dialect], str]
+    detail: str
+
+    def sql(self, dialect: Dialect = DUCKDB) -> str:
+        """The rule's query in ``dialect``."""
+        return self.query(dialect)
+
+    def fields(self) -> tuple[str, ...]:
+        """The query columns the detail template reads."""
+        names = (field for _, field, _, _ in string.Formatter().parse(self.detail) if field)
+        return tuple(dict.fromkeys(names))
+
+    def describe(self, row: dict[str, Any]) -> str | None:
+        """The detail text of one flagged row; None when a field it needs is null."""
+        if any(row.get(name) is None for name in self.fields()):
+            return None
+        return self.detail.format(**row)
 
 
 Rule = RecordRule | FileRule
@@ -49,28 +72,32 @@ Rule = RecordRule | FileRule
 RUN_RECORDS = "run_records"
 
 
-def sql_key(column: str) -> str:
+def sql_key(column: str, dialect: Dialect = DUCKDB) -> str:
     """SQL for a comparison key of a text column: lower case, words joined by single spaces."""
-    return f"nullif(trim(regexp_replace(lower({column}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')"
+    return dialect.key(column)
+
+
+def run_records_sql(source: str, dialect: Dialect, where: str = "") -> str:
+    """SELECT of the run's working records from ``source``, with normalized party keys.
+
+    Every file rule reads these columns, so the keys are computed once per run, not once per rule.
+    """
+    return f"""
+        SELECT line, record_id, date, exporter_name, exporter_address, importer_name,
+            importer_country, hs6, chpl_tier, value, quantity, currency, unit,
+            {dialect.key("exporter_name")} AS exporter_key,
+            coalesce(nullif(trim(importer_tax_id), ''), {dialect.key("importer_name")})
+                AS importer_key,
+            coalesce(destination_country, importer_country) AS bound_for
+        FROM {source} {where}
+    """
 
 
 def prepare_run_records(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Materialize the run's records with normalized party keys as temp table ``run_records``.
-
-    Every file rule reads this table, so the keys are computed once per run, not once per rule.
-    """
-    conn.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {RUN_RECORDS} AS
-        SELECT line, record_id, date, exporter_name, exporter_address, importer_name,
-            importer_country, hs6, chpl_tier, value, quantity, currency, unit,
-            {sql_key("exporter_name")} AS exporter_key,
-            coalesce(nullif(trim(importer_tax_id), ''), {sql_key("importer_name")}) AS importer_key,
-            coalesce(destination_country, importer_country) AS bound_for
-        FROM records WHERE run_id = $run_id
-        """,
-        {"run_id": run_id},
-    )
+    """Materialize the run's stored records with normalized party keys as temp table
+    ``run_records`` (the local engine's working records)."""
+    select = run_records_sql("records", DUCKDB, "WHERE run_id = $run_id")
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {RUN_RECORDS} AS {select}", {"run_id": run_id})
 
 
 def drop_run_records(conn: duckdb.DuckDBPyConnection) -> None:

@@ -1,13 +1,15 @@
 """Rules needing the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21.
 
-Each is one DuckDB query over the run's persisted records, so memory stays bounded whatever the
-file size. Every query selects ``line, record_id, detail`` for the records it flags.
+Each is one query, in the SQL DuckDB and Spark both speak, over the run's working records, so
+memory stays bounded whatever the file size. Every query selects ``line``, ``record_id`` and the
+fields of its detail template for the records it flags.
 """
 
 from __future__ import annotations
 
 from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS, sql_list
-from cordon.screen.rules.base import FileRule, sql_key
+from cordon.screen.dialect import Dialect
+from cordon.screen.rules.base import FileRule
 
 INVASION_DATE = "2022-02-24"
 # Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
@@ -29,28 +31,39 @@ _GECC = sql_list(GECC)
 _RU_BY = sql_list(RESTRICTED_DESTINATIONS)
 _NEIGHBOURS = sql_list(RU_BY_NEIGHBOURS)
 
-UNIT_VALUE_SQL = f"""
+
+def unit_value_sql(d: Dialect) -> str:
+    """RF-21 (unit value): lines priced far below their HS6/currency/unit peers' median."""
+    return f"""
 WITH priced AS (
     SELECT line, record_id, hs6, currency, coalesce(lower(unit), '') AS unit_key, unit,
            value / quantity AS unit_value
     FROM run_records WHERE hs6 IS NOT NULL AND value > 0 AND quantity > 0
 ),
 peers AS (
-    SELECT hs6, currency, unit_key, median(unit_value) AS median_value, count(*) AS lines
+    SELECT hs6, currency, unit_key, median(unit_value) AS median_value, count(*) AS peer_lines
     FROM priced GROUP BY hs6, currency, unit_key HAVING count(*) >= {UNIT_VALUE_MIN_PEERS}
 )
-SELECT p.line, p.record_id,
-       printf('unit value %.4g %s/%s is %.1fx below the file''s median %.4g for HS %s (%d lines)',
-              p.unit_value, coalesce(p.currency, '?'), coalesce(p.unit, 'unit'),
-              peers.median_value / p.unit_value, peers.median_value, p.hs6, peers.lines) AS detail
+SELECT p.line, p.record_id, p.unit_value, coalesce(p.currency, '?') AS currency_text,
+       coalesce(p.unit, 'unit') AS unit_text, peers.median_value / p.unit_value AS ratio,
+       peers.median_value, p.hs6, peers.peer_lines
 FROM priced p JOIN peers USING (hs6, currency, unit_key)
 WHERE p.unit_value * {UNDERVALUE_FACTOR} < peers.median_value
 """
 
-ADDRESS_CLUSTER_SQL = f"""
+
+UNIT_VALUE_DETAIL = (
+    "unit value {unit_value:.4g} {currency_text}/{unit_text} is {ratio:.1f}x below the file's "
+    "median {median_value:.4g} for HS {hs6} ({peer_lines} lines)"
+)
+
+
+def address_cluster_sql(d: Dialect) -> str:
+    """RF-08: one exporter address shared by many differently named exporters."""
+    return f"""
 WITH addressed AS (
     SELECT line, record_id, exporter_key, exporter_address,
-           {sql_key("exporter_address")} AS address_key
+           {d.key("exporter_address")} AS address_key
     FROM run_records
 ),
 clusters AS (
@@ -58,17 +71,24 @@ clusters AS (
     FROM addressed WHERE address_key IS NOT NULL AND exporter_key IS NOT NULL
     GROUP BY address_key HAVING count(DISTINCT exporter_key) >= {ADDRESS_MIN_NAMES}
 )
-SELECT a.line, a.record_id,
-       printf('exporter address ''%s'' is shared by %d differently named exporters',
-              a.exporter_address, c.names) AS detail
+SELECT a.line, a.record_id, a.exporter_address, c.names
 FROM addressed a JOIN clusters c USING (address_key)
 """
 
-NEW_CHPL_IMPORTER_SQL = f"""
+
+ADDRESS_CLUSTER_DETAIL = (
+    "exporter address '{exporter_address}' is shared by {names} differently named exporters"
+)
+
+
+def new_chpl_importer_sql(d: Dialect) -> str:
+    """RF-05: an importer's sudden CHPL volume after the invasion, with no CHPL history before."""
+    day, cutoff = d.days("date"), d.days(_CUTOFF)
+    return f"""
 WITH span AS (
-    SELECT min(date) AS first_day, max(date) AS last_day,
-           greatest({_CUTOFF} - min(date), 1) AS pre_days,
-           greatest(max(date) - {_CUTOFF} + 1, 1) AS post_days
+    SELECT min(date) AS first_day,
+           greatest({cutoff} - min({day}), 1) AS pre_days,
+           greatest(max({day}) - {cutoff} + 1, 1) AS post_days
     FROM run_records WHERE date IS NOT NULL
 ),
 history AS (
@@ -83,11 +103,8 @@ history AS (
     WHERE importer_key IS NOT NULL AND coalesce(importer_country, '') NOT IN {_GECC}
     GROUP BY importer_key
 )
-SELECT r.line, r.record_id,
-       printf('importer ''%s'' had no CHPL imports before %s; first on %s, then %d CHPL lines '
-              'worth %.0f (vs %.0f of all its imports before)',
-              r.importer_name, '{INVASION_DATE}', strftime(h.first_chpl, '%Y-%m-%d'),
-              h.post_lines, h.post_value, h.pre_value) AS detail
+SELECT r.line, r.record_id, r.importer_name, h.first_chpl, h.post_lines, h.post_value,
+       h.pre_value
 FROM run_records r JOIN history h USING (importer_key), span
 WHERE span.first_day < {_CUTOFF}
   AND r.chpl_tier IS NOT NULL AND r.date >= {_CUTOFF}
@@ -96,7 +113,17 @@ WHERE span.first_day < {_CUTOFF}
   AND h.post_value / span.post_days >= {VOLUME_JUMP_FACTOR} * h.pre_value / span.pre_days
 """
 
-DESTINATION_SWITCH_SQL = f"""
+
+NEW_CHPL_IMPORTER_DETAIL = (
+    "importer '{importer_name}' had no CHPL imports before " + INVASION_DATE + "; first on "
+    "{first_chpl}, then {post_lines} CHPL lines worth {post_value:.0f} (vs {pre_value:.0f} of all "
+    "its imports before)"
+)
+
+
+def destination_switch_sql(d: Dialect) -> str:
+    """RF-15: a shipper's HS6 went to Russia/Belarus, then only to a neighbour of theirs."""
+    return f"""
 WITH to_ru_by AS (
     SELECT exporter_key, hs6, min(date) AS first_ru_by, max(date) AS last_ru_by
     FROM run_records WHERE bound_for IN {_RU_BY} AND exporter_key IS NOT NULL
@@ -109,10 +136,8 @@ to_neighbour AS (
       AND hs6 IS NOT NULL AND date IS NOT NULL
     GROUP BY exporter_key, hs6
 )
-SELECT r.line, r.record_id,
-       printf('shipper ''%s'' sent HS %s to RU/BY from %s, then to %s from %s',
-              r.exporter_name, r.hs6, strftime(t.first_ru_by, '%Y-%m-%d'), r.bound_for,
-              strftime(n.first_neighbour, '%Y-%m-%d')) AS detail
+SELECT r.line, r.record_id, r.exporter_name, r.hs6, t.first_ru_by, r.bound_for,
+       n.first_neighbour
 FROM run_records r
 JOIN to_ru_by t USING (exporter_key, hs6)
 JOIN to_neighbour n USING (exporter_key, hs6)
@@ -120,7 +145,16 @@ WHERE r.bound_for IN {_NEIGHBOURS} AND r.date >= {_CUTOFF}
   AND n.first_neighbour >= {_CUTOFF} AND t.last_ru_by < n.first_neighbour
 """
 
-SPLIT_SHIPMENTS_SQL = f"""
+
+DESTINATION_SWITCH_DETAIL = (
+    "shipper '{exporter_name}' sent HS {hs6} to RU/BY from {first_ru_by}, then to {bound_for} "
+    "from {first_neighbour}"
+)
+
+
+def split_shipments_sql(d: Dialect) -> str:
+    """RF-20: several lines of one shipper/consignee/HS6 within days, below the HS6's median."""
+    return f"""
 WITH keyed AS (
     SELECT line, record_id, exporter_key, importer_key, hs6, date, value,
            coalesce(currency, '') AS currency_key, exporter_name, importer_name
@@ -129,24 +163,28 @@ WITH keyed AS (
       AND date IS NOT NULL AND value IS NOT NULL
 ),
 typical AS (
-    SELECT hs6, currency_key, median(value) AS median_value FROM keyed GROUP BY ALL
+    SELECT hs6, currency_key, median(value) AS median_value FROM keyed
+    GROUP BY hs6, currency_key
 ),
 windowed AS (
     SELECT *, count(*) OVER near AS lines_near
     FROM keyed
     WINDOW near AS (
-        PARTITION BY exporter_key, importer_key, hs6 ORDER BY date
-        RANGE BETWEEN INTERVAL {SPLIT_WINDOW_DAYS} DAYS PRECEDING
-              AND INTERVAL {SPLIT_WINDOW_DAYS} DAYS FOLLOWING
+        PARTITION BY exporter_key, importer_key, hs6 ORDER BY {d.days("date")}
+        RANGE BETWEEN {SPLIT_WINDOW_DAYS} PRECEDING AND {SPLIT_WINDOW_DAYS} FOLLOWING
     )
 )
-SELECT w.line, w.record_id,
-       printf('%d lines of HS %s from ''%s'' to ''%s'' within %d days of %s, this one below '
-              'the file''s median value for the HS6', w.lines_near, w.hs6, w.exporter_name,
-              w.importer_name, {SPLIT_WINDOW_DAYS}, strftime(w.date, '%Y-%m-%d')) AS detail
+SELECT w.line, w.record_id, w.lines_near, w.hs6, w.exporter_name, w.importer_name, w.date
 FROM windowed w JOIN typical t USING (hs6, currency_key)
 WHERE w.lines_near >= {SPLIT_MIN_LINES} AND w.value < t.median_value
 """
+
+
+SPLIT_SHIPMENTS_DETAIL = (
+    "{lines_near} lines of HS {hs6} from '{exporter_name}' to '{importer_name}' within "
+    + str(SPLIT_WINDOW_DAYS)
+    + " days of {date}, this one below the file's median value for the HS6"
+)
 
 RULES: tuple[FileRule, ...] = (
     FileRule(
@@ -158,7 +196,8 @@ RULES: tuple[FileRule, ...] = (
         f"(>= {NEW_IMPORTER_MIN_LINES} lines; only when the file covers the time before).",
         0.2,
         "party",
-        NEW_CHPL_IMPORTER_SQL,
+        new_chpl_importer_sql,
+        NEW_CHPL_IMPORTER_DETAIL,
     ),
     FileRule(
         "RF-08",
@@ -166,7 +205,8 @@ RULES: tuple[FileRule, ...] = (
         f"Many names at one address: >= {ADDRESS_MIN_NAMES} differently named exporters share it.",
         0.2,
         "party",
-        ADDRESS_CLUSTER_SQL,
+        address_cluster_sql,
+        ADDRESS_CLUSTER_DETAIL,
     ),
     FileRule(
         "RF-15",
@@ -175,7 +215,8 @@ RULES: tuple[FileRule, ...] = (
         f"a neighbour of theirs, from {INVASION_DATE} on.",
         0.35,
         "route",
-        DESTINATION_SWITCH_SQL,
+        destination_switch_sql,
+        DESTINATION_SWITCH_DETAIL,
     ),
     FileRule(
         "RF-20",
@@ -185,7 +226,8 @@ RULES: tuple[FileRule, ...] = (
         "and currency.",
         0.25,
         "route",
-        SPLIT_SHIPMENTS_SQL,
+        split_shipments_sql,
+        SPLIT_SHIPMENTS_DETAIL,
     ),
     FileRule(
         "RF-21",
@@ -194,6 +236,7 @@ RULES: tuple[FileRule, ...] = (
         f"currency and unit (>= {UNIT_VALUE_MIN_PEERS} peer lines).",
         0.3,
         "goods",
-        UNIT_VALUE_SQL,
+        unit_value_sql,
+        UNIT_VALUE_DETAIL,
     ),
 )

@@ -1,0 +1,139 @@
+"""Apply standing decisions to alerts: at alert time for a new run, and to current alerts.
+
+An alert takes the status of the decisions in force on its party-match pairs (party as written,
+listed entity) when the listed entity is unchanged in the list version its run used:
+confirmed or escalated as soon as one pair says so; dismissed only when every pair of the alert
+is dismissed (another match may still be real). Each change appends an audit event that says
+"previously dismissed by NAME on DATE: NOTE"; an alert whose decision was withdrawn or lapsed
+goes back to open, with an event saying so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from cordon.decisions.model import FINGERPRINT_SQL, now, transaction
+from cordon.partykey import party_key_sql
+
+STANDING_ANALYST = "cordon (standing decision)"
+_RANK = "CASE d.status WHEN 'confirmed' THEN 3 WHEN 'escalated' THEN 2 WHEN 'dismissed' THEN 1 END"
+
+_OUTCOME = f"""
+CREATE OR REPLACE TEMP TABLE _decision_outcome AS
+WITH scope AS (
+    SELECT alert_id, run_id, record_id, reasons, status, decision_id FROM alerts a WHERE {{scope}}
+),
+items AS (
+    SELECT alert_id, run_id, record_id,
+           unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
+    FROM scope
+),
+pairs AS (
+    SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
+           {party_key_sql("CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name "
+                          "ELSE r.importer_name END")} AS party_key
+    FROM items i JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
+    WHERE i.x->>'kind' = 'party_match'
+),
+run_versions AS (
+    SELECT run_id, unnest(map_entries(CAST(lists AS MAP(VARCHAR, VARCHAR))), recursive := true)
+    FROM runs WHERE run_id IN (SELECT run_id FROM scope)
+),
+fingerprinted AS (
+    SELECT p.alert_id, p.party_key, p.list, p.entity_id, any_value({FINGERPRINT_SQL}) AS fingerprint
+    FROM pairs p
+    LEFT JOIN run_versions v ON v.run_id = p.run_id AND v.key = p.list
+    LEFT JOIN entities e ON e.dataset = p.list AND e.version = v.value AND e.source_id = p.entity_id
+    GROUP BY ALL
+),
+latest AS (
+    SELECT * FROM decisions
+    QUALIFY row_number() OVER (PARTITION BY party_key, list, entity_id
+                               ORDER BY decided_at DESC, decision_id DESC) = 1
+),
+decided AS (
+    SELECT f.alert_id, d.decision_id, d.status, {_RANK} AS rank, d.decided_at
+    FROM fingerprinted f JOIN latest d
+      ON d.party_key = f.party_key AND d.list = f.list AND d.entity_id = f.entity_id
+     AND d.status <> 'open' AND d.fingerprint IS NOT DISTINCT FROM f.fingerprint
+),
+per_alert AS (
+    SELECT f.alert_id, count(*) AS pairs, count(d.decision_id) AS decided,
+           max(d.rank) AS top_rank,
+           arg_max(d.decision_id, (d.rank, d.decided_at)) AS decision_id,
+           arg_max(d.status, (d.rank, d.decided_at)) AS status
+    FROM fingerprinted f LEFT JOIN decided d USING (alert_id)
+    GROUP BY f.alert_id
+),
+target AS (
+    SELECT s.alert_id, s.status AS old_status, s.decision_id AS old_decision,
+           CASE WHEN p.top_rank >= 2 OR (p.decided > 0 AND p.decided = p.pairs)
+                THEN p.decision_id END AS decision_id,
+           CASE WHEN p.top_rank >= 2 OR (p.decided > 0 AND p.decided = p.pairs)
+                THEN p.status END AS status
+    FROM scope s LEFT JOIN per_alert p USING (alert_id)
+)
+SELECT t.alert_id, coalesce(t.status, 'open') AS status, t.decision_id,
+       CASE WHEN t.decision_id IS NOT NULL THEN concat(
+                'previously ', d.status, ' by ', d.analyst, ' on ',
+                strftime(d.decided_at, '%Y-%m-%d'),
+                coalesce(': ' || nullif(trim(d.note), ''), ''),
+                ' (standing decision on “', d.party_name, '” ≈ ', d.list, ' ', d.entity_id, ')')
+            ELSE 'standing decision ' || t.old_decision
+                 || ' no longer applies (withdrawn, or the listed entity changed): open again'
+       END AS note
+FROM target t LEFT JOIN decisions d ON d.decision_id = t.decision_id
+WHERE t.decision_id IS DISTINCT FROM t.old_decision
+  AND (t.decision_id IS NOT NULL OR t.old_decision IS NOT NULL)
+"""
+
+
+def apply_decisions(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str | None = None,
+    dataset: str | None = None,
+    entity_id: str | None = None,
+) -> int:
+    """Bring alerts in line with the decisions in force; returns how many alerts changed.
+
+    Scope: one run's alerts (``run_id``, at alert time), the alerts naming one listed entity
+    (``dataset`` + ``entity_id``, after a decision on it), or every alert with a party match.
+    Runs in one transaction of its own.
+    """
+    scope, params = _scope(run_id, dataset, entity_id)
+    with transaction(conn, "applying standing decisions"):
+        conn.execute(_OUTCOME.format(scope=scope), params)
+        stamp = now()
+        conn.execute(
+            "UPDATE alerts SET status = o.status, decision_id = o.decision_id, updated_at = ? "
+            "FROM _decision_outcome o WHERE alerts.alert_id = o.alert_id",
+            [stamp],
+        )
+        row = conn.execute(
+            'INSERT INTO alert_events (event_id, alert_id, "at", analyst, status, note) '
+            "SELECT replace(CAST(uuid() AS VARCHAR), '-', ''), alert_id, ?, ?, status, note "
+            "FROM _decision_outcome",
+            [stamp, STANDING_ANALYST],
+        ).fetchone()
+        conn.execute("DROP TABLE _decision_outcome")
+    return int(row[0]) if row else 0
+
+
+def _scope(
+    run_id: str | None, dataset: str | None, entity_id: str | None
+) -> tuple[str, dict[str, Any]]:
+    clauses = ["contains(CAST(a.reasons AS VARCHAR), '\"party_match\"')", "TRUE"]
+    params: dict[str, Any] = {}
+    if run_id is not None:
+        clauses.append("a.run_id = $run_id")
+        params["run_id"] = run_id
+    if entity_id is not None:
+        clauses.append("contains(CAST(a.reasons AS VARCHAR), $entity_id)")
+        params["entity_id"] = entity_id
+    if dataset is not None:
+        clauses.append("contains(CAST(a.reasons AS VARCHAR), $dataset)")
+        params["dataset"] = dataset
+    return " AND ".join(clauses), params
