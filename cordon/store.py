@@ -158,7 +158,7 @@ _MIGRATIONS: list[str] = [
     """
     ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP;
     """,
-    # Migration 5 (the analyst's week): story category and assumed fields of a record, and the
+    # Migration 8 (the analyst's week): story category and assumed fields of a record, and the
     # triage decisions on (party as written, listed entity) pairs that outlive a run.
     """
     ALTER TABLE records ADD COLUMN IF NOT EXISTS category VARCHAR;  -- goods story category
