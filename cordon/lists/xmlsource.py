@@ -27,6 +27,9 @@ def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
                 raise ListLoadError(
                     path, f"root element is <{_local(element.tag)}>, expected <{expected_root}>"
                 )
+            if element.getroottree().docinfo.doctype:
+                # no publisher uses one; with entities unresolved their text would vanish
+                raise ListLoadError(path, "the file declares a DTD (<!DOCTYPE>): refused")
             return {_local(k): v for k, v in element.attrib.items()}
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -16,6 +17,7 @@ from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
+from cordon.terminal import printable
 
 console = Console()
 errors = Console(stderr=True)
@@ -72,7 +74,7 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         **(extra or {}),
     }
     for label, path in paths.items():
-        shown = path.resolve() if path else "(not built)"
+        shown = printable(path.resolve()) if path else "(not built)"
         console.print(f"{label:>8}: {shown}", highlight=False)
 
 
@@ -107,7 +109,7 @@ def screen(
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
-        with progress_bar(f"screening {input_path.name}") as report:
+        with progress_bar(f"screening {escape(printable(input_path.name))}") as report:
             summary = screen_file(
                 input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
                 run_id=run_id, progress=report,

@@ -137,7 +137,9 @@ def test_giant_word_past_the_caps_neither_blocks_nor_bloats_a_real_server(
         done.set()
         prober.join(timeout=15)
         assert elapsed < 20
-        assert health and max(health) < 1.0, max(health)
+        # before: the event loop was blocked for 6.4 s by the 60k name alone (quiet machine);
+        # 3 s leaves room for a machine loaded many times over (where /healthz alone took ~1 s)
+        assert health and max(health) < 3.0, max(health)
         assert _rss_peak_mib(server.pid) < 1024
         assert server.poll() is None
     finally:
