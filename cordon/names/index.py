@@ -23,9 +23,10 @@ from cordon.names.identifiers import entity_identifiers
 from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import consonant_key, skeleton
-from cordon.names.score import token_weights
+from cordon.names.score import SYMBOL_SIMILARITY, token_weights
+from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols
 
-INDEX_FORMAT = 17  # bump when the persisted layout or normalization changes
+INDEX_FORMAT = 18  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -129,6 +130,16 @@ class NameIndex:
         for key in word_keys:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
+        # symbol -> listed keys carrying it, and whether that word is written in a non-Latin
+        # script (person-name symbols align only across scripts)
+        by_symbol: dict[str, dict[str, bool]] = defaultdict(dict)
+        for listed in names:
+            name = listed.name
+            for key, symbols, native in zip(name.keys, name.symbols, name.native, strict=True):
+                for symbol in symbols:
+                    by_symbol[symbol][key] = by_symbol[symbol].get(key, False) or native
+        self.symbol_keys = dict(by_symbol)
+        self._person_symbol_keys: dict[str, dict[str, bool]] | None = None
         posting_weights, listed_totals, common_weights = self._listed_weights()
         # every posting list laid end to end, so a query's postings are gathered as slices
         self.spans: dict[str, tuple[int, int]] = {}
@@ -152,7 +163,7 @@ class NameIndex:
             for value in entity.identifiers:
                 by_identifier[value].append(position)
         self.by_identifier = dict(by_identifier)
-        self._lookups: dict[tuple[str, bool, str], _KeyLookup] = {}
+        self._lookups: dict[tuple[str, bool, str, frozenset[str], bool], _KeyLookup] = {}
         self._schema_filters: dict[frozenset[str] | None, tuple[bool, ...]] = {}
 
     def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
@@ -277,12 +288,51 @@ class NameIndex:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def key_matches(self, key: str, abjad: bool = False, word: str = "") -> list[tuple[str, float]]:
+    def key_matches(
+        self,
+        key: str,
+        abjad: bool = False,
+        word: str = "",
+        symbols: frozenset[str] = frozenset(),
+        native: bool = False,
+    ) -> list[tuple[str, float]]:
         """Vocabulary keys standing for a query key (and its romanized ``word``), with a
-        similarity in (0, 1]: equal, one edit away as a key or as a word, or same consonants."""
-        if key in self.postings:
-            return [(key, 1.0)]
+        similarity in (0, 1]: equal, one edit away as a key or as a word, same consonants,
+        or carrying one of the word's ``symbols`` (person-name symbols only across scripts:
+        one of the two words ``native``, written in a non-Latin script)."""
         found: dict[str, float] = {}
+        if key in self.postings:
+            found[key] = 1.0
+        else:
+            self._fuzzy_matches(key, abjad, word, found)
+        for symbol in symbols:
+            crossing_only = cross_script_only(symbol)
+            table = self.person_symbol_keys() if crossing_only else self.symbol_keys
+            for other, other_native in table.get(symbol, {}).items():
+                if crossing_only and not (native or other_native):
+                    continue
+                if found.get(other, 0.0) < SYMBOL_SIMILARITY:
+                    found[other] = SYMBOL_SIMILARITY
+        return list(found.items())
+
+    def person_symbol_keys(self) -> dict[str, dict[str, bool]]:
+        """Person-name symbol -> listed person keys carrying it (and whether written in a
+        non-Latin script); built on the first query that needs it, since person-name symbols
+        come from rigour's costly person tagger and only cross-script queries use them."""
+        if self._person_symbol_keys is None:
+            table: dict[str, dict[str, bool]] = defaultdict(dict)
+            for listed in self.names:
+                if self.entities[listed.entity].schema != "Person":
+                    continue
+                name = listed.name
+                for key, source, native in zip(name.keys, name.sources, name.native, strict=True):
+                    for symbol in person_symbols(source):
+                        table[symbol][key] = table[symbol].get(key, False) or native
+            self._person_symbol_keys = dict(table)
+        return self._person_symbol_keys
+
+    def _fuzzy_matches(self, key: str, abjad: bool, word: str, found: dict[str, float]) -> None:
+        """Vocabulary keys one edit away (as keys or as words) or with the same consonants."""
         for neighbourhood, text, to_key in (
             (self.deletes, key, None),
             (self.word_deletes, word, skeleton),
@@ -299,25 +349,36 @@ class NameIndex:
             for other in self.consonants.get(consonant_key(key), ()):
                 if other not in found and (abjad or len(key) >= MIN_FUZZY_LENGTH):
                     found[other] = 0.9 if abjad else 0.8
-        return list(found.items())
 
-    def _lookup(self, key: str, abjad: bool, word: str) -> _KeyLookup:
+    def _lookup(
+        self, key: str, abjad: bool, word: str, symbols: frozenset[str], native: bool
+    ) -> _KeyLookup:
         """:meth:`key_matches` with the document frequency and IDF of what it found, cached:
         query words repeat far more than query names."""
-        cache_key = (key, abjad, word)
+        cache_key = (key, abjad, word, symbols, native)
         found = self._lookups.get(cache_key)
         if found is None:
             if len(self._lookups) >= LOOKUP_CACHE_SIZE:
                 self._lookups.clear()
-            matches = self.key_matches(key, abjad, word)
-            idf = max((self.idf[k] for k, _ in matches), default=self.max_idf)
+            matches = self.key_matches(key, abjad, word, symbols, native)
+            idf = self.idf.get(key) or max((self.idf[k] for k, _ in matches), default=self.max_idf)
             found = self._lookups[cache_key] = (matches, self._df(matches), idf)
         return found
 
     def query_keys(self, name: NormalizedName, person: bool = False) -> QueryKeys:
         """Weigh a query's keys by IDF and collect the posting lists they reach."""
         keys = name.keys
-        lookups = [self._lookup(k, name.abjad, w) for k, w in zip(keys, name.words)]  # noqa: B905
+        symbols = name.symbols or (frozenset(),) * len(keys)
+        native = name.native or (False,) * len(keys)
+        if person and name.abjad:  # Arabic, Persian: Wikidata person-name symbols too
+            symbols = tuple(
+                found | person_symbols(source) if is_native else found
+                for found, source, is_native in zip(symbols, name.sources, native, strict=True)
+            )
+        lookups = [
+            self._lookup(k, name.abjad, w, s, n)
+            for k, w, s, n in zip(keys, name.words, symbols, native, strict=True)
+        ]
         matches = [found for found, _, _ in lookups]
         idfs = token_weights(name, [idf for _, _, idf in lookups], person)
         reached: list[tuple[tuple[int, int], float, float]] = []  # span, weight, similarity
@@ -463,6 +524,8 @@ def _encode_fields(item: Any) -> list[Any]:
         value = getattr(item, f.name)
         if isinstance(value, frozenset):
             value = sorted(value)
+        elif f.name == "symbols":  # per word, a set of symbols
+            value = [sorted(symbols) for symbols in value]
         elif isinstance(value, Mapping):
             value = dict(value)
         values.append(value)
@@ -478,6 +541,8 @@ def _decode_fields(cls: type[_T], values: list[Any]) -> _T:
         declared = str(f.type)
         if declared.startswith("frozenset"):
             value = frozenset(value)
+        elif declared.startswith("tuple[frozenset"):  # per-word symbol sets
+            value = tuple(frozenset(v) if v else NO_SYMBOLS for v in value)
         elif declared.startswith("tuple"):
             value = tuple(value)
         converted.append(value)

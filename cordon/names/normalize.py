@@ -22,6 +22,7 @@ from cordon.limits import get_limits
 from cordon.names.legal_forms import repair_legal_words, split_legal_forms
 from cordon.names.persons import strip_titles
 from cordon.names.phonetic import skeleton
+from cordon.names.symbols import NO_SYMBOLS, STOP, name_symbols, segment_han
 from cordon.names.translit import ABJAD_SCRIPTS, latinize_token, token_script, transliteration_name
 
 NameKind = Literal["person", "organization", "thing"]
@@ -29,6 +30,9 @@ NameKind = Literal["person", "organization", "thing"]
 _QUOTES_RE = re.compile(r"[\"'«»“”„‟‘’‚‛‹›`´ʹʺ＂＇「」『』]")
 _PUNCT_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r"\s+")
+# Persian letters folded to their Arabic twins (یک → يك) and the zero-width non-joiner that
+# separates the parts of a Persian compound name (محمد‌رضا) made a space.
+_PERSIAN_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u200c": " "})
 _INVISIBLE_RE = re.compile(
     "["
     + "".join(
@@ -55,6 +59,9 @@ class NormalizedName:
     glued: tuple[str, ...] = ()  # key of each adjacent word pair written as one word
     compact: str = ""  # the keys in sorted order without spaces, for character similarity
     joined: str = ""  # the keys in written order without spaces
+    symbols: tuple[frozenset[str], ...] = ()  # per word: its rigour / data-file symbols
+    sources: tuple[str, ...] = ()  # per word: the written token (or Han segment) it renders
+    native: tuple[bool, ...] = ()  # per word: written in a non-Latin script
     invisible: int = 0  # invisible characters (Cf, default-ignorable) dropped from the original
 
 
@@ -74,9 +81,10 @@ def drop_invisible(text: str) -> str:
 
 
 def clean_text(name: str) -> str:
-    """Invisible characters dropped, NFKC, case folding, quotes to spaces and squashed
-    whitespace; other punctuation is kept."""
-    text = unicodedata.normalize("NFKC", drop_invisible(name)).casefold()
+    """Invisible characters dropped (the Persian zero-width non-joiner made a space first),
+    NFKC, Persian letters folded, case folding, quotes to spaces and squashed whitespace; other
+    punctuation is kept."""
+    text = unicodedata.normalize("NFKC", drop_invisible(name.translate(_PERSIAN_FOLD))).casefold()
     text = _QUOTES_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -92,7 +100,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
     longer than the name limit is cut, and so is each word longer than the word limit: callers
     refuse such names first, this keeps matching bounded whatever they pass."""
     limits = get_limits()
-    head = name[: 2 * limits.max_name_length]
+    head = name[: 2 * limits.max_name_length].translate(_PERSIAN_FOLD)  # ZWNJ: a space
     visible = drop_invisible(head)[: limits.max_name_length]
     text = clean_text(visible)
     legal: frozenset[str] = frozenset()
@@ -103,12 +111,26 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         text, legal = forms.core, forms.generic
     words: list[str] = []
     scripts: list[str] = []
-    for token in strip_punctuation(text).split():
+    about: dict[str, tuple[str, frozenset[str], bool]] = {}  # word -> source, symbols, native
+    core = strip_punctuation(text)
+    symbols = name_symbols(core, kind == "person") if kind != "thing" and core else {}
+    for token in core.split():
         token = token[: limits.max_token_length]
         script = token_script(token)
         if script not in ("Latin", "Common") and script not in scripts:
             scripts.append(script)
-        words.extend(latinize_token(token))
+        native = not token.isascii()
+        pieces = (
+            segment_han(token)
+            if script == "Han" and kind == "organization"
+            else ((token, symbols.get(token, NO_SYMBOLS)),)
+        )
+        for source, meaning in pieces:
+            if STOP in meaning:
+                continue
+            for word in latinize_token(source):
+                words.append(word)
+                about.setdefault(word, (source, meaning, native))
     if kind == "organization":
         repaired = repair_legal_words(words)  # LMIITED, JOINT TSOCK COMPANY
         if scripts or repaired != words:
@@ -124,6 +146,7 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         ]
     keys = tuple(skeleton(w) for w in words)
     translit = transliteration_name(scripts[0]) if scripts else "none"
+    facts = [about.get(w, (w, NO_SYMBOLS, False)) for w in words]
     return NormalizedName(
         original=name,
         words=tuple(words),
@@ -135,5 +158,8 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
         glued=tuple(skeleton(words[i] + words[i + 1]) for i in range(len(words) - 1)),
         compact="".join(sorted(keys)),
         joined="".join(keys),
+        symbols=tuple(meaning for _, meaning, _ in facts),
+        sources=tuple(source for source, _, _ in facts),
+        native=tuple(native for _, _, native in facts),
         invisible=len(head) - len(drop_invisible(head)),
     )

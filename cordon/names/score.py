@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import mul
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -22,6 +23,13 @@ from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
 from cordon.names.phonetic import consonant_key
+from cordon.names.symbols import (
+    NO_SYMBOLS,
+    cross_script_only,
+    person_symbols,
+    shared_symbol,
+    symbol_label,
+)
 
 #: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
 DEFAULT_THRESHOLD = 0.80
@@ -44,6 +52,20 @@ IDENTIFIER_VETO_CAP = 0.2
 MIN_TOKEN_SIMILARITY = 0.75 - 1e-9  # one edit in a 4-letter word
 LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
 INITIAL_SIMILARITY = 0.85
+SYMBOL_SIMILARITY = 0.95  # two words sharing a symbol: завод ≈ plant (FACTORY)
+
+
+class WordPair(NamedTuple):
+    """Two aligned words, how alike they are, and the symbol they share (if that aligned them)."""
+
+    query: str
+    listed: str
+    similarity: float
+    symbol: str = ""
+    query_source: str = ""  # the written form, when the word is a romanization (завод)
+    listed_source: str = ""
+    query_index: int = -1  # positions in the aligned words
+    listed_index: int = -1
 
 
 @dataclass
@@ -53,7 +75,7 @@ class NameComparison:
     query_coverage: float
     listed_coverage: float
     characters: float
-    pairs: list[tuple[str, str, float]]  # (query word, listed word, similarity)
+    pairs: list[WordPair]
     unmatched_query: list[str]
     unmatched_listed: list[str]
     common_only: bool
@@ -82,7 +104,8 @@ def _token_similarity(
     query_key: str, listed_key: str, person: bool, abjad: bool, query_word: str, listed_word: str
 ) -> float:
     """Similarity of two words: equal keys, an initial, equal consonants, or few edits
-    (counted on the phonetic keys and on the romanized words, whichever is closer)."""
+    (counted on the phonetic keys and on the romanized words, whichever is closer); symbols
+    are compared by the caller."""
     if query_key == listed_key:
         return 1.0
     if person and (
@@ -101,30 +124,44 @@ def _token_similarity(
     return float(similarity)
 
 
-def _glue(
-    name: NormalizedName, weights: Sequence[float], other: set[str]
-) -> tuple[Sequence[str], Sequence[str], Sequence[float]]:
+@dataclass
+class _Side:
+    """One name's words as aligned: keys, words, weights and what each word means."""
+
+    keys: Sequence[str]
+    words: Sequence[str]
+    weights: Sequence[float]
+    symbols: Sequence[frozenset[str]]
+    sources: Sequence[str]
+    native: Sequence[bool]
+
+
+def _glue(name: NormalizedName, weights: Sequence[float], other: set[str]) -> _Side:
     """Keys, words and weights with adjacent words merged where, written as one word, they
     are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``); the name's own when none is."""
-    keys, words, merged = name.keys, name.words, weights
+    symbols = name.symbols or (NO_SYMBOLS,) * len(name.keys)
+    sources = name.sources or name.words
+    native = name.native or (False,) * len(name.keys)
     if other.isdisjoint(name.glued):
-        return keys, words, merged
-    out_keys: list[str] = []
-    out_words: list[str] = []
-    out_weights: list[float] = []
+        return _Side(name.keys, name.words, weights, symbols, sources, native)
+    out: tuple[list[str], list[str], list[float], list[frozenset[str]], list[str], list[bool]]
+    out = ([], [], [], [], [], [])
+    keys, words = name.keys, name.words
     i = 0
     while i < len(keys):
         if i < len(keys) - 1 and name.glued[i] in other:
-            out_keys.append(name.glued[i])
-            out_words.append(words[i] + words[i + 1])
-            out_weights.append(merged[i] + merged[i + 1])
-            i += 2
+            parts: tuple[int, ...] = (i, i + 1)
+            key, word = name.glued[i], words[i] + words[i + 1]
         else:
-            out_keys.append(keys[i])
-            out_words.append(words[i])
-            out_weights.append(merged[i])
-            i += 1
-    return out_keys, out_words, out_weights
+            parts, key, word = (i,), keys[i], words[i]
+        out[0].append(key)
+        out[1].append(word)
+        out[2].append(sum(weights[p] for p in parts))
+        out[3].append(frozenset().union(*(symbols[p] for p in parts)))
+        out[4].append(" ".join(sources[p] for p in parts))
+        out[5].append(any(native[p] for p in parts))
+        i += len(parts)
+    return _Side(*out)
 
 
 def token_weights(
@@ -144,46 +181,115 @@ def token_weights(
     return out
 
 
+def _with_person_symbols(side: _Side) -> _Side:
+    """The side with rigour's person-name symbols added to each word (:func:`person_symbols`)."""
+    symbols = [
+        found | person_symbols(source) if " " not in source else found
+        for found, source in zip(side.symbols, side.sources, strict=True)
+    ]
+    return _Side(side.keys, side.words, side.weights, symbols, side.sources, side.native)
+
+
+def _pair(q: _Side, i: int, l_side: _Side, j: int, similarity: float, symbol: str) -> WordPair:
+    return WordPair(
+        q.words[i],
+        l_side.words[j],
+        similarity,
+        symbol,
+        q.sources[i] if q.native[i] else "",
+        l_side.sources[j] if l_side.native[j] else "",
+        i,
+        j,
+    )
+
+
 def _align(
-    q_keys: Sequence[str],
-    q_words: Sequence[str],
-    q_weights: Sequence[float],
-    l_keys: Sequence[str],
-    l_words: Sequence[str],
-    person: bool,
-    abjad: bool,
-) -> tuple[list[float], list[float], list[tuple[str, str, float]]]:
-    """Pair words one to one: equal keys first, then the most similar remaining word."""
+    q: _Side, l_side: _Side, person: bool, abjad: bool
+) -> tuple[list[float], list[float], list[WordPair]]:
+    """Pair words one to one: equal keys first, then the most similar remaining word (by
+    spelling, or a shared symbol); then a word standing for several (进出口 = import export,
+    TRADE) also covers the other words of its symbol."""
+    q_keys, l_keys = q.keys, l_side.keys
     q_found = [0.0] * len(q_keys)
     l_found = [0.0] * len(l_keys)
-    pairs: list[tuple[str, str, float]] = []
+    pairs: list[WordPair] = []
     for i, key in enumerate(q_keys):
         if key not in l_keys:
             continue
         for j, other in enumerate(l_keys):
             if other == key and l_found[j] == 0.0:
                 q_found[i] = l_found[j] = 1.0
-                pairs.append((q_words[i], l_words[j], 1.0))
+                pairs.append(_pair(q, i, l_side, j, 1.0, ""))
                 break
+    symbolic = any(q.symbols) and any(l_side.symbols)
     if len(pairs) < len(q_keys) and len(pairs) < len(l_keys):
         order = sorted(  # heaviest first; reverse=True keeps equal weights in written order
             (i for i in range(len(q_keys)) if q_found[i] == 0.0),
-            key=q_weights.__getitem__,
+            key=q.weights.__getitem__,
             reverse=True,
         )
         for i in order:
-            best, best_j = 0.0, -1
+            best, best_j, best_symbol = 0.0, -1, ""
             for j, other in enumerate(l_keys):
                 if l_found[j] == 0.0:
                     similarity = _token_similarity(
-                        q_keys[i], other, person, abjad, q_words[i], l_words[j]
+                        q_keys[i], other, person, abjad, q.words[i], l_side.words[j]
                     )
+                    symbol = ""
+                    if symbolic and similarity < SYMBOL_SIMILARITY:
+                        shared = shared_symbol(
+                            q.symbols[i], l_side.symbols[j], q.native[i], l_side.native[j]
+                        )
+                        if shared:
+                            similarity, symbol = SYMBOL_SIMILARITY, shared
                     if similarity > best:
-                        best, best_j = similarity, j
+                        best, best_j, best_symbol = similarity, j, symbol
             if best_j >= 0:
                 q_found[i] = l_found[best_j] = best
-                pairs.append((q_words[i], l_words[best_j], best))
+                pairs.append(_pair(q, i, l_side, best_j, best, best_symbol))
+    if symbolic and pairs:
+        _absorb(q, l_side, q_found, l_found, pairs)
     return q_found, l_found, pairs
+
+
+def _absorb(
+    q: _Side, l_side: _Side, q_found: list[float], l_found: list[float], pairs: list[WordPair]
+) -> None:
+    """Unmatched words that share an organisation symbol with a word aligned by symbol to the
+    other name count as covered by it: 进出口 (TRADE) covers IMPORT and EXPORT, 总公司 covers
+    NATIONAL and CORPORATION."""
+    for pair in [p for p in pairs if p.symbol and not cross_script_only(p.symbol)]:
+        i, j = pair.query_index, pair.listed_index
+        for other, found in enumerate(l_found):
+            if found == 0.0:
+                shared = shared_symbol(q.symbols[i], l_side.symbols[other], False, False)
+                if shared:
+                    l_found[other] = SYMBOL_SIMILARITY
+                    pairs.append(_pair(q, i, l_side, other, SYMBOL_SIMILARITY, shared))
+        for other, found in enumerate(q_found):
+            if found == 0.0:
+                shared = shared_symbol(q.symbols[other], l_side.symbols[j], False, False)
+                if shared:
+                    q_found[other] = SYMBOL_SIMILARITY
+                    pairs.append(_pair(q, other, l_side, j, SYMBOL_SIMILARITY, shared))
+
+
+def _symbolic_characters(
+    q: _Side, l_side: _Side, listed: NormalizedName, pairs: list[WordPair]
+) -> float:
+    """Character similarity with each word aligned by symbol written as its listed partner
+    (中国 as china): a translation shares meaning, not letters."""
+    keys = list(q.keys)
+    for pair in pairs:
+        if pair.symbol and keys[pair.query_index] == q.keys[pair.query_index]:
+            keys[pair.query_index] = l_side.keys[pair.listed_index]
+    return (
+        max(
+            fuzz.ratio("".join(sorted(keys)), listed.compact),
+            fuzz.ratio("".join(keys), listed.joined),
+        )
+        / 100.0
+    )
 
 
 def name_characters(query: NormalizedName, listed: NormalizedName) -> float:
@@ -208,21 +314,25 @@ def compare_names(
     Weights come from :func:`token_weights`; words weighing less than ``common_idf`` are
     common words (see ``NameIndex.common_idf``); ``characters`` is :func:`name_characters`
     when the caller has already computed it."""
-    q_keys, q_words, q_weights = _glue(query, query_weights, set(listed.keys))
-    l_keys, l_words, l_weights = _glue(listed, listed_weights, set(q_keys))
-    q_found, l_found, pairs = _align(
-        q_keys, q_words, q_weights, l_keys, l_words, person, query.abjad or listed.abjad
-    )
-    q_total = sum(q_weights) or 1.0
-    l_total = sum(l_weights) or 1.0
-    matched_weights = [w for w, f in zip(q_weights, q_found) if f > 0]  # noqa: B905
+    q = _glue(query, query_weights, set(listed.keys))
+    l_side = _glue(listed, listed_weights, set(q.keys))
+    if person and (query.abjad or listed.abjad):  # Arabic, Persian: Wikidata name symbols
+        q, l_side = _with_person_symbols(q), _with_person_symbols(l_side)
+    q_found, l_found, pairs = _align(q, l_side, person, query.abjad or listed.abjad)
+    if characters is None:
+        characters = name_characters(query, listed)
+    if any(p.symbol for p in pairs):
+        characters = max(characters, _symbolic_characters(q, l_side, listed, pairs))
+    q_total = sum(q.weights) or 1.0
+    l_total = sum(l_side.weights) or 1.0
+    matched_weights = [w for w, f in zip(q.weights, q_found) if f > 0]  # noqa: B905
     return NameComparison(
-        query_coverage=sum(map(mul, q_weights, q_found)) / q_total,
-        listed_coverage=sum(map(mul, l_weights, l_found)) / l_total,
-        characters=name_characters(query, listed) if characters is None else characters,
+        query_coverage=sum(map(mul, q.weights, q_found)) / q_total,
+        listed_coverage=sum(map(mul, l_side.weights, l_found)) / l_total,
+        characters=characters,
         pairs=pairs,
-        unmatched_query=[w for w, f in zip(q_words, q_found) if f == 0],  # noqa: B905
-        unmatched_listed=[w for w, f in zip(l_words, l_found) if f == 0],  # noqa: B905
+        unmatched_query=[w for w, f in zip(q.words, q_found) if f == 0],  # noqa: B905
+        unmatched_listed=[w for w, f in zip(l_side.words, l_found) if f == 0],  # noqa: B905
         common_only=bool(matched_weights)
         and max(matched_weights) < common_idf
         and any(f == 0 for f in l_found),
@@ -306,7 +416,12 @@ def explain(
     if comparison is None:
         return _evidence_features(evidence)
     w_query, w_listed, w_chars = coverage_weights(comparison.person)
-    matched = ", ".join(a if a == b else f"{a}~{b}" for a, b, _ in comparison.pairs) or "-"
+    matched = (
+        ", ".join(
+            p.query if p.query == p.listed else f"{p.query}~{p.listed}" for p in comparison.pairs
+        )
+        or "-"
+    )
     features = [
         Feature(
             "name_token_overlap",
@@ -335,6 +450,20 @@ def explain(
                 1.0,
                 0.0,
                 f"{'/'.join(query.scripts)} via {query.transliteration}: {' '.join(query.words)}",
+            )
+        )
+    symbolic = [p for p in comparison.pairs if p.symbol]
+    if symbolic:
+        features.append(
+            Feature(
+                "symbol_match",
+                len(symbolic) / max(len(comparison.pairs), 1),
+                0.0,
+                "; ".join(
+                    f"{p.query_source or p.query} ≈ {p.listed_source or p.listed} "
+                    f"({symbol_label(p.symbol)})"
+                    for p in symbolic
+                ),
             )
         )
     if query.invisible:

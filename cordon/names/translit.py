@@ -1,8 +1,9 @@
 """Script detection and transliteration of name tokens into comparable ASCII, via ICU and rigour.
 
 Cyrillic goes through ICU's BGN/PCGN Russian romanization, Greek through UNGEGN, Han through
-pinyin (with the usual English renderings of Chinese company words), everything else through
-ICU ``Any-Latin``. Results are cached per token because names repeat their words endlessly.
+pinyin (company names are first segmented into words by ``cordon.names.symbols``, whose
+symbols carry their meaning), everything else through ICU ``Any-Latin``. Results are cached
+per token because names repeat their words endlessly.
 """
 
 from __future__ import annotations
@@ -24,44 +25,6 @@ _FALLBACK_TRANSLITERATOR = "Any-Latin; Latin-ASCII"
 # Scripts written without short vowels: their romanizations are compared by consonant skeleton.
 ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 
-# Chinese words that company names render in English rather than in pinyin (longest first).
-# 市/省/区 ("city", "province", "district") are dropped, as romanized names drop them.
-CHINESE_COMPANY_WORDS: dict[str, str] = {
-    "进出口": "import export",
-    "科技": "technology",
-    "技术": "technology",
-    "电子": "electronics",
-    "贸易": "trading",
-    "国际": "international",
-    "集团": "group",
-    "实业": "industrial",
-    "工业": "industry",
-    "发展": "development",
-    "设备": "equipment",
-    "仪器": "instrument",
-    "通信": "communication",
-    "通讯": "communication",
-    "航空": "aviation",
-    "航天": "aerospace",
-    "光电": "optoelectronic",
-    "半导体": "semiconductor",
-    "微电子": "microelectronics",
-    "机械": "machinery",
-    "精密": "precision",
-    "物流": "logistics",
-    "控股": "holdings",
-    "投资": "investment",
-    "香港": "hong kong",
-    "大学": "university",
-    "研究所": "research institute",
-    "公司": "company",
-    "市": "",
-    "省": "",
-    "区": "",
-}
-_CHINESE_WORD_RE = re.compile(
-    "|".join(sorted((re.escape(w) for w in CHINESE_COMPANY_WORDS), key=len, reverse=True))
-)
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _SILENT_RE = re.compile(r"[·'\"ʹʺʻʼʿʾ`]")  # soft/hard signs, BGN separators, ayin/hamza marks
 
@@ -88,20 +51,6 @@ def _ascii_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _NON_ALNUM_RE.split(_SILENT_RE.sub("", text.lower())) if w)
 
 
-def _han_words(token: str) -> tuple[str, ...]:
-    """Pinyin for a Han run: known company words in English, the rest joined per run."""
-    words: list[str] = []
-    position = 0
-    for found in _CHINESE_WORD_RE.finditer(token):
-        if found.start() > position:
-            words.append(_pinyin_run(token[position : found.start()]))
-        words.extend(CHINESE_COMPANY_WORDS[found.group()].split())
-        position = found.end()
-    if position < len(token):
-        words.append(_pinyin_run(token[position:]))
-    return tuple(w for w in words if w)
-
-
 def _pinyin_run(run: str) -> str:
     latin = _transliterator(_SCRIPT_TRANSLITERATORS["Han"]).transliterate(run)
     return "".join(_ascii_words(latin))
@@ -113,8 +62,9 @@ def latinize_token(token: str) -> tuple[str, ...]:
     if token.isascii():
         return _ascii_words(token)
     script = token_script(token)
-    if script == "Han":
-        return _han_words(token)
+    if script == "Han":  # one word per run: cordon.names.symbols segments company names first
+        run = _pinyin_run(token)
+        return (run,) if run else ()
     transform = _SCRIPT_TRANSLITERATORS.get(script, _FALLBACK_TRANSLITERATOR)
     return _ascii_words(_transliterator(transform).transliterate(token))
 

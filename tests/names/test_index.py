@@ -58,6 +58,8 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert loaded is not None and loaded.postings == index.postings
     assert loaded.versions == {"t": "v1"}
     assert loaded.entities == index.entities and loaded.names == index.names
+    assert any(symbols for n in loaded.names for symbols in n.name.symbols)  # kept per word
+    assert loaded.symbol_keys == index.symbol_keys
     query = normalize_name("ALMAZ ANTEY")
     assert loaded.candidates(query, 5, 0.0)[1] == index.candidates(query, 5, 0.0)[1]
     assert [p.name for p in tmp_path.iterdir()] == ["names.index"]  # no temporary left

@@ -42,11 +42,32 @@ def test_cyrillic_uses_bgn_pcgn_and_drops_soft_signs() -> None:
     assert latinize_token("рособоронэкспорт") == ("rosoboroneksport",)
 
 
-def test_chinese_company_words_become_english_and_names_pinyin() -> None:
+def test_chinese_company_names_are_segmented_into_pinyin_words_with_symbols() -> None:
     name = normalize_name("深圳市华为技术有限公司")
-    assert name.words == ("shenzhen", "huawei", "technology")
+    assert name.words == ("shenzhen", "huawei", "jishu")  # 市 (city) dropped
+    assert name.sources == ("深圳", "华为", "技术")
+    assert "DOMAIN:TECH" in name.symbols[2] and "LOC:cn-gd-sz" in name.symbols[0]
     assert name.legal_forms == frozenset({"llc"})
     assert name.transliteration == "pinyin"
+
+
+def test_catic_is_segmented_by_longest_match() -> None:
+    name = normalize_name("中国航空技术进出口总公司")
+    assert name.sources == ("中国", "航空", "技术", "进出口", "总公司")
+    assert [sorted(s) for s in name.symbols] == [
+        ["LOC:cn"],
+        ["DOMAIN:AVIATION"],
+        ["DOMAIN:TECH"],
+        ["SYMBOL:TRADE"],
+        ["SYMBOL:CORP", "SYMBOL:GENERAL", "SYMBOL:NATL"],  # 总公司: NATIONAL … CORPORATION
+    ]
+
+
+def test_persian_yeh_kaf_and_zwnj_are_folded() -> None:
+    persian = normalize_name("محمد\u200cرضا کاظمی", "person")
+    arabic = normalize_name("محمد رضا كاظمي", "person")
+    assert persian.words == arabic.words and len(persian.words) == 3
+    assert persian.sources == arabic.sources
 
 
 def test_greek_uses_ungegn() -> None:

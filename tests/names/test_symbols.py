@@ -1,0 +1,110 @@
+"""Symbols: names that translate (завод = plant), cross scripts and abbreviate, found and explained.
+
+The listed names are real: FEODOSIA STATE OPTICAL PLANT (OFAC SDN 20202, alias), CHINA NATIONAL
+AERO-TECHNOLOGY IMPORT & EXPORT CORPORATION (CATIC, US Entity List / NS-CMIC), Muhammad HUSSEIN
+style names as the SDN writes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cordon.names.matcher import Matcher
+from cordon.names.model import Candidate, Query
+from cordon.names.normalize import normalize_name
+from cordon.names.symbols import name_symbols, segment_han, shared_symbol
+
+
+def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
+    return {
+        "id": f"sym-{entity_id}",
+        "schema": schema,
+        "datasets": ["sym"],
+        "properties": {k: v if isinstance(v, list) else [v] for k, v in props.items()},
+    }
+
+
+ENTITIES = [
+    _entity("feo", "Company", name="FEODOSIA STATE OPTICAL PLANT", country="ua"),
+    _entity("catic", "Company", name="CHINA NATIONAL AERO-TECHNOLOGY IMPORT & EXPORT CORPORATION"),
+    _entity("nuc", "Company", name="CHINA NATIONAL NUCLEAR CORPORATION"),
+    _entity("elec", "Company", name="CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION"),
+    _entity("p1", "Person", name="Mahdi KAZEMI"),
+    _entity("p2", "Person", name="Muhammad Ali HUSSEIN"),
+    _entity("tpl", "Company", name="TULA ARMS PLANT"),
+    _entity("opt", "Company", name="OPTICAL SYSTEMS TRADING"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.from_entities(ENTITIES, dataset="sym")
+
+
+def _best(matcher: Matcher, name: str, schema: str = "LegalEntity") -> Candidate:
+    found = matcher.match(Query((name,), schema=schema), limit=3)
+    assert found, name
+    return found[0]
+
+
+def _feature(candidate: Candidate, name: str) -> str:
+    return next(f.detail for f in candidate.features if f.name == name)
+
+
+def test_rigour_and_data_file_symbols_are_per_word() -> None:
+    symbols = name_symbols("феодосийский оптический завод", False)
+    assert symbols["завод"] == {"DOMAIN:FACTORY"}  # rigour
+    assert "DOMAIN:OPTICS" in symbols["оптический"]  # data file
+    assert "PLACE:feodosia" in symbols["феодосийский"]
+    assert "SYMBOL:TRADE" in name_symbols("imp exp", False)["imp"]  # a two-word rigour symbol
+
+
+def test_han_runs_are_segmented_and_stop_words_found() -> None:
+    assert [s for s, _ in segment_han("深圳市明达电子")] == ["深圳", "市", "明达", "电子"]
+
+
+def test_person_name_symbols_align_only_across_scripts() -> None:
+    ids = frozenset({"NAME:Q1"})
+    assert shared_symbol(ids, ids, True, False) == "NAME:Q1"
+    assert shared_symbol(ids, ids, False, False) is None
+    assert shared_symbol(frozenset({"DOMAIN:FACTORY"}), frozenset({"DOMAIN:FACTORY"}), False, False)
+
+
+def test_russian_translation_of_a_listed_plant_is_found_and_explained(matcher: Matcher) -> None:
+    best = _best(matcher, "Феодосийский оптический завод")
+    assert best.entity_id == "sym-feo" and best.score >= 0.8
+    detail = _feature(best, "symbol_match")
+    assert "завод ≈ plant (FACTORY)" in detail
+    assert "оптический ≈ optical (OPTICS)" in detail
+
+
+def test_chinese_characters_find_the_english_listed_name(matcher: Matcher) -> None:
+    best = _best(matcher, "中国航空技术进出口总公司")
+    assert best.entity_id == "sym-catic" and best.score >= 0.8, best.explanation
+    assert "进出口 ≈ import (TRADE)" in _feature(best, "symbol_match")
+
+
+def test_abbreviated_english_finds_the_full_name(matcher: Matcher) -> None:
+    best = _best(matcher, "China Natl. Aero-Tech Imp/Exp Corp")
+    assert best.entity_id == "sym-catic" and best.score >= 0.8, best.explanation
+
+
+def test_arabic_script_person_meets_latin_listing(matcher: Matcher) -> None:
+    best = _best(matcher, "مهدی کاظمی", schema="Person")
+    assert best.entity_id == "sym-p1" and best.score >= 0.8, best.explanation
+
+
+def test_shared_generic_words_alone_do_not_alert(matcher: Matcher) -> None:
+    found = matcher.match(Query(("Оптический завод",)), limit=3, threshold=0.8)
+    assert found == []
+
+
+def test_symbols_are_kept_in_normalized_names() -> None:
+    name = normalize_name("Тульский оружейный завод")
+    assert [sorted(s) for s in name.symbols] == [
+        ["PLACE:tula"],
+        ["DOMAIN:ARMS"],
+        ["DOMAIN:FACTORY"],
+    ]
