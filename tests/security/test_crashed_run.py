@@ -29,10 +29,10 @@ def test_kill_9_mid_screening_is_marked_failed_and_never_reported(
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while not out.exists():  # the output folder appears once the run is registered
+    while not (out / "rejects.csv").exists():  # opened once the run is registered
         assert screening.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
-    time.sleep(1.0)
+    time.sleep(0.5)
     assert screening.poll() is None, "the screening finished before it could be killed"
     os.kill(screening.pid, signal.SIGKILL)
     screening.wait(timeout=30)
