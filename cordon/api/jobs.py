@@ -13,7 +13,7 @@ import re
 import secrets
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -120,6 +120,7 @@ class ScreeningJobs:
         *,
         lists: Sequence[str] | None,
         threshold: float | None,
+        assume: Mapping[str, str] | None = None,
     ) -> JobState:
         """Record the upload and queue its screening; returns the job's live state."""
         state = JobState(run_id=run_id, input_name=input_name)
@@ -132,7 +133,8 @@ class ScreeningJobs:
         with self._lock:
             self._states[run_id] = state
             self._futures[run_id] = self._executor.submit(
-                self._run, state, input_path, list(lists) if lists else None, threshold
+                self._run, state, input_path, list(lists) if lists else None, threshold,
+                dict(assume or {}),
             )
         return state
 
@@ -158,7 +160,12 @@ class ScreeningJobs:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def _run(
-        self, state: JobState, input_path: Path, lists: list[str] | None, threshold: float | None
+        self,
+        state: JobState,
+        input_path: Path,
+        lists: list[str] | None,
+        threshold: float | None,
+        assume: dict[str, str],
     ) -> None:
         from cordon.screen.pipeline import screen_file  # heavy import, only when screening
 
@@ -175,6 +182,7 @@ class ScreeningJobs:
                 self.runs_dir / state.run_id,
                 lists=lists,
                 threshold=threshold,
+                assume=assume,
                 conn=cur,
                 run_id=state.run_id,
                 progress=progress,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from cordon.records.dt_layout import DT_LAYOUT
 from cordon.records.errors import InputError
 from cordon.records.schema import CANONICAL_COLUMNS
 
@@ -107,10 +108,12 @@ def header_key(header: str) -> str:
 
 
 def _alias_index() -> dict[str, str]:
+    """Alias key -> canonical field: the aliases above, then the ДТ extract field codes."""
     index: dict[str, str] = {}
-    for field, aliases in ALIASES.items():
-        for alias in (field, *aliases):
-            index.setdefault(header_key(alias), field)
+    for table in (ALIASES, DT_LAYOUT.aliases):
+        for field, aliases in table.items():
+            for alias in (field, *aliases):
+                index.setdefault(header_key(alias), field)
     return index
 
 
@@ -120,8 +123,9 @@ _INDEX = _alias_index()
 def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
     """The user's column map (canonical field -> source header) from a mapping or a YAML file.
 
-    The YAML file is a mapping, optionally under a top-level ``columns:`` key. Unknown
-    canonical names are an :class:`InputError`.
+    The YAML file is a mapping, optionally under a top-level ``columns:`` key (next to an
+    optional ``assume:`` section of defaults). Unknown canonical names are an
+    :class:`InputError`.
     """
     if source is None:
         return {}
@@ -130,6 +134,8 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
             loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise InputError(source, f"cannot read column map: {error}") from error
+        if isinstance(loaded, dict):  # its defaults are cordon.records.assume's business
+            loaded = {key: value for key, value in loaded.items() if key != "assume"}
         if isinstance(loaded, dict) and isinstance(loaded.get("columns"), dict):
             loaded = loaded["columns"]
         if not isinstance(loaded, dict):

@@ -13,6 +13,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from cordon.records.assume import (
+    DIRECTION,
+    apply_defaults,
+    check_assume,
+    file_defaults,
+    load_assume,
+)
 from cordon.records.chunk import Source
 from cordon.records.csv_reader import CsvSource
 from cordon.records.errors import InputError
@@ -80,24 +87,38 @@ def read_batches(
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
+    assume: Mapping[str, str] | None = None,
 ) -> Iterator[RecordBatch]:
     """Validated batches of ``path`` (CSV/TSV, XLSX, Parquet or JSON Lines) in input order.
 
     ``column_map`` (canonical field -> source header, or a YAML file of it) completes the
     automatic header aliases. Every input row is counted once: in a batch's table or in its
     rejects. Record ids are unique within the file: a repeated one gets ``@LINE`` appended.
+    ``assume`` (field -> value, see :mod:`cordon.records.assume`), with the ``assume:``
+    section of a YAML column map, fills fields the rows leave empty; without either, a ДТ
+    import extract lacking a destination column gets destination RU on its import rows.
     Raises :class:`InputError` for unreadable files and missing required columns.
     """
     path = Path(path)
     source = open_source(path, encoding=encoding, delimiter=delimiter)
     try:
         plan = resolve_columns(path, source.headers, load_column_map(column_map))
+        explicit = {
+            **load_assume(column_map if isinstance(column_map, Path) else None),
+            **check_assume(assume or {}, "--assume"),
+        }
+        defaults = file_defaults(source.headers, plan.columns, explicit)
+        columns = dict(plan.columns)
+        if defaults.direction_column is not None:
+            columns[defaults.direction_column] = DIRECTION
         pending: list[pa.Table] = []
         pending_rows = 0
         rejects: list[Reject] = []
         bytes_read = 0
         unique_ids = UniqueIds()
-        for chunk in source.chunks(plan.columns):
+        for chunk in source.chunks(columns):
+            if defaults:
+                chunk = apply_defaults(chunk, defaults)
             table, value_rejects = validate_chunk(chunk, plan.implied_currency)
             table = unique_ids.apply(table)
             rejects.extend(chunk.rejects)

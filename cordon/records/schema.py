@@ -52,6 +52,8 @@ RECORD_SCHEMA = pa.schema(
         ("quantity", pa.float64()),
         ("unit", pa.string()),
         ("net_weight_kg", pa.float64()),
+        # fields this row received by default (cordon.records.assume), comma-separated, or null
+        ("assumed", pa.string()),
     ]
 )
 

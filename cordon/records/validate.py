@@ -136,6 +136,7 @@ def validate_chunk(
         )
     )
 
+    columns["assumed"] = text.get("assumed", _nulls(count))
     rejected, rejects = _rejects(chunk, checks, columns["record_id"])
     table = pa.table(
         {field.name: columns[field.name].cast(field.type) for field in RECORD_SCHEMA},

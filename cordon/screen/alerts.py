@@ -7,12 +7,13 @@ Reasons are party matches, CHPL goods or red flags, exactly in the shapes below.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 import duckdb
 import orjson
 
 from cordon.names.model import Candidate
+from cordon.records.assume import ASSUMABLE
 
 ALERTS_FILE = "alerts.jsonl"
 
@@ -54,6 +55,7 @@ class Alert(TypedDict):
     record_id: str
     risk: float
     reasons: list[Reason]
+    assumed: NotRequired[dict[str, str]]  # only on records that received default values
 
 
 def party_match_reason(
@@ -81,14 +83,66 @@ def red_flag_reason(rule: str, detail: str) -> RedFlagReason:
     return {"kind": "red_flag", "rule": rule, "detail": detail}
 
 
-def write_alerts(conn: duckdb.DuckDBPyConnection, scores: str, path: Path) -> None:
-    """Write alerts.jsonl from a scores table: alerted records in input order, contract keys."""
+def write_alerts(
+    conn: duckdb.DuckDBPyConnection, scores: str, path: Path, run_id: str | None = None
+) -> None:
+    """Write alerts.jsonl from a scores table: alerted records in input order, contract keys.
+
+    When ``run_id`` is given and some of its records received default values
+    (``records.assumed``, see cordon.records.assume), their lines also carry
+    ``"assumed": {field: value}``; every other line keeps exactly the three contract keys.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if run_id is not None and _has_assumed(conn, run_id):
+        _write_with_assumed(conn, scores, path, run_id)
+        return
     target = str(path).replace("'", "''")
     conn.execute(
         f"COPY (SELECT record_id, risk, reasons FROM {scores} WHERE alerted ORDER BY line) "
         f"TO '{target}' (FORMAT JSON)"
     )
+
+
+def _has_assumed(conn: duckdb.DuckDBPyConnection, run_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM records WHERE run_id = ? AND assumed IS NOT NULL LIMIT 1", [run_id]
+    ).fetchone()
+    return row is not None
+
+
+def _write_with_assumed(
+    conn: duckdb.DuckDBPyConnection, scores: str, path: Path, run_id: str
+) -> None:
+    """alerts.jsonl with an ``assumed`` object on the lines of records that received defaults."""
+    fields = ", ".join(f"'{name}'" for name in ASSUMABLE)
+    reader = conn.execute(
+        f"""
+        SELECT s.record_id, s.risk, CAST(s.reasons AS VARCHAR) AS reasons,
+               CASE WHEN r.assumed IS NOT NULL THEN CAST(map_from_entries(list_transform(
+                   list_filter(string_split(r.assumed, ','), lambda f: f IN ({fields})),
+                   lambda f: {{'k': f, 'v': CASE f {_assumed_values()} END}})) AS JSON) END
+                   AS assumed
+        FROM {scores} s LEFT JOIN records r ON r.run_id = ? AND r.line = s.line
+        WHERE s.alerted ORDER BY s.line
+        """,
+        [run_id],
+    ).fetch_record_batch(10_000)
+    with path.open("wb") as fh:
+        for batch in reader:
+            for row in batch.to_pylist():
+                line: dict[str, object] = {
+                    "record_id": row["record_id"],
+                    "risk": row["risk"],
+                    "reasons": orjson.loads(row["reasons"]),
+                }
+                if row["assumed"]:
+                    line["assumed"] = orjson.loads(row["assumed"])
+                fh.write(orjson.dumps(line) + b"\n")
+
+
+def _assumed_values() -> str:
+    """SQL CASE arms: an assumed field's name -> the record column holding its value."""
+    return " ".join(f"WHEN '{name}' THEN r.{name}" for name in ASSUMABLE)
 
 
 def read_alerts(path: Path) -> list[Alert]:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from cordon.names.matcher import UnknownDatasetError
 from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
@@ -101,7 +102,12 @@ def screen(
         help=f"Party-match threshold (default {DEFAULT_THRESHOLD:.2f}).",
     ),
     columns: Path | None = typer.Option(
-        None, "--columns", help="YAML map: canonical field -> your header."
+        None, "--columns", help="YAML map: canonical field -> your header (and assume:)."
+    ),
+    assume: list[str] = typer.Option(
+        [], "--assume", metavar="FIELD=VALUE",
+        help="Default for a field the file leaves empty, e.g. destination_country=RU "
+        "(repeatable; marked as assumed in alerts).",
     ),
 ) -> None:
     """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json."""
@@ -109,10 +115,11 @@ def screen(
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
+        defaults = parse_assume(assume)
         with progress_bar(f"screening {escape(printable(input_path.name))}") as report:
             summary = screen_file(
                 input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
-                run_id=run_id, progress=report,
+                assume=defaults, run_id=run_id, progress=report,
             )  # fmt: skip
     except (InputError, UnknownDatasetError, NoListsError) as exc:
         raise _fail(exc) from exc

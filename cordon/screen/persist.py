@@ -21,7 +21,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "importer_name", "importer_country", "importer_tax_id", "hs_code", "hs6", "description",
     "origin_country", "dispatch_country", "destination_country", "value", "currency", "quantity",
     "unit", "net_weight_kg", "chpl_tier", "category", "exporter_entity", "exporter_score",
-    "importer_entity", "importer_score",
+    "importer_entity", "importer_score", "assumed",
 )  # fmt: skip
 
 REASON_SCHEMA = pl.Schema(

@@ -60,6 +60,7 @@ def screen_file(
     lists: Sequence[str] | None = None,
     threshold: float | None = None,
     column_map: Mapping[str, str] | Path | None = None,
+    assume: Mapping[str, str] | None = None,
     conn: duckdb.DuckDBPyConnection | None = None,
     run_id: str | None = None,
     progress: ProgressCallback | None = None,
@@ -83,6 +84,7 @@ def screen_file(
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             run_id=run_id or new_run_id(),
             progress=progress,
+            assume=assume,
         )
         return screening.run(column_map, batch_size)
     finally:
@@ -143,8 +145,10 @@ class Screening:
         threshold: float,
         run_id: str,
         progress: ProgressCallback | None = None,
+        assume: Mapping[str, str] | None = None,
     ) -> None:
         self.conn = conn
+        self.assume = dict(assume or {})
         self.input_path = input_path
         self.out_dir = out_dir
         self.lists = list(lists) if lists is not None else None
@@ -215,7 +219,9 @@ class Screening:
         screener: PartyScreener,
     ) -> None:
         """Pass 1: every batch through goods, parties and record rules into the store."""
-        batches = read_batches(self.input_path, column_map, batch_size=batch_size)
+        batches = read_batches(
+            self.input_path, column_map, batch_size=batch_size, assume=self.assume
+        )
         with RejectsWriter(self.out_dir / REJECTS_FILE) as rejects:
             while True:
                 with self.timer.stage("read"):
@@ -252,7 +258,7 @@ class Screening:
         with self.timer.stage("decisions"):
             self.summary.decided = apply_decisions(self.conn, run_id=self.run_id)
         with self.timer.stage("write"):
-            write_alerts(self.conn, self.scores_table, self.out_dir / ALERTS_FILE)
+            write_alerts(self.conn, self.scores_table, self.out_dir / ALERTS_FILE, self.run_id)
         self._count_reasons()
 
     def _count_reasons(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
@@ -117,3 +118,18 @@ def test_sorting_and_bulk_triage_of_a_filtered_set(client: httpx.Client) -> None
     assert empty.status_code == 422
     assert client.post("/runs/no-such-run/alerts/triage",
                        json={"analyst": "a", "status": "dismissed"}).status_code == 404
+
+
+def test_upload_with_assumed_defaults(client: httpx.Client, tmp_path: Path) -> None:
+    path = tmp_path / "no-destination.csv"
+    path.write_text("record_id,exporter_name,importer_name,hs_code,origin_country,dispatch_country"
+                    "\nA1,Shenzhen Huaxin Electronics,OOO Navigator,852691,CN,HK\n",
+                    encoding="utf-8")
+    bad = client.post("/screen", files={"file": (path.name, path.read_bytes(), "text/csv")},
+                      data={"assume": "destination_country=Narnia"})
+    assert bad.status_code == 400 and "Narnia" in bad.json()["detail"]
+    run = wait_for_run(client, upload(client, path, assume="destination_country=RU"))
+    alert = client.get(f"/alerts/{run['run_id']}:A1").json()
+    assert alert["record"]["destination_country"] == "RU"
+    assert alert["record"]["assumed"] == "destination_country"
+    assert "RF-03" in {r.get("rule") for r in alert["reasons"]}

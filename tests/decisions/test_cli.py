@@ -15,7 +15,7 @@ from cordon.decisions.transfer import DecisionFileError, read_decisions
 from cordon.lists.sample import load_sample
 from cordon.screen.pipeline import screen_file
 from cordon.store import connect
-from tests.decisions.cli import cordon
+from tests.cli_process import cordon
 
 SHIPMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "api" / "shipments.csv"
 

@@ -20,6 +20,8 @@ from cordon.api.matching import MatcherPool
 from cordon.api.models import AlertPage, ErrorResponse, ReasonKind, Run, RunList, ScreenAccepted
 from cordon.api.queries import ALERT_SORTS, AlertFilter, alerts_page, get_run, list_runs
 from cordon.api.responses import json_response
+from cordon.records.assume import parse_assume
+from cordon.records.errors import InputError
 
 router = APIRouter(tags=["Screening runs"])
 
@@ -42,8 +44,22 @@ def parse_lists(pool: MatcherPool, raw: str | None) -> list[str] | None:
     return names
 
 
+def parse_assume_field(raw: str | None) -> dict[str, str]:
+    """Defaults from a form field ``destination_country=RU, currency=USD``; 400 when bad."""
+    if raw is None or not raw.strip():
+        return {}
+    try:
+        return parse_assume([item for item in raw.split(",") if item.strip()], "assume")
+    except InputError as exc:
+        raise HTTPException(400, detail=str(exc)) from exc
+
+
 def start_screening(
-    request: Request, file: UploadFile, lists: list[str] | None, threshold: float | None
+    request: Request,
+    file: UploadFile,
+    lists: list[str] | None,
+    threshold: float | None,
+    assume: dict[str, str] | None = None,
 ) -> str:
     """Store the upload under a generated name and queue its screening; returns the run id."""
     jobs: ScreeningJobs = request.app.state.jobs
@@ -56,7 +72,8 @@ def start_screening(
         )
     except UploadRejected as exc:
         raise HTTPException(exc.status, detail=str(exc)) from exc
-    jobs.submit(run_id, path, display_name(file.filename), lists=lists, threshold=threshold)
+    jobs.submit(run_id, path, display_name(file.filename), lists=lists, threshold=threshold,
+                assume=assume)  # fmt: skip
     return run_id
 
 
@@ -79,10 +96,15 @@ def screen(
     threshold: float | None = Form(
         None, ge=0.0, le=1.0, description="Party-match alert threshold."
     ),
+    assume: str | None = Form(
+        None, max_length=500,
+        description="Defaults for fields the file leaves empty: destination_country=RU, ...",
+    ),
     pool: MatcherPool = Depends(get_pool),
 ) -> ScreenAccepted:
     """Upload customs records; they are screened in the background. Poll `url` for progress."""
-    run_id = start_screening(request, file, parse_lists(pool, lists), threshold)
+    defaults = parse_assume_field(assume)
+    run_id = start_screening(request, file, parse_lists(pool, lists), threshold, defaults)
     return ScreenAccepted(run_id=run_id, status="running", url=f"/runs/{run_id}")
 
 

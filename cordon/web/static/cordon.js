@@ -55,7 +55,7 @@ const cordon = (() => {
       event.preventDefault();
       err.hidden = true;
       const data = new FormData(form);
-      for (const key of ["lists", "threshold"]) { if (!data.get(key)) data.delete(key); }
+      for (const key of ["lists", "threshold", "assume"]) { if (!data.get(key)) data.delete(key); }
       box.hidden = false; button.disabled = true;
       phase.textContent = "Uploading…"; setProgress(bar, pct, 0);
       const xhr = new XMLHttpRequest();
