@@ -41,7 +41,12 @@ def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) ->
     for path in paths:
         stamp = root_attributes(path, expected_root).get(attribute)
         if stamp:
-            return utc_naive(stamp)
+            try:
+                return utc_naive(stamp)
+            except ValueError as exc:  # found by fuzzing: a garbled date was a traceback
+                raise ListLoadError(
+                    path, f"root attribute {attribute} is not a timestamp: {stamp[:40]!r}"
+                ) from exc
     return None
 
 

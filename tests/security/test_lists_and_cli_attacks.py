@@ -94,3 +94,18 @@ def test_terminal_escapes_in_file_names_are_shown_escaped(
     assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil.csv" in result.stderr
     bad_name = run_cordon("lists", "load", "--dataset", "../../etc", str(SAMPLE), home=sample_home)
     assert bad_name.returncode == 1 and "invalid dataset name" in bad_name.stderr
+
+
+def test_garbled_publication_date_is_a_clear_refusal(cordon_home: Path, tmp_path: Path) -> None:
+    """Found by bench_fuzz.py: a mutated ``dateGenerated`` escaped as a ValueError traceback."""
+    from tests.security.fuzzing import list_seeds
+
+    _, _, seed = list_seeds()["un"]
+    garbled = seed.replace(b'dateGenerated="2026-02-27T', b'dateGenerated="2026-02-27 T', 1)
+    assert garbled != seed
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(garbled)
+    conn = connect()
+    with pytest.raises(ListLoadError, match="dateGenerated is not a timestamp"):
+        load_dataset(conn, "un_sc_sanctions", [path])
+    conn.close()
