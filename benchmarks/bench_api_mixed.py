@@ -41,6 +41,7 @@ from bench_api_load import (
     wait_ready,
 )
 
+transport_errors: Counter[str] = Counter()  # connection-level failures, by kind
 INTENDED = {409, 412}  # a concurrent decision won / If-Match is stale: the client's business
 STATUSES = ("open", "escalated", "dismissed", "confirmed")
 
@@ -95,27 +96,43 @@ async def client_loop(
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         while time.monotonic() < stop:
             roll = rng.random()
+            op = "match" if roll < 0.85 else "triage" if roll < 0.97 else "upload"
             started = time.perf_counter()
-            if roll < 0.85:
-                op = "match"
-                answer = await http.post("/match/default", json=rng.choice(queries))
-            elif roll < 0.97:
-                op = "triage"
-                alert = rng.choice(alerts)
-                headers = {}
-                if rng.random() < 0.5:
-                    seen = await http.get(f"/alerts/{alert}")
-                    headers["If-Match"] = seen.headers.get("ETag", "*")
-                    started = time.perf_counter()
-                body = {"analyst": f"load{number}", "status": rng.choice(STATUSES)}
-                answer = await http.patch(f"/alerts/{alert}", json=body, headers=headers)
-            else:
-                op = "upload"
-                with small.open("rb") as handle:
-                    files = {"file": (small.name, handle.read(), "text/csv")}
-                answer = await http.post("/screen", files=files)
+            try:
+                answer, started = await _request(http, op, rng, number, queries, alerts, small)
+                status = answer.status_code
+            except httpx.TransportError as exc:  # counted as an error (status 0), not fatal
+                status = 0
+                transport_errors[type(exc).__name__] += 1
             latencies[op].append(time.perf_counter() - started)
-            codes[op][answer.status_code] += 1
+            codes[op][status] += 1
+
+
+async def _request(
+    http: httpx.AsyncClient,
+    op: str,
+    rng: random.Random,
+    number: int,
+    queries: list[dict],
+    alerts: list[str],
+    small: Path,
+) -> tuple[httpx.Response, float]:
+    """One request of kind ``op``; the answer and when its timing started."""
+    started = time.perf_counter()
+    if op == "match":
+        return await http.post("/match/default", json=rng.choice(queries)), started
+    if op == "triage":
+        alert = rng.choice(alerts)
+        headers = {}
+        if rng.random() < 0.5:
+            seen = await http.get(f"/alerts/{alert}")
+            headers["If-Match"] = seen.headers.get("ETag", "*")
+            started = time.perf_counter()
+        body = {"analyst": f"load{number}", "status": rng.choice(STATUSES)}
+        return await http.patch(f"/alerts/{alert}", json=body, headers=headers), started
+    with small.open("rb") as handle:
+        files = {"file": (small.name, handle.read(), "text/csv")}
+    return await http.post("/screen", files=files), started
 
 
 async def run_load(
@@ -175,13 +192,15 @@ def main() -> int:
                 run_load(base, args.clients, args.seconds, queries, alerts, small, big)
             )
             after = os.getloadavg()
+            alive = server.poll() is None
         finally:
             server.terminate()
             server.wait(timeout=60)
     print(
         f"{args.clients} clients, {args.seconds:.0f} s; a screening of {args.rows:,} rows was "
         f"running {busy:.0%} of the time; load average before {before[0]:.2f}, after "
-        f"{after[0]:.2f}"
+        f"{after[0]:.2f}; server {'alive' if alive else 'DEAD'} at the end; transport "
+        f"errors: {dict(transport_errors) or 'none'}"
     )
     print("| operation | requests | p50 (ms) | p95 (ms) | p99 (ms) | status codes | errors |")
     print("|---|---:|---:|---:|---:|---|---:|")
