@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cordon.names.api import candidate_dict, match
 from cordon.names.matcher import UnknownDatasetError
-from cordon.names.model import Candidate
+from cordon.names.reading import analyst_reading
 
 
 def match_command(
@@ -58,25 +58,10 @@ def match_command(
             candidate.dataset,
             candidate.source_id,
             candidate.matched_name,
-            why(candidate),
+            analyst_reading(candidate),
         )
     Console().print(table)
     typer.echo("Full feature-by-feature explanations: --json")
-
-
-def why(candidate: Candidate) -> str:
-    """A short reading of the features: the word pairs and every other feature that counted."""
-    parts = []
-    for feature in candidate.features:
-        if feature.name == "name_token_overlap":
-            parts.append(feature.detail)
-        elif feature.name in ("listed_token_overlap", "name_char_similarity"):
-            continue
-        elif feature.name == "transliteration":
-            parts.append(feature.detail.split(":")[0])
-        else:
-            parts.append(f"{feature.name} ({feature.detail})" if feature.detail else feature.name)
-    return "; ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

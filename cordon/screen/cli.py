@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -20,6 +21,7 @@ from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
+from cordon.terminal import printable
 
 console = Console()
 errors = Console(stderr=True)
@@ -89,7 +91,7 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         "data": _("data"), "truth": _("truth"), "report": _("report"),
     }  # fmt: skip
     for key, path in paths.items():
-        shown = path.resolve() if path else _("(not built)")
+        shown = printable(path.resolve()) if path else _("(not built)")
         console.print(f"{labels.get(key, key):>8}: {shown}", highlight=False)
 
 
@@ -165,7 +167,7 @@ def _screen(
     try:
         defaults = parse_assume(assume)
         engine, spark_master, spark_remote = where
-        label = _("screening %(file)s") % {"file": Path(input_path).name}
+        label = _("screening %(file)s") % {"file": escape(printable(Path(input_path).name))}
         with progress_bar(label) as report:
             if engine is Engine.spark:
                 from cordon.screen.spark.engine import screen_on_spark

@@ -7,6 +7,11 @@ style names as the SDN writes them.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -112,3 +117,42 @@ def test_symbols_are_kept_in_normalized_names() -> None:
         ["DOMAIN:ARMS"],
         ["DOMAIN:FACTORY"],
     ]
+
+
+# OFAC SDN entry 20202 (UKRAINE-EO13685) with its aliases, as the SDN CSV lists them.
+FEODOSIA_FTM = {
+    "id": "sdnfix-20202",
+    "schema": "Company",
+    "datasets": ["sdnfix"],
+    "properties": {
+        "name": ["SUE RC 'FEODOSIA OPTICAL PLANT'"],
+        "alias": ["FEODOSIA STATE OPTICAL PLANT", "STATE OPTICAL PLANT - FEODOSIA"],
+        "country": ["ua"],
+    },
+}
+
+
+def test_cordon_match_explains_a_translation_in_analyst_words(
+    cordon_home: Path, tmp_path: Path
+) -> None:
+    from cordon.lists.load import load_dataset
+    from cordon.store import connect
+
+    source = tmp_path / "sdnfix.ftm.jsonl"
+    source.write_text(json.dumps(FEODOSIA_FTM) + "\n", encoding="utf-8")
+    conn = connect()
+    load_dataset(conn, "sdnfix", [source])
+    conn.close()
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "cordon"), "match", "Феодосийский оптический завод"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CORDON_HOME": str(cordon_home), "COLUMNS": "250"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    assert "20202" in out
+    assert "'завод' means 'plant' (factory)" in out
+    assert "'оптический' means 'optical' (optics)" in out
