@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from openpyxl import load_workbook
 
 from cordon.analytics.fx import USD_PER_UNIT
 from tests.api.conftest import FIXTURES
@@ -133,3 +136,23 @@ def test_upload_with_assumed_defaults(client: httpx.Client, tmp_path: Path) -> N
     assert alert["record"]["destination_country"] == "RU"
     assert alert["record"]["assumed"] == "destination_country"
     assert "RF-03" in {r.get("rule") for r in alert["reasons"]}
+
+
+def test_downloads_of_a_run(client: httpx.Client, api_home: Path) -> None:
+    run_id = _run(client)
+    got = client.get(f"/runs/{run_id}/download/alerts.jsonl")
+    assert got.status_code == 200
+    assert f'filename="{run_id}-alerts.jsonl"' in got.headers["content-disposition"]
+    written = (api_home / "runs" / run_id / "alerts.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(x) for x in got.text.splitlines()] == [
+        json.loads(x) for x in written.splitlines()]  # the store gives back the screen contract
+    table = client.get(f"/runs/{run_id}/download/alerts.xlsx")
+    sheet = load_workbook(io.BytesIO(table.content), read_only=True)["alerts"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("alert_id", "record_id") and len(rows) == 1 + len(written.splitlines())
+    rejects = client.get(f"/runs/{run_id}/download/rejects.csv").text
+    assert rejects.startswith("line,record_id,field,reason,raw") and "S-008" in rejects
+    report = client.get(f"/runs/{run_id}/download/report.html")
+    assert report.status_code == 200 and "shipments.csv" in report.text
+    assert client.get(f"/runs/{run_id}/download/secrets.txt").status_code == 422
+    assert client.get("/runs/no-such-run/download/alerts.csv").status_code == 404
