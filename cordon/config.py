@@ -8,7 +8,11 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from cordon.errors import UsageError
+
 HOME_ENV = "CORDON_HOME"
+STALE_DAYS_ENV = "CORDON_LIST_STALE_DAYS"
+DEFAULT_STALE_DAYS = 7  # a list older than this (publication, else load date) is shown stale
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,7 @@ class Settings:
     """Paths and defaults shared by the CLI, the API and the library."""
 
     home: Path
+    list_stale_days: int = DEFAULT_STALE_DAYS
 
     @property
     def store_path(self) -> Path:
@@ -34,8 +39,17 @@ class Settings:
 
 
 def get_settings() -> Settings:
-    """Settings from the environment: ``CORDON_HOME`` or the user's data directory."""
+    """Settings from the environment: ``CORDON_HOME`` or the user's data directory, and
+    ``CORDON_LIST_STALE_DAYS`` (a whole number of days >= 1, default 7)."""
     raw = os.environ.get(HOME_ENV)
     home = Path(raw).expanduser() if raw else Path(user_data_dir("cordon", appauthor=False))
     home.mkdir(parents=True, exist_ok=True)
-    return Settings(home=home)
+    return Settings(home=home, list_stale_days=_stale_days(os.environ.get(STALE_DAYS_ENV)))
+
+
+def _stale_days(raw: str | None) -> int:
+    if raw is None or not raw.strip():
+        return DEFAULT_STALE_DAYS
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise UsageError(f"{STALE_DAYS_ENV} must be a whole number of days >= 1, not {raw!r}")
+    return int(raw)

@@ -163,6 +163,18 @@ _MIGRATIONS: list[str] = [
         alert_id      VARCHAR             -- the alert it was taken on, if any
     );
     """,
+    # Migration 6 (cordon.lists): append-only audit of list removals (`cordon lists remove`).
+    """
+    CREATE TABLE IF NOT EXISTS list_events (
+        "at"          TIMESTAMP NOT NULL,
+        action        VARCHAR NOT NULL,    -- remove
+        dataset       VARCHAR NOT NULL,
+        versions      INTEGER NOT NULL,    -- versions deleted
+        entity_count  INTEGER,             -- listed entities of the version that was active
+        actor         VARCHAR NOT NULL,    -- OS user who ran the command
+        note          VARCHAR
+    );
+    """,
 ]
 
 

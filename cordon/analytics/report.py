@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,13 @@ from cordon import __version__
 from cordon.analytics import charts, flows
 from cordon.analytics.narrative import currency_share_change
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
+from cordon.lists.status import ListStatus, run_list_statuses
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                  "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+_PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 
 def format_usd(value: float | None) -> str:
@@ -52,10 +56,16 @@ def _environment() -> Environment:
 
 def _chart_html(name: str, figure: go.Figure) -> str:
     """A figure as an HTML fragment that relies on the page's single inlined plotly.js."""
-    return str(figure.to_html(
-        full_html=False, include_plotlyjs=False, div_id=f"chart-{name}", config=_PLOTLY_CONFIG,
-        default_width="100%", default_height=f"{figure.layout.height or 380}px",
-    ))
+    return str(
+        figure.to_html(
+            full_html=False,
+            include_plotlyjs=False,
+            div_id=f"chart-{name}",
+            config=_PLOTLY_CONFIG,
+            default_width="100%",
+            default_height=f"{figure.layout.height or 380}px",
+        )
+    )
 
 
 def _json_for_script(payload: Any) -> str:
@@ -106,8 +116,11 @@ def _has_chart_data(name: str, table: pa.Table) -> bool:
     return bool(rows)
 
 
-def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
-    """The report's HTML for tables already computed by :func:`collect_tables`."""
+def render_report(
+    run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListStatus] = ()
+) -> str:
+    """The report's HTML for tables already computed by :func:`collect_tables`; ``lists``: the
+    publication date, age and staleness of the list versions the run screened against."""
     [headline] = tables["headline"].to_pylist()
     figures = build_figures(tables)
     alerts = tables["alerts"].select(list(_ALERT_COLUMNS)).to_pylist()
@@ -135,6 +148,7 @@ def render_report(run_id: str, tables: Mapping[str, pa.Table]) -> str:
         near_miss_margin=flows.NEAR_MISS_MARGIN,
         near_miss_rule=flows.NEAR_MISS_RULE,
         plotly_js=get_plotlyjs(),
+        lists=lists,
     )
 
 
@@ -145,7 +159,9 @@ def build_report(conn: duckdb.DuckDBPyConnection, run_id: str | None, out_path: 
     that is not in the store.
     """
     resolved = flows.resolve_run(conn, run_id)
-    html = render_report(resolved, collect_tables(conn, resolved))
+    html = render_report(
+        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved)
+    )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")
     return out_path

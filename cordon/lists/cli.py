@@ -1,4 +1,5 @@
-"""Commands of cordon.lists for the `cordon` CLI: ``cordon lists load|update|show|diff|export``."""
+"""Commands of cordon.lists for the `cordon` CLI: ``cordon lists load|update|show|remove|diff|
+export``."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
+from cordon.errors import UsageError
 from cordon.lists import catalog
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
@@ -80,6 +82,8 @@ def load_command(
     ),
 ) -> None:
     """Load list files as a new version of DATASET (atomic; refuses broken or shrunken input)."""
+    if dataset is not None:
+        check_dataset_name(dataset, paths)
     try:
         name = dataset or _ftm_dataset(paths)
         with _store() as conn, console.status(f"Loading {name}..."):
@@ -87,6 +91,23 @@ def load_command(
     except ListLoadError as exc:
         raise _fail(exc) from exc
     report_load(result)
+
+
+def check_dataset_name(dataset: str, paths: list[Path] | None = None) -> None:
+    """Refuse (exit 2, before any file is read) a dataset name cordon has no parser for.
+
+    Any name is accepted for FtM JSON-lines input (its entities name their own datasets).
+    """
+    from cordon.lists.registry import DATASETS, FTM_SUFFIXES
+
+    if dataset in DATASETS:
+        return
+    if paths and all(p.name.lower().endswith(FTM_SUFFIXES) for p in paths):
+        return
+    raise UsageError(
+        f"unknown dataset {dataset!r}; valid names: {', '.join(DATASETS)} "
+        "(any name for FtM .json/.jsonl/.ndjson/.ftm files)"
+    )
 
 
 def _ftm_dataset(paths: list[Path]) -> str:
@@ -113,25 +134,40 @@ def _ftm_dataset(paths: list[Path]) -> str:
 def show_command(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """The active version of every loaded dataset: counts, load and publication times, checksum."""
+    """The active version of every loaded dataset: counts, publication date, age, staleness."""
+    from cordon.lists.status import status_of
+
     with _store() as conn:
         active = catalog.active_versions(conn)
+    statuses = [status_of(v) for v in active]
     if as_json:
-        typer.echo(json.dumps([v.to_json() for v in active], indent=2))
+        typer.echo(
+            json.dumps(
+                [v.to_json() | s.to_json() for v, s in zip(active, statuses, strict=True)],
+                indent=2,
+            )
+        )
+        return
+    if not active:
+        console.print("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`.")
         return
     table = Table(
         title="Loaded lists (active versions)",
-        caption="checksum: sha256 prefix of the source files (full value with --json)",
+        caption="age: days since publication (* since load: the file states no date); "
+        "checksum: sha256 prefix (full value with --json)",
         box=box.SIMPLE_HEAD,
     )
-    table.add_column("dataset", no_wrap=True)
-    table.add_column("version", no_wrap=True)
-    table.add_column("entities", justify="right", no_wrap=True)
-    table.add_column("names", justify="right", no_wrap=True)
+    widest = max(len(v.dataset) for v in active)
+    table.add_column("dataset", no_wrap=True, min_width=widest)
+    table.add_column("version", overflow="fold")
+    for column in ("entities", "names"):
+        table.add_column(column, justify="right", no_wrap=True)
     table.add_column("loaded (UTC)")
-    table.add_column("published")
+    table.add_column("published", no_wrap=True)
+    table.add_column("age (days)", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     table.add_column("checksum", no_wrap=True)
-    for v in active:
+    for v, status in zip(active, statuses, strict=True):
         table.add_row(
             v.dataset,
             v.version,
@@ -139,12 +175,39 @@ def show_command(
             f"{v.name_count:,}",
             f"{v.loaded_at:%Y-%m-%d %H:%M}",
             f"{v.published_at:%Y-%m-%d}" if v.published_at else "-",
+            f"{status.age_days:,}" + ("" if status.age_basis == "published" else "*"),
+            "[bold red]STALE[/]" if status.stale else "[green]current[/]",
             v.checksum[:8],
         )
-    if not active:
-        console.print("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`.")
-        return
     console.print(table)
+    stale = [s for s in statuses if s.stale]
+    if stale:
+        errors.print(
+            f"[bold yellow]warning:[/] {len(stale)} list(s) older than "
+            f"{stale[0].stale_after_days} days (CORDON_LIST_STALE_DAYS): "
+            + "; ".join(s.describe() for s in stale)
+            + ". Run `cordon lists update`.",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@lists_app.command("remove")
+def remove_command(
+    dataset: str = typer.Argument(..., help="Dataset to remove, e.g. cordon_sample."),
+    note: str | None = typer.Option(None, "--note", help="Why (kept in the audit log)."),
+) -> None:
+    """Remove every version of DATASET from the store; the removal is recorded (list_events)."""
+    from cordon.lists.remove import remove_dataset
+
+    with _store() as conn:
+        result = remove_dataset(conn, dataset, note)
+    count = f"{result.entity_count:,} entities" if result.entity_count is not None else "no active"
+    console.print(
+        f"{dataset}: removed {result.versions} version(s) ({count} no longer screened); "
+        f"recorded in list_events by {result.actor} at {result.at:%Y-%m-%d %H:%M:%S} UTC",
+        highlight=False,
+    )
 
 
 @lists_app.command("update")
@@ -164,6 +227,11 @@ def update_command(
     """Download the publishers' current files over HTTPS, verify and load them."""
     from cordon.lists.update import downloadable, update_many
 
+    for name in datasets or ():
+        if name not in downloadable():
+            raise UsageError(
+                f"unknown dataset {name!r} for update; valid names: {', '.join(downloadable())}"
+            )
     names = datasets or downloadable()
     with (
         _store() as conn,

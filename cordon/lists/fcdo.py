@@ -183,7 +183,8 @@ def _schema(designation: etree._Element, path: Path, unique_id: str) -> str:
     return schema
 
 
-def _designation(designation: etree._Element, path: Path, dataset: str) -> EntityProxy:
+def designation_entity(designation: etree._Element, path: Path, dataset: str) -> EntityProxy:
+    """One ``<Designation>`` element as a Person, Organization/Company or Vessel."""
     unique_id = text(designation, "UniqueID")
     if unique_id is None:
         raise ListLoadError(
@@ -208,10 +209,11 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
     """Each ``<Designation>`` as a Person, Organization/Company or Vessel; ids use UniqueID."""
     for path in expand_paths(paths, FILES):
         for designation in iter_elements(path, ROOT, {"Designation"}):
-            yield _designation(designation, path, dataset)
+            yield designation_entity(designation, path, dataset)
 
 
-def _timestamp(value: str) -> datetime | None:
+def timestamp(value: str) -> datetime | None:
+    """An ISO timestamp or ``dd/mm/yyyy`` date as naive UTC, else None."""
     try:
         return utc_naive(value)
     except ValueError:
@@ -231,6 +233,6 @@ def published_at(paths: Sequence[Path]) -> datetime | None:
             or attributes.get("dateGenerated")
             or header_text(path, ROOT, "DateGenerated", before="Designation")
         )
-        if stamp and (parsed := _timestamp(stamp)) is not None:
+        if stamp and (parsed := timestamp(stamp)) is not None:
             return parsed
     return None

@@ -12,13 +12,13 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
-from cordon.lists.build import date_range, iso_date, make, put, split_person_name
+from cordon.lists.build import date_range, iso_date, make, put, put_all, split_person_name
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths, read_text
 
@@ -212,15 +212,16 @@ def _by_ent_num(
     return grouped
 
 
-def _schema(row: _Row) -> str:
-    kind = (row.sdn_type or "").lower()
+def schema_for(sdn_type: str | None, remarks: str) -> str:
+    """FtM schema of an entry by its SDN type, Company when its remarks carry a number."""
+    kind = (sdn_type or "").lower()
     if kind == "individual":
         return "Person"
     if kind == "vessel":
         return "Vessel"
     if kind == "aircraft":
         return "Airplane"
-    if re.search(r"(Registration|Tax ID No\.|Company Number|Government Gazette)", row.remarks):
+    if re.search(r"(Registration|Tax ID No\.|Company Number|Government Gazette)", remarks):
         return "Company"
     return "Organization"
 
@@ -266,8 +267,13 @@ def _add_number(entity: EntityProxy, label: str, text: str) -> None:
         put(entity, "country", country)
 
 
-def _apply(entity: EntityProxy, part: str, links: list[str]) -> None:
-    """Turn one remark statement into properties (or a pending link, or a note)."""
+def apply_statement(entity: EntityProxy, part: str, links: list[str]) -> None:
+    """Turn one remark statement (``LABEL value``) into properties, a pending link or a note.
+
+    Shared with the XML parsers, which feed their structured fields through it as
+    statements (``DOB 1962``, ``Tax ID No. 7706107510 (Russia)``) so that every OFAC format
+    gives the same properties.
+    """
     if part.startswith("Linked To:"):
         links.append(part.removeprefix("Linked To:").strip())
         return
@@ -296,43 +302,88 @@ def _apply(entity: EntityProxy, part: str, links: list[str]) -> None:
         _add_number(entity, label, value)
 
 
-def _entity(
-    row: _Row, dataset: str, alts: list[list[str | None]], addresses: list[list[str | None]]
-) -> tuple[EntityProxy, list[str]]:
-    entity = make(_schema(row), f"{dataset}-{row.ent_num}")
-    put(entity, "name", row.name)
+@dataclass
+class Entry:
+    """One OFAC entry in the terms all OFAC formats share (the legacy CSV's columns).
+
+    The XML formats fill ``statements`` with their structured facts written as remark
+    statements (``DOB 1962``, ``Passport 123 (Russia)``) so that one builder, ``build``, gives
+    the same properties whichever format an entry came from.
+    """
+
+    ent_num: str
+    name: str
+    sdn_type: str | None
+    programs: list[str]
+    title: str | None = None
+    remarks: str = ""
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (aka/fka/nka/wka, name)
+    addresses: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    vessel: dict[str, str | None] = field(default_factory=dict)  # CSV vessel column -> value
+
+
+def build(entry: Entry, dataset: str) -> Pending:
+    """The FtM entity of ``entry``, with the "Linked To" names its remarks name."""
+    statements = "; ".join([entry.remarks, *entry.statements])
+    entity = make(schema_for(entry.sdn_type, statements), f"{dataset}-{entry.ent_num}")
+    put(entity, "name", entry.name)
     if entity.schema.is_a("Person"):
-        last, first = split_person_name(row.name)
+        last, first = split_person_name(entry.name)
         put(entity, "lastName", last)
         put(entity, "firstName", first)
-        put(entity, "position", row.title)
-    elif row.title:
-        put(entity, "notes", f"Title: {row.title}")
+        put(entity, "position", entry.title)
+    elif entry.title:
+        put(entity, "notes", f"Title: {entry.title}")
     put(entity, "topics", "sanction")
-    for program in (row.programs or "").split("] ["):
-        put(entity, "program", program.strip("[] "))
-    put(entity, "sourceUrl", SOURCE_URL.format(row.ent_num))
+    put_all(entity, "program", entry.programs)
+    put(entity, "sourceUrl", SOURCE_URL.format(entry.ent_num))
+    owner = entry.vessel.get("owner")
     if entity.schema.is_a("Vessel"):
-        put(entity, "callSign", row.call_sign)
-        put(entity, "type", row.vessel_type)
-        put(entity, "tonnage", (row.tonnage or "").replace(",", ""))
-        put(entity, "grossRegisteredTonnage", (row.grt or "").replace(",", ""))
-        put(entity, "flag", row.flag)
-        put(entity, "notes", f"Owner: {row.owner}" if row.owner else None)
-    for _ent, _num, alt_type, alt_name, alt_remarks in alts:
-        put(entity, _ALT_PROP.get((alt_type or "").lower(), "alias"), alt_name)
-        put(entity, "notes", alt_remarks)
-    for _ent, _num, street, city, country, remarks in addresses:
+        put(entity, "callSign", entry.vessel.get("call_sign"))
+        put(entity, "type", entry.vessel.get("vessel_type"))
+        put(entity, "tonnage", (entry.vessel.get("tonnage") or "").replace(",", ""))
+        put(entity, "grossRegisteredTonnage", (entry.vessel.get("grt") or "").replace(",", ""))
+        put(entity, "flag", entry.vessel.get("flag"))
+        put(entity, "notes", f"Owner: {owner}" if owner else None)
+    for alt_type, alt_name in entry.aliases:
+        put(entity, _ALT_PROP.get(alt_type.lower(), "alias"), alt_name)
+    for street, city, country in entry.addresses:
         put(entity, "address", ", ".join(p for p in (street, city, country) if p))
         put(entity, "country", country)
-        put(entity, "notes", remarks)
-    aliases, parts = remark_parts(row.remarks)
+    aliases, parts = remark_parts(entry.remarks)
     for kind, name in aliases:
         put(entity, _ALIAS_PROP[kind], name)
     links: list[str] = []
-    for part in parts:
-        _apply(entity, part, links)
-    return entity, links
+    for part in [*parts, *entry.statements]:
+        apply_statement(entity, part, links)
+    return Pending(entry.ent_num, entity, links, owner)
+
+
+def _csv_entry(
+    row: _Row, alts: list[list[str | None]], addresses: list[list[str | None]]
+) -> tuple[Entry, list[str]]:
+    """The Entry of one sdn.csv row with its alt.csv and add.csv rows, and their remarks."""
+    notes = [str(a[4]) for a in alts if a[4]] + [str(a[5]) for a in addresses if a[5]]
+    entry = Entry(
+        ent_num=row.ent_num,
+        name=row.name,
+        sdn_type=row.sdn_type,
+        programs=[p.strip("[] ") for p in (row.programs or "").split("] [")],
+        title=row.title,
+        remarks=row.remarks,
+        aliases=[(a[2] or "aka", str(a[3])) for a in alts if a[3]],
+        addresses=[(a[2], a[3], a[4]) for a in addresses],
+        vessel={
+            "call_sign": row.call_sign,
+            "vessel_type": row.vessel_type,
+            "tonnage": row.tonnage,
+            "grt": row.grt,
+            "flag": row.flag,
+            "owner": row.owner,
+        },
+    )
+    return entry, notes
 
 
 def _name_index(rows: list[_Row], alts: dict[str, list[list[str | None]]]) -> dict[str, str]:
@@ -346,13 +397,43 @@ def _name_index(rows: list[_Row], alts: dict[str, list[list[str | None]]]) -> di
     return index
 
 
-def _link(dataset: str, subject: str, target: str, name: str) -> EntityProxy:
+def make_link(dataset: str, subject: str, target: str, role: str, name: str) -> EntityProxy:
+    """The UnknownLink between two entries (by ent_num) of the same list."""
     link = make("UnknownLink", f"{dataset}-{subject}-linked-{target}")
     link.add("subject", f"{dataset}-{subject}", cleaned=True)  # ids keep the dataset's "_"
     link.add("object", f"{dataset}-{target}", cleaned=True)
-    link.add("role", "Linked To")
-    link.add("description", f"Linked To: {name}")
+    link.add("role", role)
+    link.add("description", f"{role}: {name}")
     return link
+
+
+@dataclass
+class Pending:
+    """A parsed entry waiting for its "Linked To" names and vessel owner to be resolved."""
+
+    ent_num: str
+    entity: EntityProxy
+    linked_names: list[str]
+    owner: str | None = None
+
+
+def resolve(dataset: str, entries: list[Pending], index: dict[str, str]) -> Iterator[EntityProxy]:
+    """Every entry, then one UnknownLink per "Linked To: NAME" found on the list (else a note)."""
+    links: dict[str, EntityProxy] = {}
+    for entry in entries:
+        entity = entry.entity
+        for name in entry.linked_names:
+            target = index.get(name.upper()) or index.get(f"{name}.".upper())
+            if target is None or target == entry.ent_num:
+                put(entity, "notes", f"Linked To: {name} (not found on the list)")
+                continue
+            link = make_link(dataset, entry.ent_num, target, "Linked To", name)
+            links.setdefault(str(link.id), link)
+        owner = index.get((entry.owner or "").upper()) if entity.schema.is_a("Vessel") else None
+        if owner is not None:
+            entity.add("owner", f"{dataset}-{owner}", cleaned=True)  # the owner is listed too
+        yield entity
+    yield from links.values()
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
@@ -362,22 +443,13 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
     known = {row.ent_num for row in rows}
     alts = _by_ent_num(files, "alt.csv", known)
     addresses = _by_ent_num(files, "add.csv", known)
-    index = _name_index(rows, alts)
-    links: dict[str, EntityProxy] = {}
+    entries = []
     for row in rows:
-        entity, linked_names = _entity(row, dataset, alts[row.ent_num], addresses[row.ent_num])
-        for name in linked_names:
-            target = index.get(name.upper()) or index.get(f"{name}.".upper())
-            if target is None or target == row.ent_num:
-                put(entity, "notes", f"Linked To: {name} (not found on the list)")
-                continue
-            link = _link(dataset, row.ent_num, target, name)
-            links.setdefault(str(link.id), link)
-        owner = index.get((row.owner or "").upper()) if entity.schema.is_a("Vessel") else None
-        if owner is not None:
-            entity.add("owner", f"{dataset}-{owner}", cleaned=True)  # the owner is listed too
-        yield entity
-    yield from links.values()
+        entry, notes = _csv_entry(row, alts[row.ent_num], addresses[row.ent_num])
+        pending = build(entry, dataset)
+        put_all(pending.entity, "notes", notes)
+        entries.append(pending)
+    yield from resolve(dataset, entries, _name_index(rows, alts))
 
 
 def published_at(paths: Sequence[Path]) -> datetime | None:

@@ -40,20 +40,25 @@ class DatasetSpec:
     title: str
     parser: str  # module name under cordon.lists
     downloads: tuple[Download, ...] = ()
+    csv_parser: str | None = None  # module for the publisher's CSV edition of the same list
 
 
-_OFAC = "https://www.treasury.gov/ofac/downloads"
+# OFAC's Sanctions List Service; the same files as SDN_ADVANCED.XML etc. on treasury.gov
+_OFAC = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports"
 DATASETS: dict[str, DatasetSpec] = {
     spec.name: spec
     for spec in (
         DatasetSpec(
             "us_ofac_sdn",
-            "US OFAC Specially Designated Nationals (legacy CSV)",
+            "US OFAC Specially Designated Nationals (advanced XML, SDN.XML or legacy CSV)",
             "ofac",
-            tuple(
-                Download(f"{_OFAC}/{name}", name)
-                for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv")
-            ),
+            (Download(f"{_OFAC}/SDN_ADVANCED.XML", "SDN_ADVANCED.XML"),),
+        ),
+        DatasetSpec(
+            "us_ofac_cons",
+            "US OFAC consolidated non-SDN lists (advanced XML or SDN.XML schema)",
+            "ofac",
+            (Download(f"{_OFAC}/CONS_ADVANCED.XML", "CONS_ADVANCED.XML"),),
         ),
         DatasetSpec(
             "un_sc_sanctions",
@@ -107,7 +112,7 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
         DatasetSpec(
             "gb_fcdo_sanctions",
-            "UK Sanctions List (FCDO, XML)",
+            "UK Sanctions List (FCDO, XML or CSV)",
             "fcdo",
             (
                 Download(
@@ -115,6 +120,7 @@ DATASETS: dict[str, DatasetSpec] = {
                     "UK-Sanctions-List.xml",
                 ),
             ),
+            csv_parser="fcdo_csv",
         ),
         DatasetSpec(SAMPLE_DATASET, "cordon's bundled sample list (FtM)", "ftm"),
     )
@@ -131,12 +137,21 @@ FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
 
 def get_parser(dataset: str, paths: Sequence[Path] = ()) -> ListParser:
     """The parser for ``dataset``: FtM JSON lines when every given file is one (e.g. an
-    OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM."""
+    OpenSanctions export of ``us_ofac_sdn``), else the dataset's registered parser, else FtM.
+    OFAC datasets take the parser of the format the files are in (``ofac_format``), and a
+    dataset published in a CSV edition too (FCDO) the CSV parser for ``.csv`` files."""
     spec = DATASETS.get(dataset)
     is_ftm = bool(paths) and all(
         p.is_file() and p.name.lower().endswith(FTM_SUFFIXES) for p in paths
     )
     name = "ftm" if is_ftm or spec is None else spec.parser
+    is_csv = bool(paths) and all(p.is_file() and p.suffix.lower() == ".csv" for p in paths)
+    if spec is not None and spec.csv_parser and is_csv:
+        name = spec.csv_parser
+    if name == "ofac":
+        from cordon.lists.ofac_format import parser_module
+
+        name = parser_module(paths)
     parser: ListParser = importlib.import_module(f"cordon.lists.{name}")
     return parser
 

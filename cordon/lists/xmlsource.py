@@ -13,9 +13,9 @@ from cordon.lists.errors import ListLoadError
 from cordon.lists.source import check_readable
 
 
-def _local(tag: object) -> str:
-    """Tag name without its XML namespace."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+def local_name(tag: object) -> str:
+    """Tag name without its XML namespace (``{ns}name`` -> ``name``); "" for comments."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
@@ -23,11 +23,11 @@ def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
     check_readable(path, text=False)
     try:
         for _event, element in etree.iterparse(str(path), events=("start",)):
-            if _local(element.tag) != expected_root:
+            if local_name(element.tag) != expected_root:
                 raise ListLoadError(
-                    path, f"root element is <{_local(element.tag)}>, expected <{expected_root}>"
+                    path, f"root element is <{local_name(element.tag)}>, expected <{expected_root}>"
                 )
-            return {_local(k): v for k, v in element.attrib.items()}
+            return {local_name(k): v for k, v in element.attrib.items()}
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
     raise ListLoadError(path, "no XML element found")
@@ -45,17 +45,22 @@ def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) ->
 def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[etree._Element]:
     """Each complete element whose local name is in ``tags``, freed after the caller is done."""
     root_attributes(path, expected_root)
-    context = etree.iterparse(str(path), events=("end",), huge_tree=True, resolve_entities=False)
+    context = etree.iterparse(
+        str(path),
+        events=("end",),
+        tag=[f"{{*}}{tag}" for tag in sorted(tags)],  # any namespace; filtered inside libxml2
+        huge_tree=True,
+        resolve_entities=False,
+    )
     try:
         for _event, element in context:
-            if _local(element.tag) in tags:
-                yield element
-                element.clear(keep_tail=False)
-                while element.getprevious() is not None:
-                    parent = element.getparent()
-                    if parent is None:
-                        break
-                    del parent[0]
+            yield element
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                parent = element.getparent()
+                if parent is None:
+                    break
+                del parent[0]
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(
             path, f"invalid XML (truncated or corrupt): {exc.msg}", line=exc.lineno
@@ -67,7 +72,7 @@ def header_text(path: Path, expected_root: str, tag: str, before: str) -> str | 
     root_attributes(path, expected_root)
     try:
         for event, element in etree.iterparse(str(path), events=("start", "end")):
-            name = _local(element.tag)
+            name = local_name(element.tag)
             if event == "start" and name == before:
                 return None
             if event == "end" and name == tag:
@@ -79,7 +84,7 @@ def header_text(path: Path, expected_root: str, tag: str, before: str) -> str | 
 
 def descendants(element: etree._Element, *names: str) -> list[etree._Element]:
     """Elements below ``element`` (any depth, document order) whose local name is in ``names``."""
-    return [node for node in element.iterdescendants() if _local(node.tag) in names]
+    return [node for node in element.iterdescendants() if local_name(node.tag) in names]
 
 
 def descendant_texts(element: etree._Element, *names: str) -> list[str]:
@@ -94,11 +99,11 @@ def descendant_texts(element: etree._Element, *names: str) -> list[str]:
 
 def text(element: etree._Element, child: str) -> str | None:
     """Stripped text of the first direct child named ``child`` (namespace-agnostic), or None."""
-    for node in element:
-        if _local(node.tag) == child:
-            value = (node.text or "").strip()
-            return value or None
-    return None
+    node = element.find(f"{{*}}{child}")
+    if node is None:
+        return None
+    value = (node.text or "").strip()
+    return value or None
 
 
 def joined(element: etree._Element, parts: Sequence[str], separator: str = ", ") -> str | None:
@@ -108,8 +113,8 @@ def joined(element: etree._Element, parts: Sequence[str], separator: str = ", ")
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Direct children with local name ``name``."""
-    return [node for node in element if _local(node.tag) == name]
+    """Direct children with local name ``name`` (any namespace)."""
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
 def values(element: etree._Element, child: str) -> list[str]:

@@ -159,3 +159,33 @@ def test_ftm_without_target_field_screens_parties_only(tmp_path: Path) -> None:
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     listed = {str(e.id): is_listed(e) for e in ftm.parse([path], "x")}
     assert listed == {"p1": True, "v1": True, "a1": False, "o1": False}
+
+
+def test_bis_dpl_real_file_counts(real: Path) -> None:
+    from cordon.lists import bis
+
+    entities = list(bis.parse([real / "bis_dpl" / "dpl_2018-08_peoplecheck.txt"], "us_bis_denied"))
+    assert len(entities) == 536  # 539 rows, 536 distinct
+
+
+def test_ftm_t1_all_targets_keep_their_datasets(real: Path) -> None:
+    from cordon.lists import ftm
+    from cordon.lists.load import own_datasets
+
+    entities = list(ftm.parse([real / "ftm" / "yente_t1_entities.ftm.json"], "t1"))
+    assert len(entities) == 7
+    assert sum(is_listed(e) for e in entities) == 6  # the Address is context
+    assert {tuple(own_datasets(e) or ()) for e in entities} == {("eu_fsf",)}
+
+
+def test_fcdo_real_files(real: Path) -> None:
+    from cordon.lists import fcdo
+
+    folder = real / "gb_fcdo_xml"
+    entities = list(fcdo.parse([folder / "uk_sanctions_list_2026-08-14_4records.xml"], "gb"))
+    assert sorted(str(e.id) for e in entities) == [
+        "gb-AFG0011", "gb-AQD0128", "gb-AQD0377", "gb-DPR0075",
+    ]  # fmt: skip
+    as_published = folder / "uk_sanctions_list_2026-08-14_jaggeman_fixture_asis.xml"
+    with pytest.raises(ListLoadError, match=r"line \d+: field UniqueID: Designation without"):
+        list(fcdo.parse([as_published], "gb"))  # its synthetic record has no UniqueID

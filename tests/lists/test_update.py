@@ -31,7 +31,11 @@ def mirror_root(tmp_path: Path, fixtures_dir: Path) -> Path:
     shutil.copy(
         fixtures_dir / "lists" / "un_small.xml", root / "un_sc_sanctions" / "consolidated.xml"
     )
-    shutil.copytree(fixtures_dir / "lists" / "ofac_small", root / "us_ofac_sdn")
+    (root / "us_ofac_sdn").mkdir()
+    shutil.copy(
+        fixtures_dir / "lists" / "ofac_advanced" / "sdn_advanced_excerpt.xml",
+        root / "us_ofac_sdn" / "SDN_ADVANCED.XML",
+    )
     (root / "gb_fcdo_sanctions").mkdir()
     shutil.copy(
         fixtures_dir / "lists" / "uk_sanctions_list_small.xml",
@@ -75,14 +79,23 @@ def test_update_downloads_verifies_and_loads(conn: duckdb.DuckDBPyConnection, mi
     assert again.unchanged
 
 
-def test_update_of_multi_file_dataset(conn: duckdb.DuckDBPyConnection, mirror: str) -> None:
+def test_update_prefers_ofac_advanced_xml(
+    conn: duckdb.DuckDBPyConnection, mirror: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    assert [name for _url, name in resolve_urls("us_ofac_sdn")] == ["SDN_ADVANCED.XML"]
+    assert [name for _url, name in resolve_urls("us_ofac_cons")] == ["CONS_ADVANCED.XML"]
     results = update_many(conn, ["us_ofac_sdn", "un_sc_sanctions"], mirror=mirror)
     assert {
         name: r.entity_count for name, r in results.items() if not isinstance(r, Exception)
     } == {
-        "us_ofac_sdn": 10,
+        "us_ofac_sdn": 5,
         "un_sc_sanctions": 3,
     }
+    sdn = results["us_ofac_sdn"]
+    assert not isinstance(sdn, Exception)
+    assert sdn.link_count == 2 and sdn.published_at is not None
+    assert sdn.published_at.date().isoformat() == "2021-03-30"
 
 
 def test_update_of_the_uk_sanctions_list(
@@ -121,8 +134,8 @@ def test_offline_update_fails_clearly_and_keeps_previous_version(
 def test_missing_file_on_server_is_refused(
     conn: duckdb.DuckDBPyConnection, mirror: str, mirror_root: Path
 ) -> None:
-    (mirror_root / "us_ofac_sdn" / "alt.csv").unlink()
-    with pytest.raises(ListLoadError, match=r"alt\.csv: download failed: HTTP 404"):
+    (mirror_root / "us_ofac_sdn" / "SDN_ADVANCED.XML").unlink()
+    with pytest.raises(ListLoadError, match=r"SDN_ADVANCED\.XML: download failed: HTTP 404"):
         update_dataset(conn, "us_ofac_sdn", mirror=mirror)
     assert conn.execute("SELECT count(*) FROM list_versions").fetchone() == (0,)
 
