@@ -32,13 +32,9 @@ def screened_home(home: Path, out: Path) -> str:
         conn.close()
 
 
-def add_designation(home: Path, folder: Path) -> str:
-    """Load testlinks v2 = v1 plus NEW_DESIGNATION; returns the new version id."""
+def designation_file(folder: Path) -> Path:
+    """testlinks version 2: version 1 plus NEW_DESIGNATION, as an FtM file in ``folder``."""
     path = folder / "testlinks-v2.ftm.jsonl"
     path.write_text((FIXTURES / "linked.ftm.jsonl").read_text(encoding="utf-8").rstrip("\n")
                     + "\n" + json.dumps(NEW_DESIGNATION) + "\n", encoding="utf-8")
-    conn = connect(home / "cordon.duckdb")
-    try:
-        return load_dataset(conn, DATASET, [path]).version
-    finally:
-        conn.close()
+    return path

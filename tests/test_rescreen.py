@@ -9,7 +9,7 @@ import httpx
 
 from tests.api.live import live_server
 from tests.cli_process import cordon
-from tests.rescreen_fixture import add_designation, screened_home
+from tests.rescreen_fixture import designation_file, screened_home
 
 
 def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: Path) -> None:
@@ -20,9 +20,11 @@ def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: P
     assert "0 shipment(s) with a new party match" in nothing.stdout
     assert not (tmp_path / "before" / "alerts.jsonl").exists()
 
-    add_designation(home, tmp_path)
+    # the update, re-screened automatically when asked (lists load … --rescreen DIR)
+    update = designation_file(tmp_path)
     out = tmp_path / "after"
-    done = cordon(home, "rescreen", "--out", str(out))
+    done = cordon(home, "lists", "load", "--dataset", "testlinks", str(update), "--rescreen",
+                  str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "2 shipment(s) with a new party match" in done.stdout
     assert "≈ SHENZHEN HUAXIN ELECTRONICS CO., LTD. (testlinks 900" in done.stdout

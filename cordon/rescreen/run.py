@@ -266,12 +266,20 @@ def _write_run(
             "risk": combine([risk or 0.0, *(cand.score for _, cand in hit.matches)]),
             "reasons": ordered,
         })  # fmt: skip
-    conn.executemany(
-        "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
-        "VALUES (?, ?, ?, ?, ?, 'open')",
-        [[f"{run_id}:{x['record_id']}", run_id, x["record_id"], x["risk"],
-          orjson.dumps(x["reasons"]).decode()] for x in lines],
-    )  # fmt: skip
+    conn.register("_rescreen_alerts", pa.table({
+        "alert_id": [f"{run_id}:{x['record_id']}" for x in lines],
+        "record_id": [x["record_id"] for x in lines],
+        "risk": pa.array([x["risk"] for x in lines], pa.float64()),
+        "reasons": [orjson.dumps(x["reasons"]).decode() for x in lines],
+    }))  # fmt: skip
+    try:
+        conn.execute(
+            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
+            "SELECT alert_id, $run, record_id, risk, reasons, 'open' FROM _rescreen_alerts",
+            {"run": run_id},
+        )
+    finally:
+        conn.unregister("_rescreen_alerts")
     conn.execute(
         "UPDATE records SET risk = a.risk, alerted = true FROM alerts a "
         "WHERE records.run_id = ? AND a.run_id = records.run_id "

@@ -32,6 +32,7 @@ from cordon.api.entities import (
 )
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
+from cordon.api.party import PartyRef, find_parties, party_profile
 from cordon.api.queries import (
     ALERT_SORTS,
     AlertFilter,
@@ -278,6 +279,24 @@ def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)
     return render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
 
 
+@pages.get("/party", response_class=HTMLResponse)
+def party_page(
+    request: Request,
+    name: str = Query(..., min_length=1, max_length=500),
+    country: str | None = Query(None, max_length=10),
+    tax_id: str | None = Query(None, max_length=40),
+    db: Database = Depends(get_db),
+) -> HTMLResponse:
+    """A party as written in the records: its shipments in every run, counterparties, goods by
+    month, routes, currencies, list matches and standing decisions."""
+    ref = PartyRef(name=name, country=_blank(country), tax_id=_blank(tax_id))
+    with db.cursor() as cur:
+        profile = party_profile(cur, ref)
+    if not profile["totals"]["shipments"]:
+        raise HTTPException(404, detail=f"No shipment of a party written {name!r} in the store")
+    return render(request, "party.html", p=profile)
+
+
 @pages.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -290,7 +309,9 @@ def search_page(
     total, results = search_entities(pool, active, q, "Thing", 25, 0) if q.strip() else (0, [])
     with db.cursor() as cur:
         versions = active_versions(cur)
-    return render(request, "search.html", q=q, results=results, total=total, versions=versions)
+        parties = find_parties(cur, q.strip()) if q.strip() else []
+    return render(request, "search.html", q=q, results=results, total=total, versions=versions,
+                  parties=parties)  # fmt: skip
 
 
 async def _page_errors(request: Request, exc: Exception) -> Response:

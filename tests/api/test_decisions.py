@@ -156,3 +156,26 @@ def test_downloads_of_a_run(client: httpx.Client, api_home: Path) -> None:
     assert report.status_code == 200 and "shipments.csv" in report.text
     assert client.get(f"/runs/{run_id}/download/secrets.txt").status_code == 422
     assert client.get("/runs/no-such-run/download/alerts.csv").status_code == 404
+
+
+def test_party_profile_across_runs(client: httpx.Client) -> None:
+    first, second = _run(client), _run(client)
+    resp = client.get("/parties", params={"name": "shenzhen huaxin electronics co ltd",
+                                          "country": "CN"})
+    assert resp.status_code == 200, resp.text
+    profile = resp.json()
+    # one party whatever the case and punctuation: S-001 and S-007 of every run, as exporter
+    ours = [s for s in profile["shipments"] if s["run_id"] in (first, second)]
+    assert sorted((s["run_id"], s["record_id"]) for s in ours) == sorted(
+        (run, rid) for run in (first, second) for rid in ("S-001", "S-007"))
+    assert {s["role"] for s in ours} == {"exporter"}
+    assert {"АО «Рособоронэкспорт»", "OOO Tekhnopark Vostok"} <= {
+        c["name"] for c in profile["counterparties"]}
+    assert profile["spellings"][0]["name"] == "Shenzhen Huaxin Electronics Co. Ltd"
+    assert any(g["chapter"] == "85" and g["chpl_tier"] == "2" for g in profile["goods_by_month"])
+    assert {r["currency"] for r in profile["currencies"]} >= {"CNY"}
+    almaz = client.get("/parties", params={"name": "JSC Concern Almaz-Antey"}).json()
+    assert almaz["matches"] and almaz["matches"][0]["dataset"] == "cordon_sample"
+    found = client.get("/parties", params={"q": "huaxin"}).json()["results"]
+    assert found[0]["name"] == "Shenzhen Huaxin Electronics Co. Ltd"
+    assert client.get("/parties", params={"name": "Nobody Ltd"}).status_code == 404

@@ -140,6 +140,17 @@ def test_week_in_the_browser_sort_navigate_standing_decision_bulk_rejects_downlo
     expect(page.locator("#standing-decision")).to_contain_text("Other INN: not the listed concern.")
     page.screenshot(path=str(build_dir / "web-standing-decision.png"), full_page=True)
 
+    # the party page, from the party as written on the alert
+    page.locator(".reason-party_match a.party-link").first.click()
+    expect(page.locator("#party-name")).to_have_text("JSC Concern Almaz-Antey")
+    expect(page.locator("#party-shipments")).to_contain_text(first)
+    expect(page.locator("#party-shipments")).to_contain_text(second)
+    expect(page.locator("#party-decisions")).to_contain_text("Other INN: not the listed concern.")
+    expect(page.locator("#party-matches")).to_contain_text("cordon_sample")
+    page.screenshot(path=str(build_dir / "web-party.png"), full_page=True)
+    page.goto(f"{web_server}/ui/search?q=almaz")
+    expect(page.locator("#party-results")).to_contain_text("JSC Concern Almaz-Antey")
+
     # bulk triage of a filtered set
     page.goto(f"{web_server}/ui/runs/{second}?kind=chpl")
     rows = page.locator("#alerts-table tbody tr").count()
