@@ -1,149 +1,72 @@
-"""Matching benchmark: cordon vs nomenklatura (xref blocker + logic-v1) on the same queries.
+"""Matching benchmark: cordon vs nomenklatura's logic-v2 and logic-v1 on the same queries, same run.
 
-Loads OFAC SDN and the UN list from ../shared/data into a scratch store, generates positives
-(variants of listed names) and negatives (unlisted look-alikes), then reports recall, false-
-positive rate, throughput and index build time for both matchers as a markdown table.
+Suites (``--suite``, default all three):
 
-    .venv/bin/python benchmarks/bench_matching.py --positives 2000 --negatives 2000
+* ``generated`` — OFAC SDN + UN indexed together; realistic variants of listed names and unlisted
+  look-alikes made by ``matching_queries.py`` (self-generated, not split);
+* ``cross_script`` — the held-back evaluation set of ``eval_sets.py``: original-script and
+  translated names against the lists' Latin names, with hard negatives (``--split``, default test);
+* ``persons`` — the OpenSanctions-style person benchmark: SDN + UN indexed together, variants of
+  listed persons' names and ordinary people's names in several scripts (``--split``).
+
+For each suite: recall, false-alert rate (each matcher at its own default threshold), recall or
+alert rate per kind, score bands vs precision, unique names/s with one and two processes, and the
+ratio to logic-v2's batch rate. nomenklatura runs as yente does without Elasticsearch: its blocker
+index (``nomenklatura.blocker.Index``: name tokens, name parts and rigour's name symbols) proposes
+candidates, the algorithm scores the top ``--nk-candidates`` of each query.
+
+    .venv/bin/python benchmarks/bench_matching.py --split test
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import resource
-import shutil
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import orjson
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from matching_queries import BenchQuery, ListedRecord, make_queries
+import eval_sets
+from eval_sets import EvalCase
+from matching_queries import ListedRecord, make_queries
 
-from cordon.names import legal_forms, normalize, phonetic, translit
-from cordon.names.index import MATCHABLE_SCHEMATA
 from cordon.names.matcher import Matcher
 from cordon.names.model import Query
 from cordon.names.score import DEFAULT_THRESHOLD
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-LISTS = {"us_ofac_sdn": SHARED / "ofac", "un_sc_sanctions": SHARED / "un" / "consolidated.xml"}
-NOMENKLATURA_THRESHOLD = 0.7  # yente's default match threshold for logic-v1
-NOMENKLATURA_CANDIDATES = 10  # blocker candidates scored per query (yente scores a few dozen)
+NOMENKLATURA_THRESHOLD = 0.7  # yente's default SCORE_THRESHOLD, for logic-v1 and logic-v2
+LIMIT = 5  # candidates returned per query, as yente's /match default
+SUITES = ("generated", "cross_script", "persons")
+SCORE_BANDS = ((0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.85), (0.85, 0.9),
+               (0.9, 0.95), (0.95, 1.01))  # fmt: skip
 
 
-def load_store(home: Path) -> tuple[object, list[str]]:
-    """A scratch store with every list whose parser is available."""
-    os.environ["CORDON_HOME"] = str(home)
-    from cordon.lists.load import load_dataset
-    from cordon.store import connect
+@dataclass
+class Run:
+    """One matcher's answers to a suite: alerts per query, its top candidate, time spent."""
 
-    conn = connect()
-    loaded = []
-    for dataset, path in LISTS.items():
-        try:
-            load_dataset(conn, dataset, [path])
-            loaded.append(dataset)
-        except Exception as error:
-            print(f"note: {dataset} not loaded ({type(error).__name__}: {error})", file=sys.stderr)
-    return conn, loaded
-
-
-def listed_records(conn: object) -> list[tuple[dict, ListedRecord]]:
-    """Active matchable entities: their FtM dict and the generator's view of them."""
-    schemata = ", ".join(f"'{s}'" for s in MATCHABLE_SCHEMATA)
-    rows = conn.execute(  # type: ignore[attr-defined]
-        "SELECT e.dataset, e.id, e.schema, e.properties FROM entities e JOIN list_versions v "
-        f"USING (dataset, version) WHERE v.active AND e.schema IN ({schemata})"
-    ).fetchall()
-    out = []
-    for dataset, entity_id, schema, properties in rows:
-        props = orjson.loads(properties)
-        names = tuple(props.get("name", []) + props.get("alias", []))
-        data = {"id": entity_id, "schema": schema, "properties": props, "datasets": [dataset]}
-        countries = tuple(props.get("country", []) + props.get("nationality", []))
-        out.append((data, ListedRecord(entity_id, schema, names, countries)))
-    return out
+    answers: list[set[str]]  # entity ids at or above the matcher's threshold
+    tops: list[tuple[float, str | None]]  # best score and entity (any score) per query
+    build: float = 0.0
+    seconds: float = 0.0
+    cpu: float = 0.0
+    metrics: dict[str, float] = field(default_factory=dict)
 
 
 def clear_caches() -> None:
-    """Forget every memoized normalization so each timed run starts cold."""
-    for function in (
-        normalize.normalize_name, translit.latinize_token, translit.token_script,
-        phonetic.skeleton, phonetic.consonant_key, legal_forms.split_legal_forms,
-        legal_forms.repair_legal_word,
-    ):  # fmt: skip
-        function.cache_clear()
-
-
-def evaluate(queries: Sequence[BenchQuery], answers: Sequence[set[str]]) -> dict[str, float]:
-    """Recall on positives, false-positive rate on negatives, recall per variant."""
-    hits, positives, false_alerts, negatives = 0, 0, 0, 0
-    by_variant: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for query, found in zip(queries, answers, strict=True):
-        if query.expected is None:
-            negatives += 1
-            false_alerts += bool(found)
-            by_variant[query.variant][1] += 1
-            by_variant[query.variant][0] += bool(found)
-        else:
-            positives += 1
-            hit = query.expected in found
-            hits += hit
-            by_variant[query.variant][1] += 1
-            by_variant[query.variant][0] += hit
-    result = {"recall": hits / max(positives, 1), "fpr": false_alerts / max(negatives, 1)}
-    for variant, (ok, total) in by_variant.items():
-        result[f"variant:{variant}"] = ok / total
-    return result
-
-
-def run_cordon(
-    conn: object, queries: Sequence[BenchQuery], processes: int, rebuild: bool
-) -> dict[str, float]:
-    """Build (``rebuild``) or load the persisted index, timed, then match every query."""
-    from cordon.config import get_settings
-    from cordon.names import matcher as matcher_module
-
-    matcher_module._LOADED.clear()
-    if rebuild:
-        shutil.rmtree(get_settings().index_dir, ignore_errors=True)
-    clear_caches()
-    started = time.perf_counter()
-    matcher = Matcher.for_store(conn)  # type: ignore[arg-type]
-    build = time.perf_counter() - started
-    batch = [Query((q.name,), schema=q.schema) for q in queries]
-    clear_caches()
-    cpu_before = _cpu_seconds()
-    started = time.perf_counter()
-    results = matcher.match_many(batch, limit=5, threshold=DEFAULT_THRESHOLD, processes=processes)
-    elapsed = time.perf_counter() - started
-    cpu = _cpu_seconds() - cpu_before
-    answers = [{c.entity_id for c in found} for found in results]
-    return measured(queries, answers, build, elapsed, cpu)
-
-
-def measured(
-    queries: Sequence[BenchQuery],
-    answers: Sequence[set[str]],
-    build: float,
-    elapsed: float,
-    cpu: float,
-) -> dict[str, float]:
-    """Quality (see :func:`evaluate`) and speed figures of one run."""
-    metrics = evaluate(queries, answers)
-    unique = len({(q.name, q.schema) for q in queries})
-    metrics.update(
-        build=build, seconds=elapsed, qps=unique / elapsed, unique=unique, cpu=cpu,
-        cpu_qps=unique / cpu,
-    )  # fmt: skip
-    return metrics
+    """Forget every memoized normalization of ``cordon.names`` so each timed run starts cold."""
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith("cordon.names"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def _cpu_seconds() -> float:
@@ -153,13 +76,75 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def evaluate(cases: Sequence[EvalCase], run: Run) -> dict[str, float]:
+    """Recall on positives, false-alert rate on negatives, and the rate per kind."""
+    hits, positives, false_alerts, negatives = 0, 0, 0, 0
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for case, found in zip(cases, run.answers, strict=True):
+        if case.expected:
+            ok = bool(found & set(case.expected))
+            hits, positives = hits + ok, positives + 1
+        else:
+            ok = bool(found)
+            false_alerts, negatives = false_alerts + ok, negatives + 1
+        by_kind[case.kind][0] += ok
+        by_kind[case.kind][1] += 1
+    result = {
+        "recall": hits / max(positives, 1),
+        "fpr": false_alerts / max(negatives, 1),
+        "false_alerts": false_alerts,
+        "negatives": negatives,
+        "positives": positives,
+    }
+    for kind, (ok, total) in by_kind.items():
+        result[f"kind:{kind}"] = ok / total
+    unique = len({(c.name, c.schema) for c in cases})
+    result.update(
+        build=run.build, seconds=run.seconds, cpu=run.cpu, unique=unique,
+        qps=unique / max(run.seconds, 1e-9), cpu_qps=unique / max(run.cpu, 1e-9),
+    )  # fmt: skip
+    return result
+
+
+# -- cordon ------------------------------------------------------------------------------------
+
+
+def cordon_matcher(entities: Sequence[dict[str, Any]]) -> tuple[Matcher, float]:
+    """A matcher over the suite's entities and the seconds its index took to build."""
+    clear_caches()
+    started = time.perf_counter()
+    matcher = Matcher.from_entities(entities)
+    return matcher, time.perf_counter() - started
+
+
+def run_cordon(matcher: Matcher, cases: Sequence[EvalCase], processes: int) -> Run:
+    """Every query at cordon's default threshold, timed; then (untimed) the top candidate at
+    any score, for the score bands."""
+    batch = [Query((c.name,), schema=c.schema) for c in cases]
+    clear_caches()
+    cpu_before = _cpu_seconds()
+    started = time.perf_counter()
+    results = matcher.match_many(batch, limit=LIMIT, threshold=DEFAULT_THRESHOLD,
+                                 processes=processes)  # fmt: skip
+    elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
+    low = matcher.match_many(batch, limit=1, threshold=SCORE_BANDS[0][0], processes=processes)
+    tops = [(found[0].score, found[0].entity_id) if found else (0.0, None) for found in low]
+    answers = [{c.entity_id for c in found} for found in results]
+    return Run(answers, tops, seconds=elapsed, cpu=cpu)
+
+
+# -- nomenklatura ------------------------------------------------------------------------------
+
+
 def run_nomenklatura(
-    records: Sequence[dict], queries: Sequence[BenchQuery], work: Path
-) -> dict[str, float]:
-    """The same queries through nomenklatura's blocker index and the logic-v1 algorithm."""
+    entities: Sequence[dict[str, Any]], cases: Sequence[EvalCase], work: Path, candidates: int
+) -> dict[str, Run]:
+    """The same queries through nomenklatura's blocker index, then logic-v2 and logic-v1 on
+    each query's top ``candidates``; each algorithm's time includes the shared blocking."""
     from followthemoney import Dataset, StatementEntity
     from nomenklatura.blocker import Index
-    from nomenklatura.matching import LogicV1, ScoringConfig
+    from nomenklatura.matching import LogicV1, LogicV2, ScoringConfig
     from nomenklatura.resolver import Linker
     from nomenklatura.store import MemoryStore
 
@@ -167,7 +152,7 @@ def run_nomenklatura(
     dataset = Dataset.make({"name": "bench", "title": "bench"})
     store: MemoryStore = MemoryStore(dataset, Linker({}))
     writer = store.writer()
-    for data in records:
+    for data in entities:
         writer.add_entity(StatementEntity.from_data(dataset, data))
     writer.flush()
     view = store.default_view()
@@ -175,124 +160,189 @@ def run_nomenklatura(
     index = Index(view, work / "nk-index")
     index.build()
     build = time.perf_counter() - started
-    config = ScoringConfig.defaults()
-    subjects = {}
-    for i, query in enumerate(queries):
-        entity = StatementEntity.from_data(
-            dataset, {"id": f"q{i}", "schema": query.schema, "properties": {"name": [query.name]}}
+    subjects = {
+        f"q{i}": StatementEntity.from_data(
+            dataset, {"id": f"q{i}", "schema": c.schema, "properties": {"name": [c.name]}}
         )
-        subjects[entity.id] = entity
-    cpu_before = _cpu_seconds()
-    started = time.perf_counter()
-    found: dict[str, set[str]] = {key: set() for key in subjects}
-    for identifier, candidates in index.match_entities(subjects.values()):
-        subject = subjects[identifier.id]
-        scored = []
-        for candidate_id, _ in candidates[:NOMENKLATURA_CANDIDATES]:
-            candidate = view.get_entity(candidate_id.id)
-            if candidate is None:
-                continue
-            result = LogicV1.compare(subject, candidate, config)
-            if result.score >= NOMENKLATURA_THRESHOLD:
-                scored.append((result.score, candidate_id.id))
-        found[identifier.id] = {c for _, c in sorted(scored, reverse=True)[:5]}
-    elapsed = time.perf_counter() - started
-    cpu = _cpu_seconds() - cpu_before
+        for i, c in enumerate(cases)
+    }
+    cpu_before, started = _cpu_seconds(), time.perf_counter()
+    blocked: dict[str, list[Any]] = {key: [] for key in subjects}
+    for identifier, found in index.match_entities(subjects.values()):
+        blocked[identifier.id] = [
+            entity
+            for candidate_id, _ in found[:candidates]
+            if (entity := view.get_entity(candidate_id.id)) is not None
+        ]
+    blocking, blocking_cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
     index.close()
-    answers = [found[f"q{i}"] for i in range(len(queries))]
-    return measured(queries, answers, build, elapsed, cpu)
+    runs = {}
+    for label, algorithm in (("logic-v2", LogicV2), ("logic-v1", LogicV1)):
+        config = ScoringConfig.defaults()
+        cpu_before, started = _cpu_seconds(), time.perf_counter()
+        scored: dict[str, list[tuple[float, str]]] = {}
+        for key, subject in subjects.items():
+            scores = [
+                (algorithm.compare(subject, candidate, config).score, str(candidate.id))
+                for candidate in blocked[key]
+            ]
+            scored[key] = sorted(scores, reverse=True)
+        elapsed = time.perf_counter() - started + blocking
+        cpu = _cpu_seconds() - cpu_before + blocking_cpu
+        ranked = [scored[f"q{i}"] for i in range(len(cases))]
+        answers = [{e for s, e in r[:LIMIT] if s >= NOMENKLATURA_THRESHOLD} for r in ranked]
+        tops = [r[0] if r else (0.0, None) for r in ranked]
+        runs[label] = Run(answers, [(s, e) for s, e in tops], build, elapsed, cpu)
+    return runs
 
 
-SCORE_BANDS = (
-    (0.5, 0.6),
-    (0.6, 0.7),
-    (0.7, 0.8),
-    (0.8, 0.85),
-    (0.85, 0.9),
-    (0.9, 0.95),
-    (0.95, 1.01),
-)
+# -- reports -----------------------------------------------------------------------------------
 
 
-def calibration_table(conn: object, queries: Sequence[BenchQuery]) -> str:
-    """How often cordon's top candidate is the right entity, per band of its score."""
-    matcher = Matcher.for_store(conn)  # type: ignore[arg-type]
-    batch = [Query((q.name,), schema=q.schema) for q in queries]
-    results = matcher.match_many(batch, limit=1, threshold=SCORE_BANDS[0][0])
-    counts = {band: [0, 0] for band in SCORE_BANDS}
-    for query, found in zip(queries, results, strict=True):
-        if not found:
-            continue
-        top = found[0]
-        for band in SCORE_BANDS:
-            if band[0] <= top.score < band[1]:
-                counts[band][0] += top.entity_id == query.expected
-                counts[band][1] += 1
-    lines = ["| top score | queries | right entity |", "|---|---|---|"]
-    for (low, high), (right, total) in counts.items():
-        share = f"{right / total:.3f}" if total else "-"
-        lines.append(f"| {low:.2f}–{min(high, 1.0):.2f} | {total} | {share} |")
+def band_table(cases: Sequence[EvalCase], runs: dict[str, Run]) -> str:
+    """Per band of each matcher's top score: how many queries, and how often that top candidate
+    is the expected party (precision; negatives' top candidates are always wrong)."""
+    header = "| top score | " + " | ".join(f"{label}: queries / precision" for label in runs)
+    lines = [header + " |", "|---" * (len(runs) + 1) + "|"]
+    for low, high in SCORE_BANDS:
+        cells = []
+        for run in runs.values():
+            right = total = 0
+            for case, (score, entity) in zip(cases, run.tops, strict=True):
+                if entity is not None and low <= score < high:
+                    total += 1
+                    right += entity in case.expected
+            cells.append(f"{total} / {right / total:.3f}" if total else "0 / -")
+        lines.append(f"| {low:.2f}–{min(high, 1.0):.2f} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def table(rows: dict[str, dict[str, float]]) -> str:
-    """The markdown results table."""
+def table(rows: dict[str, dict[str, float]], baseline: str | None) -> str:
+    """The markdown results table; ``baseline`` is the row the speed ratio is taken against."""
     lines = [
-        "| matcher | recall | false-positive rate | unique queries/s (wall) | "
-        "queries per CPU-second | wall s | CPU s | index build/load s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| matcher | threshold | recall | false alerts | unique names/s (wall) | "
+        "names per CPU-second | wall s | CPU s | index build s | × logic-v2 (wall) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    base = rows[baseline]["qps"] if baseline in rows else None
     for label, m in rows.items():
+        threshold = DEFAULT_THRESHOLD if label.startswith("cordon") else NOMENKLATURA_THRESHOLD
+        ratio = f"{m['qps'] / base:.1f}×" if base else "-"
         lines.append(
-            f"| {label} | {m['recall']:.3f} | {m['fpr']:.4f} | {m['qps']:,.0f} | "
-            f"{m['cpu_qps']:,.0f} | {m['seconds']:.2f} | {m['cpu']:.2f} | {m['build']:.2f} |"
+            f"| {label} | {threshold} | {m['recall']:.3f} | {m['fpr']:.2%} "
+            f"({m['false_alerts']:.0f}/{m['negatives']:.0f}) | {m['qps']:,.0f} | "
+            f"{m['cpu_qps']:,.0f} | {m['seconds']:.2f} | {m['cpu']:.2f} | {m['build']:.2f} | "
+            f"{ratio} |"
         )
     return "\n".join(lines)
 
 
-def variant_table(rows: dict[str, dict[str, float]]) -> str:
-    """Recall (positives) or alert rate (negatives) per query variant."""
-    variants = sorted({k for m in rows.values() for k in m if k.startswith("variant:")})
-    lines = ["| variant | " + " | ".join(rows) + " |", "|---" * (len(rows) + 1) + "|"]
-    for variant in variants:
-        cells = " | ".join(f"{m.get(variant, float('nan')):.3f}" for m in rows.values())
-        lines.append(f"| {variant.removeprefix('variant:')} | {cells} |")
+def kind_table(rows: dict[str, dict[str, float]], cases: Sequence[EvalCase]) -> str:
+    """Recall (positive kinds) or alert rate (neg-* kinds) per kind of query."""
+    sizes = Counter(c.kind for c in cases)
+    kinds = sorted({k for m in rows.values() for k in m if k.startswith("kind:")})
+    lines = ["| kind | queries | " + " | ".join(rows) + " |", "|---" * (len(rows) + 2) + "|"]
+    for kind in kinds:
+        cells = " | ".join(f"{m.get(kind, float('nan')):.3f}" for m in rows.values())
+        name = kind.removeprefix("kind:")
+        lines.append(f"| {name} | {sizes[name]} | {cells} |")
     return "\n".join(lines)
+
+
+def errors(cases: Sequence[EvalCase], run: Run, matcher: Matcher, shown: int = 15) -> str:
+    """cordon's missed positives and false alerts (the first ``shown`` of each), for tuning on
+    dev; printed for test too, so a reader can judge the figures."""
+    captions = {e.entity_id: e.caption for e in matcher.index.entities}
+    missed, false = [], []
+    for case, found, (score, top) in zip(cases, run.answers, run.tops, strict=True):
+        best = f"{captions.get(top or '', '-')} {score:.2f}"
+        if case.expected and not found & set(case.expected):
+            missed.append(f"{case.name} [{case.listed_name}] → {best}")
+        elif not case.expected and found:
+            false.append(f"{case.name} ({case.kind}) → {best}")
+    return (
+        f"cordon missed {len(missed)} positives, e.g.:\n  " + "\n  ".join(missed[:shown])
+        + f"\ncordon false alerts {len(false)}, e.g.:\n  " + "\n  ".join(false[:shown])
+    )  # fmt: skip
+
+
+# -- suites ------------------------------------------------------------------------------------
+
+
+def suite(
+    name: str, split: str, sets: eval_sets.EvalSets, args: argparse.Namespace
+) -> tuple[list[dict[str, Any]], list[EvalCase]]:
+    """The entities to index and the cases of one suite."""
+    if name != "generated":
+        return sets.index_for(name), sets.suite(name, split)
+    entities = sets.person_index  # SDN + UN as published
+    records = []
+    for data in entities:
+        props = data["properties"]
+        names = tuple(props.get("name", []) + props.get("alias", []))
+        countries = tuple(props.get("country", []) + props.get("nationality", []))
+        records.append(ListedRecord(data["id"], data["schema"], names, countries))
+    queries = make_queries(records, args.positives, args.negatives, args.seed)
+    caption = {r.entity_id: r.names[0] for r in records if r.names}
+    cases = [
+        EvalCase(q.name, q.schema, q.variant, "generated",
+                 (q.expected,) if q.expected else (), caption.get(q.expected or "", ""))
+        for q in queries
+    ]  # fmt: skip
+    return entities, cases
+
+
+def run_suite(name: str, args: argparse.Namespace, sets: eval_sets.EvalSets, work: Path) -> None:
+    """Run every matcher on one suite and print its tables."""
+    entities, cases = suite(name, args.split, sets, args)
+    positives = sum(bool(c.expected) for c in cases)
+    print(f"\n### {name} ({args.split if name != 'generated' else 'self-generated'})\n")
+    print(
+        f"{len(entities)} indexed entities; {len(cases)} queries ({positives} positives, "
+        f"{len(cases) - positives} negatives), "
+        f"{len({(c.name, c.schema) for c in cases})} unique"
+    )
+    matcher, build = cordon_matcher(entities)
+    runs: dict[str, Run] = {}
+    for processes in args.processes:
+        run = run_cordon(matcher, cases, processes)
+        run.build = build
+        runs[f"cordon ({processes} process{'es' if processes > 1 else ''})"] = run
+    if not args.skip_nomenklatura:
+        for label, run in run_nomenklatura(entities, cases, work, args.nk_candidates).items():
+            runs[f"nomenklatura 4.17.4 {label}"] = run
+    rows = {label: evaluate(cases, run) for label, run in runs.items()}
+    print()
+    print(table(rows, "nomenklatura 4.17.4 logic-v2"))
+    print()
+    print(kind_table(rows, cases))
+    print()
+    print(band_table(cases, {k: v for k, v in runs.items() if "2 process" not in k}))
+    print()
+    print(errors(cases, next(iter(runs.values())), matcher), flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--positives", type=int, default=2000)
-    parser.add_argument("--negatives", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--suite", choices=SUITES, action="append")
+    parser.add_argument("--split", choices=eval_sets.SPLITS, default="test")
+    parser.add_argument("--positives", type=int, default=2000, help="generated suite")
+    parser.add_argument("--negatives", type=int, default=2000, help="generated suite")
+    parser.add_argument("--seed", type=int, default=7, help="generated suite")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--nk-candidates", type=int, default=10,
+                        help="blocker candidates nomenklatura scores per query")  # fmt: skip
     parser.add_argument("--skip-nomenklatura", action="store_true")
     args = parser.parse_args(argv)
+    sets = eval_sets.build()
+    print(
+        f"thresholds: cordon {DEFAULT_THRESHOLD}, nomenklatura {NOMENKLATURA_THRESHOLD}; "
+        f"nomenklatura scores the blocker's top {args.nk_candidates} candidates"
+    )
     with tempfile.TemporaryDirectory(prefix="cordon-bench-") as scratch:
-        work = Path(scratch)
-        conn, loaded = load_store(work / "home")
-        records = listed_records(conn)
-        queries = make_queries([r for _, r in records], args.positives, args.negatives, args.seed)
-        kinds = Counter(q.variant for q in queries)
-        print(
-            f"lists: {', '.join(loaded)}; {len(records)} matchable entities; "
-            f"{len(queries)} queries ({args.positives} positives, {args.negatives} negatives)"
-        )
-        print("variants:", dict(kinds))
-        rows: dict[str, dict[str, float]] = {}
-        rows["cordon (1 process, index built)"] = run_cordon(conn, queries, 1, rebuild=True)
-        rows["cordon (2 processes, index loaded)"] = run_cordon(conn, queries, 2, rebuild=False)
-        if not args.skip_nomenklatura:
-            rows["nomenklatura 4.17.4 logic-v1"] = run_nomenklatura(
-                [d for d, _ in records], queries, work
-            )
-        print()
-        print(f"threshold: cordon {DEFAULT_THRESHOLD}, nomenklatura {NOMENKLATURA_THRESHOLD}")
-        print(table(rows))
-        print()
-        print(variant_table(rows))
-        print()
-        print(calibration_table(conn, queries))
+        for name in args.suite or SUITES:
+            run_suite(name, args, sets, Path(scratch) / name)
 
 
 run: Callable[[], None] = main

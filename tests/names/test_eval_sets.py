@@ -22,12 +22,12 @@ import eval_sets  # noqa: E402
 EXPECTED_COUNTS = {
     ("cross_script", "positive", "dev"): 372,
     ("cross_script", "positive", "test"): 393,
-    ("cross_script", "negative", "dev"): 2678,
-    ("cross_script", "negative", "test"): 2635,
-    ("persons", "positive", "dev"): 1526,
-    ("persons", "positive", "test"): 1474,
-    ("persons", "negative", "dev"): 2266,
-    ("persons", "negative", "test"): 2205,
+    ("cross_script", "negative", "dev"): 2624,
+    ("cross_script", "negative", "test"): 2500,
+    ("persons", "positive", "dev"): 1511,
+    ("persons", "positive", "test"): 1489,
+    ("persons", "negative", "dev"): 2230,
+    ("persons", "negative", "test"): 2082,
 }
 
 
@@ -103,11 +103,17 @@ def test_curated_rows_name_real_list_entries(shared_data: Path) -> None:
 def test_negatives_are_not_listed_names(sets: eval_sets.EvalSets, shared_data: Path) -> None:
     lists = eval_sets.load_lists(shared_data)
     listed = {
-        eval_sets.word_set(n) for es in lists.values() for d in es for n in eval_sets.names_of(d)
+        eval_sets.sound_set(n) for es in lists.values() for d in es for n in eval_sets.names_of(d)
     }
     negatives = [c for c in sets.suite("cross_script") + sets.suite("persons") if not c.expected]
-    assert negatives
-    assert not [c.name for c in negatives if eval_sets.word_set(c.name) in listed]
+    assert len(negatives) > 8000
+    assert not [c for c in negatives if eval_sets.is_namesake(c.name, listed, c.schema == "Person")]
+    # a whole listed name in another script is a namesake; a part of one is a hard negative
+    assert eval_sets.is_namesake("Лебедев Дмитрий Алексеевич", listed, person=True)
+    assert eval_sets.is_namesake("Dmitri Alekseevich Lebedev Junior", listed, person=True)
+    assert not eval_sets.is_namesake("Зайцев Алексей", listed, person=True)
+    names = {c.name for c in negatives}
+    assert "Зайцев Алексей" in names or "Алексей Зайцев" in names
 
 
 def test_cross_script_index_is_latin_only(sets: eval_sets.EvalSets) -> None:
