@@ -63,7 +63,7 @@ def test_upload_screen_and_dismiss_with_note(
     page.screenshot(path=str(build_dir / "web-alert.png"), full_page=True)
 
     # The linked listed entity opens from the reason.
-    page.locator(".reason-party_match a").first.click()
+    page.locator(".reason-party_match a.entity-link").first.click()
     expect(page.get_by_role("heading", name="Names and aliases")).to_be_visible()
     page.screenshot(path=str(build_dir / "web-entity.png"), full_page=True)
 
