@@ -22,9 +22,9 @@ from rapidfuzz.distance import OSA
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
-from cordon.names.phonetic import consonant_key, skeleton
+from cordon.names.phonetic import consonant_key, same_start, skeleton
 from cordon.names.score import SYMBOL_SIMILARITY, token_weights
-from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols
+from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols, symbol_allowed
 
 INDEX_FORMAT = 18  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
@@ -309,7 +309,7 @@ class NameIndex:
             crossing_only = cross_script_only(symbol)
             table = self.person_symbol_keys() if crossing_only else self.symbol_keys
             for other, other_native in table.get(symbol, {}).items():
-                if crossing_only and not (native or other_native):
+                if not symbol_allowed(symbol, native or other_native, same_start(key, other)):
                     continue
                 if found.get(other, 0.0) < SYMBOL_SIMILARITY:
                     found[other] = SYMBOL_SIMILARITY

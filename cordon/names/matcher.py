@@ -50,6 +50,7 @@ from cordon.names.score import (
     final_score,
     legal_form_evidence,
     name_characters,
+    needs_support,
 )
 
 BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
@@ -78,6 +79,14 @@ def matchable_schemata(query_schema: str) -> frozenset[str]:
         name
         for name in MATCHABLE_SCHEMATA
         if (other := model.get(name)) is not None and schema.can_match(other)
+    )
+
+
+def looks_like_company(name: NormalizedName) -> bool:
+    """A name that says it is an organisation: it carries a legal form (ООО, LLC, 有限公司) or
+    an organisation word (plant, trading, 公司: rigour's SYMBOL and DOMAIN symbols)."""
+    return bool(name.legal_forms) or any(
+        symbol.startswith(("SYMBOL:", "DOMAIN:")) for found in name.symbols for symbol in found
     )
 
 
@@ -208,11 +217,11 @@ class Matcher:
         w_query, w_listed, w_chars = coverage_weights(person)
         gate = max(0.0, (threshold - BONUS_HEADROOM - w_listed - w_chars) / w_query)
         floor = threshold - BONUS_HEADROOM
+        normalized = [n for n in (normalize_name(raw, kind) for raw in query.names) if n.keys]
+        if query.schema == "LegalEntity" and any(map(looks_like_company, normalized)):
+            allowed = matchable_schemata("Company")  # a firm is never a person's name part
         names = []
-        for raw in query.names:
-            name = normalize_name(raw, kind)
-            if not name.keys:
-                continue
+        for name in normalized:
             request = CandidateRequest(
                 self.index.query_keys(name, person),
                 max(2 * limit, 10),
@@ -284,6 +293,14 @@ class Matcher:
             characters,
         )
         evidence = self._evidence(query, name, listed.name, entity, listed.weak)
+        evidence.unsupported = needs_support(
+            comparison,
+            name,
+            listed.name,
+            listed.weak,
+            entity.schema == "Person",
+            listed.name.original == entity.caption,
+        )
         score = final_score(comparison.score, evidence)
         current = best.get(listed.entity)
         if current is None or score > current.score:

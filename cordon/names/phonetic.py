@@ -65,3 +65,9 @@ def consonant_key(word: str) -> str:
         key[0] + _VOWEL_RE.sub("", key[1:]) if key[0] not in _VOWELS else _VOWEL_RE.sub("", key)
     )
     return _DOUBLE_RE.sub(_single, stripped) or key
+
+
+def same_start(left: str, right: str) -> bool:
+    """Whether two keys begin with the same consonant (leading vowels skipped, as abjads write
+    them): NATL/NATIONAL, IMP/IMPORT, MHMD/MOHAMMED agree; LY/HAIDAR, TRADING/IMPORT do not."""
+    return consonant_key(left)[:1].lstrip(_VOWELS) == consonant_key(right)[:1].lstrip(_VOWELS)

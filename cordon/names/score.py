@@ -22,7 +22,7 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import consonant_key
+from cordon.names.phonetic import consonant_key, same_start
 from cordon.names.symbols import (
     NO_SYMBOLS,
     cross_script_only,
@@ -53,6 +53,11 @@ MIN_TOKEN_SIMILARITY = 0.75 - 1e-9  # one edit in a 4-letter word
 LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
 INITIAL_SIMILARITY = 0.85
 SYMBOL_SIMILARITY = 0.95  # two words sharing a symbol: завод ≈ plant (FACTORY)
+# A match that rests on too little of a name (a one-word name, a weak alias, part of a person's
+# name) stays below the alert threshold unless an identifier, country or birth date agrees.
+SUPPORT_CAP = DEFAULT_THRESHOLD - 0.05
+_GENERIC_SYMBOLS = ("SYMBOL:", "DOMAIN:")  # organisation words: a match on them alone is weak
+SHORT_NAME = 9  # letters: a one-word listed name this short is an ordinary word (ZVEZDA, LUCH)
 
 
 class WordPair(NamedTuple):
@@ -113,7 +118,8 @@ def _token_similarity(
     ):
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
-        return 0.9
+        # two consonants (SYD: Said, Saudi, Sayed) say less than three (MHMD)
+        return 0.9 if len(consonant_key(query_key)) >= 3 else 0.8
     shortest = min(len(query_word), len(listed_word))
     if shortest < 4 or (shortest == 4 and query_word[0] != listed_word[0]):
         return 0.0  # WANG/FANG, JING/YING: one letter is a different short name
@@ -238,7 +244,10 @@ def _align(
                     symbol = ""
                     if symbolic and similarity < SYMBOL_SIMILARITY:
                         shared = shared_symbol(
-                            q.symbols[i], l_side.symbols[j], q.native[i], l_side.native[j]
+                            q.symbols[i],
+                            l_side.symbols[j],
+                            q.native[i] or l_side.native[j],
+                            same_start(q.keys[i], l_side.keys[j]),
                         )
                         if shared:
                             similarity, symbol = SYMBOL_SIMILARITY, shared
@@ -262,13 +271,23 @@ def _absorb(
         i, j = pair.query_index, pair.listed_index
         for other, found in enumerate(l_found):
             if found == 0.0:
-                shared = shared_symbol(q.symbols[i], l_side.symbols[other], False, False)
+                shared = shared_symbol(
+                    q.symbols[i],
+                    l_side.symbols[other],
+                    q.native[i] or l_side.native[other],
+                    same_start(q.keys[i], l_side.keys[other]),
+                )
                 if shared:
                     l_found[other] = SYMBOL_SIMILARITY
                     pairs.append(_pair(q, i, l_side, other, SYMBOL_SIMILARITY, shared))
         for other, found in enumerate(q_found):
             if found == 0.0:
-                shared = shared_symbol(q.symbols[other], l_side.symbols[j], False, False)
+                shared = shared_symbol(
+                    q.symbols[other],
+                    l_side.symbols[j],
+                    q.native[other] or l_side.native[j],
+                    same_start(q.keys[other], l_side.keys[j]),
+                )
                 if shared:
                     q_found[other] = SYMBOL_SIMILARITY
                     pairs.append(_pair(q, other, l_side, j, SYMBOL_SIMILARITY, shared))
@@ -325,7 +344,12 @@ def compare_names(
         characters = max(characters, _symbolic_characters(q, l_side, listed, pairs))
     q_total = sum(q.weights) or 1.0
     l_total = sum(l_side.weights) or 1.0
-    matched_weights = [w for w, f in zip(q.weights, q_found) if f > 0]  # noqa: B905
+    generic = {p.query_index for p in pairs if p.symbol.startswith(_GENERIC_SYMBOLS)}
+    matched_weights = [
+        0.0 if i in generic else w
+        for i, (w, f) in enumerate(zip(q.weights, q_found))  # noqa: B905
+        if f > 0
+    ]
     return NameComparison(
         query_coverage=sum(map(mul, q.weights, q_found)) / q_total,
         listed_coverage=sum(map(mul, l_side.weights, l_found)) / l_total,
@@ -353,6 +377,12 @@ class Evidence:
     identifier: str | None = None  # match, veto
     identifier_detail: str = ""
     weak_alias: bool = False
+    unsupported: str = ""  # why the name alone is not enough to alert (see needs_support)
+
+    @property
+    def supported(self) -> bool:
+        """Whether a fact beside the name agrees: identifier, country or birth date."""
+        return "match" in (self.identifier, self.country, self.birth_date)
 
 
 def compare_countries(query: tuple[str, ...], listed: frozenset[str]) -> tuple[str | None, str]:
@@ -392,9 +422,45 @@ def final_score(name_score: float, evidence: Evidence) -> float:
     score += _BIRTH_DATE_BONUS.get(evidence.birth_date or "", 0.0)
     if evidence.weak_alias:
         score += WEAK_ALIAS
+    if evidence.unsupported and not evidence.supported:
+        score = min(score, SUPPORT_CAP)
     if evidence.identifier == "veto":
         score = min(score, IDENTIFIER_VETO_CAP)
     return max(0.0, min(1.0, score))
+
+
+def needs_support(
+    comparison: NameComparison,
+    query: NormalizedName,
+    listed: NormalizedName,
+    weak: bool,
+    listed_person: bool,
+    primary: bool,
+) -> str:
+    """Why a name match alone should not alert ("" when it may): the listed name is a weak
+    alias or a short one-word alias (a nickname, ZVEZDA: thousands bear it); the query is one
+    word and the listed name has more; or the query matches only some of a listed person's
+    names (a given name and one of two surnames, two of three Chinese syllables) — particles,
+    initials and patronymics (which lists add and declarations omit) do not count as missing.
+    ``primary``: the listed name is the entity's own name, not an alias."""
+    if weak:
+        return f"only a weak alias matched ('{listed.original}')"
+    if not primary and len(listed.words) == 1 and len(listed.words[0]) <= SHORT_NAME:
+        return f"only a one-word alias matched ('{listed.original}')"
+    if len(query.words) == 1 and comparison.unmatched_listed:
+        return (
+            f"the query is one word and the listed name has more "
+            f"(unmatched: {' '.join(comparison.unmatched_listed)})"
+        )
+    if comparison.person or listed_person:
+        missing = [
+            word
+            for word in comparison.unmatched_listed
+            if not (is_initial(word) or is_particle(word) or is_patronymic(word))
+        ]
+        if missing:
+            return f"only part of the listed person's name matched (missing: {' '.join(missing)})"
+    return ""
 
 
 def legal_form_evidence(query: NormalizedName, listed: NormalizedName) -> tuple[str | None, str]:
@@ -508,6 +574,15 @@ def _evidence_features(evidence: Evidence) -> tuple[Feature, ...]:
         )
     if evidence.weak_alias:
         features.append(Feature("weak_alias", 1.0, WEAK_ALIAS, "matched a weak alias"))
+    if evidence.unsupported:
+        if evidence.supported:
+            detail = f"{evidence.unsupported}; supported by a matching identifier, country or date"
+        else:
+            detail = (
+                f"{evidence.unsupported}; no identifier, country or birth date agrees, so the "
+                f"score is held below the alert threshold (at most {SUPPORT_CAP:.2f})"
+            )
+        features.append(Feature("needs_support", 1.0, 0.0, detail))
     if evidence.identifier == "match":
         features.append(Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail))
     elif evidence.identifier == "veto":

@@ -54,18 +54,29 @@ def cross_script_only(symbol: str) -> bool:
     return symbol.startswith(_CROSS_SCRIPT_PREFIXES)
 
 
+def symbol_allowed(symbol: str, crossing: bool, same_initial: bool) -> bool:
+    """Whether two words sharing ``symbol`` may align: numbers always; person names only
+    across scripts (``crossing``: one word in a non-Latin script) and when they begin alike
+    (``same_initial``: Wikidata groups Ali with Haidar); organisation words across
+    scripts, or within Latin script when they begin alike (NATL ≈ NATIONAL, IMP ≈ IMPORT, but
+    not TRADING ≈ IMPORT: two different English words are two different names)."""
+    if symbol.startswith("NUM:"):
+        return True
+    if cross_script_only(symbol):
+        return crossing and same_initial
+    return crossing or same_initial
+
+
 def shared_symbol(
-    left: frozenset[str], right: frozenset[str], left_native: bool, right_native: bool
+    left: frozenset[str], right: frozenset[str], crossing: bool, same_initial: bool
 ) -> str | None:
-    """A symbol two words share and may align on (None when none): person-name symbols only
-    when at least one of the words is in a non-Latin script (``native``)."""
+    """A symbol two words share and may align on (:func:`symbol_allowed`); None when none."""
     if not left or not right:
         return None
     common = left & right
     if not common:
         return None
-    crossing = left_native or right_native
-    usable = sorted(s for s in common if crossing or not cross_script_only(s))
+    usable = sorted(s for s in common if symbol_allowed(s, crossing, same_initial))
     if not usable:
         return None
     # prefer the symbol a reader understands: organisation words and places before name ids

@@ -25,6 +25,9 @@ _FALLBACK_TRANSLITERATOR = "Any-Latin; Latin-ASCII"
 # Scripts written without short vowels: their romanizations are compared by consonant skeleton.
 ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 
+_ARTICLE = "\u0627\u0644"  # ال, the definite article
+_TA_MARBUTA = "\u0629"  # ة
+_TATWEEL = "\u0640"  # ـ, a stretching stroke
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _SILENT_RE = re.compile(r"[·'\"ʹʺʻʼʿʾ`]")  # soft/hard signs, BGN separators, ayin/hamza marks
 
@@ -65,8 +68,24 @@ def latinize_token(token: str) -> tuple[str, ...]:
     if script == "Han":  # one word per run: cordon.names.symbols segments company names first
         run = _pinyin_run(token)
         return (run,) if run else ()
+    if script == "Arabic":
+        return _arabic_words(token)
     transform = _SCRIPT_TRANSLITERATORS.get(script, _FALLBACK_TRANSLITERATOR)
     return _ascii_words(_transliterator(transform).transliterate(token))
+
+
+def _arabic_words(token: str) -> tuple[str, ...]:
+    """An Arabic-script word romanized as lists write it: the article ال attached to a name is
+    its own word (التكريتي → al tkryty, as AL-TIKRITI), tatweel is dropped and a final ta
+    marbuta is silent (سميرة → smyr, as SAMIRA)."""
+    token = token.replace(_TATWEEL, "")
+    if token.endswith(_TA_MARBUTA) and len(token) > 2:
+        token = token[:-1]
+    words: tuple[str, ...] = ()
+    if token.startswith(_ARTICLE) and len(token) > len(_ARTICLE) + 2:  # not الله
+        words, token = ("al",), token[len(_ARTICLE) :]
+    latin = _transliterator(_FALLBACK_TRANSLITERATOR).transliterate(token)
+    return words + _ascii_words(latin)
 
 
 def transliteration_name(script: str) -> str:

@@ -44,7 +44,9 @@ class PartyResult:
     near_miss: Candidate | None = (
         None  # best candidate below the threshold, above the near-miss floor
     )
-    linked: tuple[str, ...] = field(default_factory=tuple)  # "Linked To" facts of matched entities
+    # RF-12: for each matched entity (at/above the threshold) the list links to others, a
+    # sentence naming the matched listed entity and what it is linked to
+    linked: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _key_columns(role: Role) -> list[str]:
@@ -133,11 +135,12 @@ class PartyScreener:
                 matches.append(cand)
                 seen.add(key)
         near = next((c for c in ranked if self.near_floor <= c.score < self.threshold), None)
-        linked_to = [
-            f"{cand.caption} ({cand.dataset} {cand.source_id}, score {cand.score:.2f}) "
-            "is linked to " + ", ".join(self.links[cand.entity_id])
-            for cand in ranked
-            if cand.score >= self.near_floor and cand.entity_id in self.links
+        linked_to = [  # RF-12 only for a match at or above the alert threshold
+            f"listed entity {cand.caption} ({cand.dataset} {cand.source_id}, "
+            f"score {cand.score:.2f}), which the list links (Linked To) to "
+            + ", ".join(self.links[cand.entity_id])
+            for cand in matches
+            if cand.entity_id in self.links
         ]
         return PartyResult(tuple(matches), None if matches else near, tuple(linked_to[:2]))
 
@@ -172,9 +175,7 @@ class PartyScreener:
                 self._near_miss_detail(role, row[0], result.near_miss)
             )
             columns[f"{role}_linked"].append(
-                f"{role} '{row[0]}' resembles " + "; ".join(result.linked)
-                if result.linked
-                else None
+                f"{role} '{row[0]}' matches " + "; ".join(result.linked) if result.linked else None
             )
             for cand in result.matches:
                 for key, value in zip(keys, row, strict=True):

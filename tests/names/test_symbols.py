@@ -67,9 +67,13 @@ def test_han_runs_are_segmented_and_stop_words_found() -> None:
 
 def test_person_name_symbols_align_only_across_scripts() -> None:
     ids = frozenset({"NAME:Q1"})
-    assert shared_symbol(ids, ids, True, False) == "NAME:Q1"
-    assert shared_symbol(ids, ids, False, False) is None
-    assert shared_symbol(frozenset({"DOMAIN:FACTORY"}), frozenset({"DOMAIN:FACTORY"}), False, False)
+    assert shared_symbol(ids, ids, True, True) == "NAME:Q1"  # محمد ≈ Mohammed
+    assert shared_symbol(ids, ids, False, True) is None  # two Latin spellings: spelling decides
+    assert shared_symbol(ids, ids, True, False) is None  # علي ≈ Haidar: Wikidata, not a match
+    trade = frozenset({"SYMBOL:TRADE"})
+    assert shared_symbol(trade, trade, False, True)  # IMP ≈ IMPORT
+    assert shared_symbol(trade, trade, False, False) is None  # TRADING is not IMPORT
+    assert shared_symbol(trade, trade, True, False)  # 进出口 ≈ IMPORT
 
 
 def test_russian_translation_of_a_listed_plant_is_found_and_explained(matcher: Matcher) -> None:

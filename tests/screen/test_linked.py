@@ -44,4 +44,7 @@ def test_importer_of_a_linked_entity_raises_rf12(linked_store: Path, tmp_path: P
     party = [r for r in alert["reasons"] if r["kind"] == "party_match"]
     linked = [r for r in alert["reasons"] if r.get("rule") == "RF-12"]
     assert party[0]["entity_id"] == "22406"
-    assert linked and "is linked to KALASHNIKOV CONCERN (fixturelinks 16911)" in linked[0]["detail"]
+    assert (
+        linked
+        and "links (Linked To) to KALASHNIKOV CONCERN (fixturelinks 16911)" in linked[0]["detail"]
+    )

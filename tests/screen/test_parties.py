@@ -102,8 +102,19 @@ def test_linked_entity_is_reported_for_rf12() -> None:
         _four_importers()
     )
     linked = frame.filter(pl.col("record_id") == "C")["importer_linked"].item()
-    assert linked.startswith("importer 'Molot Oruzhie LLC' resembles MOLOT-ORUZHIE, OOO")
-    assert "is linked to KALASHNIKOV CONCERN (us_ofac_sdn 16911)" in linked
+    assert linked.startswith(
+        "importer 'Molot Oruzhie LLC' matches listed entity MOLOT-ORUZHIE, OOO (us_ofac_sdn 22406"
+    )
+    assert "which the list links (Linked To) to KALASHNIKOV CONCERN (us_ofac_sdn 16911)" in linked
+
+
+def test_rf12_needs_a_match_not_a_near_miss() -> None:
+    links = {"us_ofac_sdn-22406": ("KALASHNIKOV CONCERN (us_ofac_sdn 16911)",)}
+    frame, _ = PartyScreener(CountingMatcher(), threshold=0.7, links=links).screen(
+        _batch({"importer_name": "Molot-Oruzhie Trade House", "importer_tax_id": None})
+    )
+    assert frame["importer_near_miss"].item() is not None  # a near miss (RF-10) ...
+    assert frame["importer_linked"].item() is None  # ... is not a link to a listed network
 
 
 def test_a_strict_threshold_turns_a_match_into_a_near_miss() -> None:

@@ -54,7 +54,9 @@ def near_miss() -> pl.Expr:
 
 
 def linked_to_listed() -> pl.Expr:
-    """RF-12: a party resembles an entity that a list links (``Linked To``) to a listed entity."""
+    """RF-12: a party matches (at or above the alert threshold) a listed entity that the list
+    links (``Linked To``) to another listed entity; the sentence names the party, the matched
+    entity and the link."""
     return _either_role("linked")
 
 
@@ -79,8 +81,8 @@ RULES: tuple[RecordRule, ...] = (
     RecordRule(
         "RF-12",
         "linked_to_listed",
-        "A party resembles an entity the list links (Linked To) to another listed entity: "
-        "a corporate vehicle in a listed network.",
+        "A party matches (at or above the alert threshold) a listed entity that the list links "
+        "(Linked To) to another listed entity: a corporate vehicle in a listed network.",
         0.35,
         "party",
         linked_to_listed,
