@@ -24,7 +24,7 @@ from pathlib import Path
 from cordon.demo.pools import CN_BRANDS, CN_CITIES, CN_TRADES, RU_SUFFIXES, RU_WORDS
 from cordon.lists.load import load_dataset
 from cordon.lists.sample import load_sample
-from cordon.rescreen.run import rescreen
+from cordon.rescreen.run import RescreenResult, rescreen
 from cordon.store import connect
 
 RUN_ID = "bench-run"
@@ -90,8 +90,8 @@ def build_store(home: Path, records: int) -> tuple[Path, int]:
                    e.name, 'CN', m.name, 'RU', '854231', 'RU', 1000 + i % 5000, 'USD', 0.4
             FROM (SELECT i, hash(i) % $ne AS e, hash(i * 7 + 3) % $ni AS m
                   FROM range($n) t(i)) r
-            JOIN (SELECT row_number() OVER () - 1 AS k, name FROM ex) e ON e.k = r.e
-            JOIN (SELECT row_number() OVER () - 1 AS k, name FROM im) m ON m.k = r.m
+            JOIN (SELECT row_number() OVER (ORDER BY name) - 1 AS k, name FROM ex) e ON e.k = r.e
+            JOIN (SELECT row_number() OVER (ORDER BY name) - 1 AS k, name FROM im) m ON m.k = r.m
             """,
             {"run": RUN_ID, "n": records, "ne": len(exporters), "ni": len(importers)},
         )
@@ -112,7 +112,7 @@ def main() -> None:
         conn = connect(home / "cordon.duckdb")
         try:
             load_dataset(conn, "bench_list", [v2])
-            rows = []
+            rows: list[tuple[str, RescreenResult, float, float]] = []
             for label in ("cold (index of the new version built)", "warm (index cached)"):
                 start, cpu = time.perf_counter(), _cpu()
                 result = rescreen(conn, home / f"out-{len(rows)}")
