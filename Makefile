@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: demo test lint unit system-deps browser-deps bench-deps bench clean
+.PHONY: demo test lint unit system-deps browser-deps bench-deps bench clean i18n
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
@@ -17,9 +17,19 @@ $(STAMP): pyproject.toml
 system-deps:
 	@pkg-config --exists icu-i18n 2>/dev/null || scripts/apt-install.sh libicu-dev pkg-config
 
-## browser-deps: Debian's chromium for the report and web-app browser tests
+## browser-deps: Debian's chromium and Noto fonts (Arabic, CJK) for the report and web-app browser tests
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || scripts/apt-install.sh chromium
+	@fc-list 2>/dev/null | grep -q "Noto Sans Arabic" || scripts/apt-install.sh fonts-noto-core fontconfig
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" || scripts/apt-install.sh fonts-noto-cjk fontconfig
+
+## i18n: extract every message into the .pot and merge it into each language's .po (docs/i18n.md)
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract -F cordon/i18n/babel.cfg -k _ -k gettext -k ngettext:1,2 \
+		-k pgettext:1c,2 --no-location --sort-output --project cordon \
+		--copyright-holder "cordon contributors" -o cordon/i18n/locale/cordon.pot .
+	$(VENV)/bin/pybabel update -i cordon/i18n/locale/cordon.pot -d cordon/i18n/locale -D cordon \
+		--no-location --no-fuzzy-matching --ignore-obsolete -w 100
 
 demo: $(STAMP)
 	$(VENV)/bin/cordon demo

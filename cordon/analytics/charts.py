@@ -1,7 +1,10 @@
 """Plotly figures of the report, one function per chart, each built from a table of :mod:`flows`.
 
 The functions only shape data already aggregated in DuckDB, so the web app can reuse them on the
-same tables (``figure.to_json()`` for the browser).
+same tables (``figure.to_json()`` for the browser). Labels are in the current language
+(:mod:`cordon.i18n`); in a right-to-left language time runs from right to left, the value axis
+and legend sit on the right and the alert network puts exporters on the right. The Sankey keeps
+origin → destination left to right in every language (plotly cannot mirror it); the report says so.
 """
 
 from __future__ import annotations
@@ -15,9 +18,15 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pycountry
 
+from cordon.i18n import _, current, formatting
+from cordon.i18n.languages import locale
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 
-FONT = "Inter, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+FONT = (
+    "Inter, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', "
+    "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', Tahoma, "
+    "Helvetica, Arial, sans-serif"
+)
 TIER_COLORS: dict[str, str] = {
     "1": "#991b1b", "2": "#dc2626", "3.A": "#f97316", "3.B": "#f59e0b",
     "4.A": "#2563eb", "4.B": "#7c3aed",
@@ -28,27 +37,58 @@ CURRENCY_COLORS: dict[str, str] = {
 LISTED_COLOR = "#dc2626"
 PARTY_COLOR = "#475569"
 HUB_COLOR = "#f59e0b"
-UNKNOWN = "unknown"
+
+
+def _rtl() -> bool:
+    return current().dir == "rtl"
+
+
+def _label(text: str) -> str:
+    """A chart label in the page's direction: plotly draws SVG text left to right, so Arabic
+    labels are isolated right to left (U+2067 … U+2069) to keep words and numbers in order."""
+    return f"\u2067{text}\u2069" if _rtl() else text
+
+
+def _separators() -> str:
+    """plotly's decimal and thousands marks for the current language (``.,`` / ``, `` …)."""
+    symbols = locale(current().code).number_symbols.get("latn", {})
+    return f"{symbols.get('decimal', '.')}{symbols.get('group', ',')}"
 
 
 def _layout(
-    figure: go.Figure, *, height: int = 380, margin: dict[str, int] | None = None, **extra: Any
+    figure: go.Figure, *, height: int = 380, margin: dict[str, int] | None = None,
+    mirror_axes: bool = False, **extra: Any,
 ) -> go.Figure:
-    """Apply the report's common look: white template, system font, tight margins."""
+    """Apply the report's common look: white template, system font, tight margins, direction."""
+    rtl = _rtl()
     figure.update_layout(
         template="plotly_white",
         height=height,
         font={"family": FONT, "size": 12, "color": "#1f2937"},
-        margin=margin or {"l": 60, "r": 20, "t": 30, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        margin=margin or ({"l": 20, "r": 80, "t": 30, "b": 50} if rtl and mirror_axes
+                          else {"l": 60, "r": 20, "t": 30, "b": 50}),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02,
+                "xanchor": "right" if rtl else "left", "x": 1 if rtl else 0},
         hoverlabel={"font": {"family": FONT}},
+        separators=_separators(),
         **extra,
     )
+    if rtl and mirror_axes:
+        # Time runs right to left and the values sit on the right; the axis title goes above the
+        # axis (plotly lays a right-hand title over its tick labels).
+        figure.update_xaxes(autorange="reversed")
+        title = figure.layout.yaxis.title.text
+        figure.update_yaxes(side="right", title_text=None)
+        if title:
+            figure.add_annotation(
+                x=1, y=1.0, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                yshift=28, text=_label(title), showarrow=False, font={"size": 12},
+            )
     return figure
 
 
 def _month_label(month: date) -> str:
-    return month.strftime("%Y-%m")
+    return formatting.short_month(month)
 
 
 def _other_color(key: str, palette: dict[str, str]) -> str:
@@ -64,17 +104,19 @@ def chpl_by_month_figure(table: pa.Table) -> go.Figure:
     for tier in sorted({row["tier"] for row in rows}):
         by_month = {row["month"]: row for row in rows if row["tier"] == tier}
         figure.add_bar(
-            name=f"Tier {tier}",
+            name=_label(_("Tier %(tier)s") % {"tier": formatting.ltr(tier)}),
             x=labels,
             y=[by_month[m]["value_usd"] if m in by_month else 0 for m in months],
             customdata=[by_month[m]["records"] if m in by_month else 0 for m in months],
             marker_color=_other_color(tier, TIER_COLORS),
-            hovertemplate="%{x} · tier " + tier + "<br>$%{y:,.0f} in %{customdata:,} records"
-            "<extra></extra>",
+            hovertemplate="%{x} · " + _("tier %(tier)s") % {"tier": tier} + "<br>"
+            + _("%(value)s in %(count)s records") % {
+                "value": "$%{y:,.0f}", "count": "%{customdata:,}"}
+            + "<extra></extra>",
         )
     return _layout(
-        figure, barmode="stack", yaxis_title="value (USD)", xaxis_type="category",
-        yaxis_tickprefix="$", yaxis_tickformat="~s",
+        figure, barmode="stack", yaxis_title=_("value (USD)"), xaxis_type="category",
+        yaxis_tickprefix="$", yaxis_tickformat="~s", mirror_axes=True,
     )
 
 
@@ -86,24 +128,27 @@ def currency_share_figure(table: pa.Table) -> go.Figure:
     for group in groups:
         series = [row for row in rows if row["currency_group"] == group]
         figure.add_scatter(
-            name=group,
+            name=group if group != "other" else _label(_("other")),
             x=[_month_label(row["month"]) for row in series],
             y=[100 * (row["value_share"] or 0) for row in series],
             customdata=[[row["records"], row["value_usd"]] for row in series],
             mode="lines",
             stackgroup="share",
             line={"width": 0.5, "color": _other_color(group, CURRENCY_COLORS)},
-            hovertemplate=group + " %{x}: %{y:.1f}% of value<br>$%{customdata[1]:,.0f} in "
-            "%{customdata[0]:,} records<extra></extra>",
+            hovertemplate=group + " %{x}: "
+            + _("%(share)s of value") % {"share": "%{y:.1f}%"} + "<br>"
+            + _("%(value)s in %(count)s records") % {
+                "value": "$%{customdata[1]:,.0f}", "count": "%{customdata[0]:,}"}
+            + "<extra></extra>",
         )
     return _layout(
-        figure, yaxis_title="share of value (%)", yaxis_range=[0, 100], xaxis_type="category",
-        yaxis_ticksuffix="%",
+        figure, yaxis_title=_("share of value (%)"), yaxis_range=[0, 100],
+        xaxis_type="category", yaxis_ticksuffix="%", mirror_axes=True,
     )
 
 
 def _country(code: str | None) -> str:
-    return code or UNKNOWN
+    return code or _("unknown")
 
 
 def routes_sankey_figure(table: pa.Table) -> go.Figure:
@@ -119,7 +164,7 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
         if key not in index:
             index[key] = len(labels)
             labels.append(key[1])
-            hovers.append(f"{country_name(code)} · {stage}")
+            hovers.append(f"{country_name(code)} · {_stage_label(stage)}")
             colors.append(_node_color(stage, code))
         return index[key]
 
@@ -155,18 +200,30 @@ def routes_sankey_figure(table: pa.Table) -> go.Figure:
         annotations=[
             {"x": x, "y": 1.0, "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
              "text": f"<b>{title}</b>", "showarrow": False}
-            for x, anchor, title in ((0, "left", "origin"), (0.5, "center", "dispatched from"),
-                                     (1, "right", "destination"))
+            for x, anchor, title in ((0, "left", _("origin") + " →"),
+                                     (0.5, "center", _("dispatched from") + " →"),
+                                     (1, "right", _("destination")))
         ],
     )
 
 
+def _stage_label(stage: str) -> str:
+    labels = {"origin": _("origin"), "dispatch": _("dispatch"),
+              "destination": _("destination")}
+    return labels.get(stage, stage)
+
+
 def country_name(code: str | None) -> str:
-    """``"KZ Kazakhstan"`` for an ISO alpha-2 code (the code alone when unknown to pycountry)."""
+    """``"KZ Kazakhstan"`` for an ISO alpha-2 code, the name in the current language."""
     if not code:
-        return UNKNOWN
-    country = pycountry.countries.get(alpha_2=code)
-    return f"{code} {getattr(country, 'common_name', None) or country.name}" if country else code
+        return _("unknown")
+    name = formatting.country(code)
+    if name == code:
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            return code
+        name = getattr(country, "common_name", None) or country.name
+    return f"{code} {name}"
 
 
 def _node_color(stage: str, code: str | None) -> str:
@@ -221,18 +278,19 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
     """
     edges = table.to_pylist()
     for edge in edges:
-        edge["exporter"] = edge["exporter"] or UNKNOWN
-        edge["importer"] = edge["importer"] or UNKNOWN
+        edge["exporter"] = edge["exporter"] or _("unknown")
+        edge["importer"] = edge["importer"] or _("unknown")
     exporters = _ranked((e["exporter"], e["alerts"]) for e in edges)
     left = _column_positions(exporters)
     importers = _barycentric_order(edges, left)
     right = _column_positions(importers)
     most = max((e["alerts"] for e in edges), default=1)
+    x_exp, x_imp = (1, 0) if _rtl() else (0, 1)
     figure = go.Figure()
     for edge in edges:
         listed = edge["exporter_listed"] or edge["importer_listed"]
         figure.add_scatter(
-            x=[0, 1], y=[left[edge["exporter"]], right[edge["importer"]]], mode="lines",
+            x=[x_exp, x_imp], y=[left[edge["exporter"]], right[edge["importer"]]], mode="lines",
             line={"width": 1 + 5 * edge["alerts"] / most,
                   "color": "rgba(220, 38, 38, 0.55)" if listed else "rgba(100, 116, 139, 0.45)"},
             hoverinfo="skip", showlegend=False,
@@ -243,13 +301,17 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
         mode="markers", marker={"size": 10, "opacity": 0}, showlegend=False,
         customdata=[[e["exporter"], e["importer"], e["alerts"], e["value_usd"], e["max_risk"],
                      _matches_line(e)] for e in edges],
-        hovertemplate="%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]} alerts, "
-        "$%{customdata[3]:,.0f}, max risk %{customdata[4]:.2f}%{customdata[5]}<extra></extra>",
+        hovertemplate="%{customdata[0]} → %{customdata[1]}<br>"
+        + _("%(alerts)s alerts, %(value)s, max risk %(risk)s") % {
+            "alerts": "%{customdata[2]}", "value": "$%{customdata[3]:,.0f}",
+            "risk": "%{customdata[4]:.2f}"}
+        + "%{customdata[5]}<extra></extra>",
     )
-    _add_party_nodes(figure, exporters, left, 0, {e["exporter"] for e in edges
-                                                   if e["exporter_listed"]}, "middle left")
-    _add_party_nodes(figure, importers, right, 1, {e["importer"] for e in edges
-                                                    if e["importer_listed"]}, "middle right")
+    outer = ("middle right", "middle left") if _rtl() else ("middle left", "middle right")
+    _add_party_nodes(figure, exporters, left, x_exp, {e["exporter"] for e in edges
+                                                       if e["exporter_listed"]}, outer[0])
+    _add_party_nodes(figure, importers, right, x_imp, {e["importer"] for e in edges
+                                                        if e["importer_listed"]}, outer[1])
     rows = max(len(exporters), len(importers))
     pad = 0.5 / max(rows - 1, 1)
     return _layout(
@@ -258,9 +320,9 @@ def alert_network_figure(table: pa.Table) -> go.Figure:
         xaxis={"visible": False, "range": [-0.9, 1.9], "fixedrange": True},
         yaxis={"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
         annotations=[
-            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{title}</b>", "showarrow": False,
+            {"x": x, "y": 1, "yref": "paper", "text": f"<b>{_label(title)}</b>", "showarrow": False,
              "yanchor": "bottom"}
-            for x, title in ((0, "exporters"), (1, "importers"))
+            for x, title in ((x_exp, _("exporters")), (x_imp, _("importers")))
         ],
     )
 
@@ -273,7 +335,8 @@ def _add_party_nodes(
     figure.add_scatter(
         x=[x] * len(names), y=[positions[name] for name in names], mode="markers+text",
         text=[_short(name) for name in names], textposition=text_position,
-        hovertext=[f"{name} (listed)" if name in listed else name for name in names],
+        hovertext=[_("%(name)s (listed)") % {"name": name} if name in listed else name
+                   for name in names],
         hoverinfo="text", showlegend=False,
         marker={"size": 12, "line": {"width": 1, "color": "#ffffff"},
                 "color": [LISTED_COLOR if name in listed else PARTY_COLOR for name in names]},

@@ -11,6 +11,8 @@ from cordon.analytics.errors import AnalyticsError
 from cordon.analytics.export import ExportFormat, export_table
 from cordon.analytics.flows import TABLES
 from cordon.analytics.report import build_report
+from cordon.i18n import formatting, ngettext, use_language
+from cordon.i18n.cli import cli_language, error_label
 from cordon.store import connect
 
 _err = Console(stderr=True)
@@ -19,13 +21,20 @@ _err = Console(stderr=True)
 def report(
     run: str | None = typer.Argument(None, help="Run id; the latest finished run when omitted."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Report language: en, ar, ru or zh (default: CORDON_LANG, en)."
+    ),
+    digits: str | None = typer.Option(
+        None, "--digits", help="latn: Latin digits in Arabic (default: CORDON_DIGITS)."
+    ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
+    language = cli_language(lang, digits)
     try:
-        with connect() as conn:
-            path = build_report(conn, run, out)
+        with use_language(language), connect() as conn:
+            path = build_report(conn, run, out, language)
     except AnalyticsError as exc:
-        _err.print(f"[red]error:[/red] {exc}")
+        _err.print(f"[red]{error_label()}[/red] {exc}")
         raise typer.Exit(1) from None
     typer.echo(str(path.resolve()))
 
@@ -43,9 +52,12 @@ def export(
         with connect() as conn:
             path, rows = export_table(conn, run, table, fmt, out)
     except AnalyticsError as exc:
-        _err.print(f"[red]error:[/red] {exc}")
+        _err.print(f"[red]{error_label()}[/red] {exc}")
         raise typer.Exit(1) from None
-    _err.print(f"{rows:,} rows of [bold]{table}[/bold] written")
+    _err.print(
+        ngettext("%(count)s row of %(table)s written", "%(count)s rows of %(table)s written", rows)
+        % {"count": formatting.number(rows), "table": f"[bold]{table}[/bold]"}
+    )
     typer.echo(str(path.resolve()))
 
 

@@ -11,6 +11,8 @@ from datetime import date
 
 import pyarrow as pa
 
+from cordon.i18n import _, formatting
+
 # Fewest shipments with a dollar value a month needs before its currency share is compared
 # with another month's: below it one or two shipments swing the share by tens of points.
 MIN_MONTH_RECORDS = 30
@@ -37,33 +39,56 @@ class ShareChange:
         return min(self.first_records, self.last_records) >= MIN_MONTH_RECORDS
 
     def sentence(self) -> str:
-        """The change as one sentence with its counts and period, or why it is left out."""
-        first, last = _month(self.first_month), _month(self.last_month)
-        if not self.enough:
-            return (
-                f"{self.currency} share of settlement not compared: {first} has "
-                f"{self.first_records:,} shipments and {last} {self.last_records:,}, fewer than "
-                f"the {MIN_MONTH_RECORDS} a month needs for a share to be meaningful."
-            )
+        """The change as one sentence with its counts and period, or why it is left out.
+
+        In the current language (:mod:`cordon.i18n`); one whole message per case for translators.
+        """
         points = 100 * (self.last_value_share - self.first_value_share)
-        trend = "rose" if points > 0 else "fell" if points < 0 else "stayed"
-        return (
-            f"{self.currency} settled {_pct(self.first_value_share)} of shipment value in {first} "
-            f"({self.first_records:,} shipments) and {_pct(self.last_value_share)} in {last} "
-            f"({self.last_records:,} shipments): the share {trend}"
-            f"{f' by {abs(points):.1f} percentage points' if points else ' level'} "
-            f"between these two single months of the {self.months} in the file "
-            f"(by number of shipments: {_pct(self.first_record_share)} → "
-            f"{_pct(self.last_record_share)})."
-        )
-
-
-def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
-def _month(month: date) -> str:
-    return month.strftime("%B %Y")
+        values = {
+            "currency": self.currency,
+            "first": formatting.month(self.first_month),
+            "last": formatting.month(self.last_month),
+            "first_records": formatting.number(self.first_records),
+            "last_records": formatting.number(self.last_records),
+            "minimum": formatting.number(MIN_MONTH_RECORDS),
+            "first_share": formatting.percent(self.first_value_share),
+            "last_share": formatting.percent(self.last_value_share),
+            "points": formatting.number(abs(points), 1),
+            "months": formatting.number(self.months),
+            "first_count": formatting.percent(self.first_record_share),
+            "last_count": formatting.percent(self.last_record_share),
+        }
+        if not self.enough:
+            text = _(
+                "%(currency)s share of settlement not compared: %(first)s has %(first_records)s "
+                "shipments and %(last)s %(last_records)s, fewer than the %(minimum)s a month "
+                "needs for a share to be meaningful."
+            )
+        elif points > 0:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s "
+                "(%(first_records)s shipments) and %(last_share)s in %(last)s (%(last_records)s "
+                "shipments): the share rose by %(points)s percentage points between these two "
+                "single months of the %(months)s in the file (by number of shipments: "
+                "%(first_count)s → %(last_count)s)."
+            )
+        elif points < 0:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s "
+                "(%(first_records)s shipments) and %(last_share)s in %(last)s (%(last_records)s "
+                "shipments): the share fell by %(points)s percentage points between these two "
+                "single months of the %(months)s in the file (by number of shipments: "
+                "%(first_count)s → %(last_count)s)."
+            )
+        else:
+            text = _(
+                "%(currency)s settled %(first_share)s of shipment value in %(first)s "
+                "(%(first_records)s shipments) and %(last_share)s in %(last)s (%(last_records)s "
+                "shipments): the share stayed level between these two single months of the "
+                "%(months)s in the file (by number of shipments: %(first_count)s → "
+                "%(last_count)s)."
+            )
+        return text % values
 
 
 def currency_share_change(table: pa.Table, currency: str = "CNY") -> ShareChange | None:

@@ -17,8 +17,17 @@ from plotly.offline import get_plotlyjs
 from cordon import __version__
 from cordon.analytics import charts, flows
 from cordon.analytics.narrative import currency_share_change
+from cordon.i18n import Language, _, current, formatting, jinja, pgettext, use_language
+from cordon.i18n.labels import (
+    category_label,
+    party_status_label,
+    reason_kind_label,
+    status_label,
+)
+from cordon.i18n.reasons import reason_text
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 from cordon.lists.status import ListStatus, run_list_statuses
+from cordon.names.translit import romanize
 
 _PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -27,31 +36,37 @@ _PLOTLY_CONFIG = {
 }
 
 
-def format_usd(value: float | None) -> str:
-    """A compact dollar amount: ``$950``, ``$20.5k``, ``$1.23M``, ``$4.50B``."""
-    if value is None:
-        return "–"
-    for size, suffix, digits in ((1e9, "B", 2), (1e6, "M", 2), (1e3, "k", 1)):
-        if abs(value) >= size:
-            return f"${value / size:,.{digits}f}{suffix}"
-    return f"${value:,.0f}"
-
-
-def format_count(value: int | float | None) -> str:
-    """A count with thousands separators, or a dash for missing."""
-    return "–" if value is None else f"{value:,.0f}"
-
-
 def _environment() -> Environment:
-    env = Environment(
+    env = jinja.install(Environment(
         loader=PackageLoader("cordon.analytics", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
-    )
-    env.filters["usd"] = format_usd
-    env.filters["count"] = format_count
+    ))
+    env.filters["count"] = formatting.number
+    env.filters["score"] = lambda v: formatting.number(v, 2)
+    env.filters["status"] = status_label
+    env.filters["party_status"] = party_status_label
+    env.filters["reason_kind"] = reason_kind_label
+    env.filters["category"] = category_label
+    env.filters["latin"] = romanize
     return env
+
+
+def _js_messages() -> dict[str, Any]:
+    """What the report's alert-table script shows, in the current language."""
+    lang = current()
+    arabic_digits = lang.code == "ar" and lang.digits != "latn"
+    return {
+        "number_locale": "ar-u-nu-arab" if arabic_digits else f"{lang.code}-u-nu-latn",
+        "usd": pgettext("money", "$%(amount)s") % {"amount": "{amount}"},
+        "more": _("{count} more"),
+        "count": _("{shown} of {total} alerts"),
+        "page": _("page {page} of {pages}"),
+        "no_match": _("No alert matches the filter."),
+        "kinds": {kind: reason_kind_label(kind) for kind in ("party_match", "chpl", "red_flag")},
+        "statuses": {s: status_label(s) for s in ("open", "escalated", "dismissed", "confirmed")},
+    }
 
 
 def _chart_html(name: str, figure: go.Figure) -> str:
@@ -116,19 +131,42 @@ def _has_chart_data(name: str, table: pa.Table) -> bool:
     return bool(rows)
 
 
+def _alert_rows(table: pa.Table) -> list[dict[str, Any]]:
+    """The alert table's rows with their reasons as sentences in the current language."""
+    rows = table.select([*_ALERT_COLUMNS, "reasons_json"]).to_pylist()
+    for row in rows:
+        reasons = json.loads(row.pop("reasons_json") or "[]")
+        if current().code != "en":
+            row["reasons_text"] = "; ".join(reason_text(reason) for reason in reasons)
+    return rows
+
+
 def render_report(
-    run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListStatus] = ()
+    run_id: str,
+    tables: Mapping[str, pa.Table],
+    lists: Sequence[ListStatus] = (),
+    language: Language | str | None = None,
 ) -> str:
     """The report's HTML for tables already computed by :func:`collect_tables`; ``lists``: the
-    publication date, age and staleness of the list versions the run screened against."""
+    publication date, age and staleness of the list versions the run screened against.
+
+    ``language`` (a code or :class:`Language`) defaults to the current one (``CORDON_LANG``).
+    """
+    with use_language(language if language is not None else current()):
+        return _render(run_id, tables, lists)
+
+
+def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListStatus]) -> str:
     [headline] = tables["headline"].to_pylist()
     figures = build_figures(tables)
-    alerts = tables["alerts"].select(list(_ALERT_COLUMNS)).to_pylist()
+    alerts = _alert_rows(tables["alerts"])
     change = currency_share_change(tables["currency_share"])
     return _environment().get_template("report.html.j2").render(
         run_id=run_id,
         version=__version__,
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        generated_at=formatting.ltr(
+            formatting.digits(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        ),
         headline=headline,
         tiers=tables["chpl_by_tier"].to_pylist(),
         routes=tables["routes"].to_pylist(),
@@ -147,20 +185,26 @@ def render_report(
         restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
         near_miss_margin=flows.NEAR_MISS_MARGIN,
         near_miss_rule=flows.NEAR_MISS_RULE,
+        js_messages=_js_messages(),
         plotly_js=get_plotlyjs(),
         lists=lists,
     )
 
 
-def build_report(conn: duckdb.DuckDBPyConnection, run_id: str | None, out_path: Path) -> Path:
+def build_report(
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str | None,
+    out_path: Path,
+    language: Language | str | None = None,
+) -> Path:
     """Write the self-contained HTML report of ``run_id`` (latest finished run when None).
 
-    Returns the path written. Raises :class:`cordon.analytics.errors.UnknownRunError` for a run
-    that is not in the store.
+    ``language`` defaults to the current one (``CORDON_LANG``). Returns the path written. Raises
+    :class:`cordon.analytics.errors.UnknownRunError` for a run that is not in the store.
     """
     resolved = flows.resolve_run(conn, run_id)
     html = render_report(
-        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved)
+        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved), language
     )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")

@@ -12,19 +12,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cordon.goods.keywords import Lexicon
+from cordon.i18n.catalog import N_
 
 CATEGORIES: tuple[str, ...] = (
     "navigation", "radar", "remote_control", "aircraft_parts", "turbojet", "jamming",
 )  # fmt: skip
 
 # How reports, alert pages and goods reasons name each category to a reader.
+# N_ marks them for the message catalogues; cordon.i18n.labels.category_label translates them.
 CATEGORY_LABELS: dict[str, str] = {
-    "navigation": "radio-navigation / GNSS receivers",
-    "radar": "radar apparatus",
-    "remote_control": "radio remote-control apparatus",
-    "aircraft_parts": "aircraft and UAV parts",
-    "turbojet": "turbojets and gas turbines",
-    "jamming": "jamming / counter-drone equipment",
+    "navigation": N_("radio-navigation / GNSS receivers"),
+    "radar": N_("radar apparatus"),
+    "remote_control": N_("radio remote-control apparatus"),
+    "aircraft_parts": N_("aircraft and UAV parts"),
+    "turbojet": N_("turbojets and gas turbines"),
+    "jamming": N_("jamming / counter-drone equipment"),
 }
 
 # HS6 subheadings and 4-digit headings that define a category by code alone.

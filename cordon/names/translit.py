@@ -103,3 +103,28 @@ def to_cyrillic(text: str) -> str:
     """Romanized Russian back to Cyrillic by ICU's reverse BGN/PCGN transform (``sechin`` ->
     ``сечин``), as a Russian declarant would write it; used to build cross-script variants."""
     return str(_transliterator("Latin-Russian/BGN").transliterate(text.lower()))
+
+
+_DISPLAY_TRANSLITERATORS: dict[str, str] = {
+    "Cyrillic": "Russian-Latin/BGN",
+    "Han": "Han-Latin/Names; Latin-ASCII",
+    "Arabic": "Arabic-Latin; Latin-ASCII",
+}
+
+
+@lru_cache(maxsize=20_000)
+def romanize(text: str) -> str:
+    """A readable Latin transliteration of a whole name for display beside the name as written.
+
+    Cyrillic by BGN/PCGN, Chinese by pinyin syllables (without tone marks), Arabic by ICU's
+    Arabic-Latin (a consonant skeleton); Latin text comes back unchanged.
+    """
+    if text.isascii():
+        return text
+    scripts = text_scripts(text) - {"Latin"}
+    script = "Han" if "Han" in scripts else (sorted(scripts)[0] if scripts else "Latin")
+    if script == "Latin":
+        return text
+    transform = _DISPLAY_TRANSLITERATORS.get(script, "Any-Latin")
+    latin = re.sub(r"\s+", " ", _transliterator(transform).transliterate(text)).strip()
+    return latin.title() if script in ("Han", "Arabic") else latin

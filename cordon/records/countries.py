@@ -15,29 +15,17 @@ import pyarrow.compute as pc
 import pycountry
 from rigour.territories import lookup_territory
 
-# Spellings seen in Russian and Chinese customs exports that rigour does not resolve.
-_ALIASES: dict[str, str] = {
-    "КНР": "CN", "КИТАЙСКАЯ НАРОДНАЯ РЕСПУБЛИКА": "CN", "中华人民共和国": "CN", "中国大陆": "CN",
-    "PRC": "CN", "P R CHINA": "CN", "PR CHINA": "CN", "PEOPLES REPUBLIC OF CHINA": "CN",
-    "CHINA PEOPLES REPUBLIC OF": "CN",
-    "CHINA MAINLAND": "CN", "MAINLAND CHINA": "CN",
-    "中国香港": "HK", "香港特别行政区": "HK", "HONG KONG SAR": "HK", "HONGKONG": "HK",
-    "ГОНКОНГ САР": "HK",
-    "СЯНГАН": "HK", "中国澳门": "MO", "澳门": "MO", "МАКАО": "MO", "АОМЫНЬ": "MO",
-    "中国台湾": "TW", "ТАЙВАНЬ": "TW",
-    "RUSSIA": "RU", "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU", "РОССИЯ": "RU", "РФ": "RU",
-    "RUSSIAN FEDERATION": "RU", "俄罗斯联邦": "RU",
-    "БЕЛОРУССИЯ": "BY", "РЕСПУБЛИКА БЕЛАРУСЬ": "BY", "BELORUSSIA": "BY", "白俄罗斯": "BY",
-    "США": "US", "СОЕДИНЕННЫЕ ШТАТЫ": "US", "СОЕДИНЕННЫЕ ШТАТЫ АМЕРИКИ": "US", "U S A": "US",
-    "ОАЭ": "AE", "ОБЪЕДИНЕННЫЕ АРАБСКИЕ ЭМИРАТЫ": "AE", "阿联酋": "AE", "阿拉伯联合酋长国": "AE",
-    "U A E": "AE", "EMIRATES": "AE",
-    "ТУРЦИЯ": "TR", "TURKIYE": "TR", "ТЮРКИЕ": "TR",
-    "КИРГИЗИЯ": "KG", "КЫРГЫЗСТАН": "KG", "吉尔吉斯斯坦": "KG", "KYRGYZSTAN": "KG",
-    "КОРЕЯ ЮЖНАЯ": "KR", "РЕСПУБЛИКА КОРЕЯ": "KR", "ЮЖНАЯ КОРЕЯ": "KR", "韩国": "KR",
-    "КОРЕЯ СЕВЕРНАЯ": "KP", "КНДР": "KP", "朝鲜": "KP",
-    "ВЕЛИКОБРИТАНИЯ": "GB", "СОЕДИНЕННОЕ КОРОЛЕВСТВО": "GB", "英国": "GB", "GREAT BRITAIN": "GB",
-    "ИРАН": "IR", "伊朗": "IR", "ГРУЗИЯ": "GE", "АРМЕНИЯ": "AM", "КАЗАХСТАН": "KZ",
-}  # fmt: skip
+from cordon.records.langdata import language_files
+
+
+# Spellings seen in customs exports that rigour does not resolve: one file per language
+# (data/countries/<lang>.yaml), which also names pycountry's translation of ISO 3166 to load.
+def _file_aliases() -> dict[str, str]:
+    return {
+        str(alias): str(code).upper()
+        for _language, data in language_files("countries", "aliases")
+        for alias, code in data["aliases"].items()
+    }
 
 # Values meaning "not stated": these become null instead of rejecting the row.
 UNKNOWN_MARKERS: frozenset[str] = frozenset(
@@ -49,11 +37,14 @@ UNKNOWN_MARKERS: frozenset[str] = frozenset(
 
 _PUNCT = re.compile(r"[\s.,;:()\"\-_/]+")
 _APOSTROPHES = re.compile(r"['’`]")
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def country_key(value: str) -> str:
-    """The comparison key of a country string: upper case, ё→е, punctuation collapsed to spaces."""
-    return _PUNCT.sub(" ", _APOSTROPHES.sub("", value.upper().replace("Ё", "Е"))).strip()
+    """The comparison key of a country string: upper case, ё→е, Arabic short vowels and tatweel
+    dropped (الصّين = الصين), punctuation collapsed to spaces."""
+    text = _ARABIC_MARKS.sub("", value.upper().replace("Ё", "Е"))
+    return _PUNCT.sub(" ", _APOSTROPHES.sub("", text)).strip()
 
 
 @lru_cache(maxsize=1)
@@ -67,22 +58,23 @@ def _numeric_codes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    """cordon's aliases plus ISO 3166 names in Russian and Chinese (pycountry's translations).
+    """cordon's alias files plus ISO 3166 names in their languages (pycountry's translations).
 
     Resolving the common names here spares loading rigour's full multilingual index (seconds).
     """
     table: dict[str, str] = {}
-    for language in ("ru", "zh_CN"):
+    for language, data in language_files("countries", "aliases"):
         try:
             translator = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+                "iso3166-1", pycountry.LOCALES_DIR,
+                languages=[str(data.get("pycountry_locale", language))],
             )
         except OSError:  # pragma: no cover - depends on the pycountry build
             continue
         for country in pycountry.countries:
             for name in {country.name, getattr(country, "common_name", country.name)}:
                 table.setdefault(country_key(translator.gettext(name)), country.alpha_2)
-    for alias, code in _ALIASES.items():
+    for alias, code in _file_aliases().items():
         table[country_key(alias)] = code
     return table
 

@@ -8,21 +8,10 @@ from functools import lru_cache
 
 import pycountry
 
-# Names and abbreviations customs exports use that ISO 4217 and its translations do not cover.
-_ALIASES: dict[str, str] = {
-    "RMB": "CNY", "YUAN": "CNY", "CHINESE YUAN": "CNY", "RENMINBI": "CNY", "CNH": "CNY",
-    "ЮАНЬ": "CNY", "ЮАНИ": "CNY", "ЮАНЕЙ": "CNY", "КИТАЙСКИЙ ЮАНЬ": "CNY", "ЮАНЬ ЖЭНЬМИНЬБИ": "CNY",
-    "人民币": "CNY", "元": "CNY", "人民币元": "CNY", "CN¥": "CNY",
-    "RUR": "RUB", "РУБ": "RUB", "РУБЛЬ": "RUB", "РУБЛИ": "RUB", "РУБЛЕЙ": "RUB", "Р": "RUB",
-    "РОССИЙСКИЙ РУБЛЬ": "RUB", "₽": "RUB", "卢布": "RUB", "俄罗斯卢布": "RUB",
-    "US$": "USD", "$": "USD", "US DOLLAR": "USD", "DOLLAR": "USD", "DOLLARS": "USD",
-    "ДОЛЛАР": "USD", "ДОЛЛАР США": "USD", "ДОЛЛ США": "USD", "ДОЛЛ": "USD", "美元": "USD",
-    "€": "EUR", "ЕВРО": "EUR", "欧元": "EUR", "EURO": "EUR", "EUROS": "EUR",
-    "£": "GBP", "ФУНТ СТЕРЛИНГОВ": "GBP", "英镑": "GBP",
-    "ТЕНГЕ": "KZT", "ДИРХАМ": "AED", "ЛИРА": "TRY", "ТУРЕЦКАЯ ЛИРА": "TRY",
-    "港币": "HKD", "港元": "HKD",
-    "БЕЛОРУССКИЙ РУБЛЬ": "BYN", "BYR": "BYN", "日元": "JPY", "ИЕНА": "JPY",
-}  # fmt: skip
+from cordon.records.langdata import language_files
+
+# Names and abbreviations customs exports use that ISO 4217 and its translations do not cover:
+# one file per language (data/currencies/<lang>.yaml), naming pycountry's translation to load.
 
 _PUNCT = re.compile(r"[\s.,;:()\-_/]+")
 
@@ -35,10 +24,14 @@ def _key(text: str) -> str:
 def _lookup_table() -> dict[str, str]:
     table: dict[str, str] = {}
     translators = [gettext.NullTranslations()]
-    for language in ("ru", "zh_CN"):
+    files = language_files("currencies", "aliases")
+    for language, data in files:
         try:
             translators.append(
-                gettext.translation("iso4217", pycountry.LOCALES_DIR, languages=[language])
+                gettext.translation(
+                    "iso4217", pycountry.LOCALES_DIR,
+                    languages=[str(data.get("pycountry_locale", language))],
+                )
             )
         except OSError:  # pragma: no cover - depends on the pycountry build
             continue
@@ -51,8 +44,9 @@ def _lookup_table() -> dict[str, str]:
             table[str(int(numeric))] = code
         for translator in translators:
             table.setdefault(_key(translator.gettext(currency.name)), code)
-    for alias, code in _ALIASES.items():
-        table[_key(alias)] = code
+    for _language, data in files:
+        for alias, code in data["aliases"].items():
+            table[_key(str(alias))] = str(code).upper()
     return table
 
 

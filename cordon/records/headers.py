@@ -1,4 +1,6 @@
-"""Header aliases: which source column holds which canonical field, in English, Russian and Chinese.
+"""Header aliases: which source column holds which canonical field, in any language with a file.
+
+The aliases live in ``data/headers/<lang>.yaml`` (English, Russian, Chinese, Arabic).
 
 Headers are compared after :func:`header_key` (case-folded, ё→е, everything but letters and
 digits removed), so "HS Code", "hs_code" and "H.S. CODE" are one key. A ``--columns`` map
@@ -16,88 +18,29 @@ import yaml
 
 from cordon.records.dt_layout import DT_LAYOUT
 from cordon.records.errors import InputError
+from cordon.records.langdata import LanguageFileError, language_files
 from cordon.records.schema import CANONICAL_COLUMNS
 
 REQUIRED_ANY_PARTY: tuple[str, ...] = ("exporter_name", "importer_name")
 REQUIRED: tuple[str, ...] = ("hs_code",)
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "record_id": (
-        "record id", "id", "record", "declaration number", "declaration no", "entry number",
-        "bill of lading", "номер декларации", "номер дт", "номер записи", "№", "報關單號",
-        "报关单号", "记录编号", "编号",
-    ),
-    "date": (
-        "date", "shipment date", "declaration date", "arrival date", "export date", "import date",
-        "дата", "дата декларации", "дата выпуска", "дата регистрации", "日期", "申报日期",
-        "进口日期", "出口日期", "进出口日期",
-    ),
-    "exporter_name": (
-        "exporter", "exporter name", "shipper", "shipper name", "seller", "supplier", "consignor",
-        "отправитель", "отправитель наименование", "наименование отправителя", "экспортер",
-        "экспортёр", "продавец", "поставщик", "发货人", "出口商", "发货人名称", "出口商名称",
-        "境外发货人", "卖方", "供应商",
-    ),
-    "exporter_country": (
-        "exporter country", "shipper country", "seller country", "страна отправителя",
-        "страна экспортера", "страна продавца", "发货人国家", "出口商国家",
-    ),
-    "exporter_address": (
-        "exporter address", "shipper address", "seller address", "адрес отправителя",
-        "адрес экспортера", "发货人地址", "出口商地址",
-    ),
-    "importer_name": (
-        "importer", "importer name", "consignee", "consignee name", "buyer", "получатель",
-        "получатель наименование", "наименование получателя", "импортер", "импортёр",
-        "покупатель", "收货人", "进口商", "收货人名称", "进口商名称", "境内收货人", "买方",
-    ),
-    "importer_country": (
-        "importer country", "consignee country", "buyer country", "страна получателя",
-        "страна импортера", "收货人国家", "进口商国家",
-    ),
-    "importer_tax_id": (
-        "importer tax id", "importer inn", "consignee tax id", "tax id", "inn", "инн получателя",
-        "инн импортера", "инн", "收货人税号", "进口商税号", "统一社会信用代码",
-    ),
-    "hs_code": (
-        "hs code", "hs", "hscode", "hs6", "tariff code", "commodity code", "tnved",
-        "код тнвэд", "тн вэд", "тнвэд", "код тн вэд", "код товара", "код тн вэд еаэс",
-        "商品编码", "hs编码", "税则号", "税号", "海关编码",
-    ),
-    "description": (
-        "description", "goods description", "product description", "commodity description",
-        "commodity", "goods", "описание товара", "описание", "наименование товара",
-        "товар", "商品名称", "商品描述", "品名", "货物描述", "商品名称及规格型号",
-    ),
-    "origin_country": (
-        "origin country", "country of origin", "origin", "страна происхождения",
-        "原产国", "原产地", "原产国别",
-    ),
-    "dispatch_country": (
-        "dispatch country", "country of dispatch", "trading country", "country of consignment",
-        "export country", "торгующая страна", "страна отправления", "启运国", "起运国",
-        "贸易国", "启运国别",
-    ),
-    "destination_country": (
-        "destination country", "country of destination", "destination", "страна назначения",
-        "目的国", "运抵国", "目的国别",
-    ),
-    "value": (
-        "value", "value usd", "customs value", "invoice value", "total value", "amount",
-        "стоимость", "стоимость usd", "фактурная стоимость", "таможенная стоимость",
-        "金额", "总价", "美元金额", "货值", "成交总价", "金额美元", "美元",
-    ),
-    "currency": ("currency", "валюта", "код валюты", "币制", "币种", "货币"),
-    "quantity": ("quantity", "qty", "количество", "кол во", "数量", "成交数量"),
-    "unit": (
-        "unit", "units", "uom", "unit of measure", "ед изм", "единица измерения",
-        "единица", "单位", "计量单位", "成交单位",
-    ),
-    "net_weight_kg": (
-        "net weight", "net weight kg", "net wt", "вес нетто", "вес нетто кг", "нетто",
-        "净重", "净重 千克", "净重kg",
-    ),
-}  # fmt: skip
+def _file_aliases() -> dict[str, tuple[str, ...]]:
+    """Canonical field -> its aliases in every language file (``data/headers/<lang>.yaml``)."""
+    merged: dict[str, list[str]] = {}
+    for language, data in language_files("headers", "fields"):
+        for field, aliases in data["fields"].items():
+            if field not in CANONICAL_COLUMNS or not isinstance(aliases, list):
+                raise LanguageFileError(
+                    f"data/headers/{language}.yaml: {field!r} is not a canonical field with a "
+                    "list of aliases"
+                )
+            merged.setdefault(field, []).extend(str(alias) for alias in aliases)
+    return {field: tuple(aliases) for field, aliases in merged.items()}
+
+
+# Header aliases per canonical field, from one file per language (English, Russian, Chinese,
+# Arabic…): adding a language's customs headers is adding a file.
+ALIASES: dict[str, tuple[str, ...]] = _file_aliases()
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 

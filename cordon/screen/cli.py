@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cordon.i18n import _, formatting, use_language
+from cordon.i18n.cli import cli_language, error_label
 from cordon.names.matcher import UnknownDatasetError
 from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.assume import parse_assume
@@ -39,28 +41,37 @@ def progress_bar(label: str) -> Iterator[Callable[[float], None]]:
 
 def summary_table(summary: RunSummary) -> Table:
     """The run's counts, reasons, lists and timings as one rich table."""
-    table = Table(title=f"Screening run {summary.run_id}", show_header=False, title_justify="left")
+    table = Table(
+        title=_("Screening run %(run)s") % {"run": summary.run_id},
+        show_header=False,
+        title_justify="left",
+    )
     table.add_column("what", style="bold")
     table.add_column("value", justify="right")
     for label, value in (
-        ("input rows", summary.input_rows),
-        ("screened", summary.screened),
-        ("rejected", summary.rejected),
-        ("alerted", summary.alerted),
+        (_("input rows"), summary.input_rows),
+        (_("screened"), summary.screened),
+        (_("rejected"), summary.rejected),
+        (_("alerted"), summary.alerted),
     ):
-        table.add_row(label, f"{value:,}")
+        table.add_row(label, formatting.number(value))
     table.add_section()
     for kind, count in summary.reasons_by_kind.items():
-        table.add_row(f"reasons: {kind}", f"{count:,}")
+        table.add_row(_("reasons: %(kind)s") % {"kind": kind}, formatting.number(count))
     for rule, count in summary.reasons_by_rule.items():
-        table.add_row(f"  red flag {rule}", f"{count:,}")
+        table.add_row("  " + _("red flag %(rule)s") % {"rule": rule}, formatting.number(count))
     table.add_section()
     for dataset, version in summary.lists.items():
-        table.add_row(f"list {dataset}", version)
-    table.add_row("party threshold", f"{summary.thresholds.get('party_match', 0):.2f}")
+        table.add_row(_("list %(dataset)s") % {"dataset": dataset}, version)
+    table.add_row(
+        _("party threshold"), formatting.number(summary.thresholds.get("party_match", 0), 2)
+    )
     table.add_section()
     for stage, seconds in summary.timings.items():
-        table.add_row(f"time {stage}", f"{seconds:.2f} s")
+        table.add_row(
+            _("time %(stage)s") % {"stage": stage},
+            _("%(seconds)s s") % {"seconds": formatting.number(seconds, 2)},
+        )
     return table
 
 
@@ -72,13 +83,17 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         "summary": summary.out_dir / "summary.json",
         **(extra or {}),
     }
-    for label, path in paths.items():
-        shown = path.resolve() if path else "(not built)"
-        console.print(f"{label:>8}: {shown}", highlight=False)
+    labels = {
+        "alerts": _("alerts"), "rejects": _("rejects"), "summary": _("summary"),
+        "data": _("data"), "truth": _("truth"), "report": _("report"),
+    }  # fmt: skip
+    for key, path in paths.items():
+        shown = path.resolve() if path else _("(not built)")
+        console.print(f"{labels.get(key, key):>8}: {shown}", highlight=False)
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+    errors.print(f"[bold red]{error_label()}[/] {exc}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
@@ -107,14 +122,25 @@ def screen(
         help="Default for a field the file leaves empty, e.g. destination_country=RU "
         "(repeatable; marked as assumed in alerts).",
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Message language: en, ar, ru or zh (alerts.jsonl is unchanged)."
+    ),
 ) -> None:
     """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json."""
+    with use_language(cli_language(lang, None)):
+        _screen(input_path, lists, out, threshold, columns, assume)
+
+
+def _screen(
+    input_path: Path, lists: str | None, out: Path | None, threshold: float | None,
+    columns: Path | None, assume: list[str],
+) -> None:
     run_id = new_run_id()
     out_dir = out or Path(f"screen-{run_id}")
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
         defaults = parse_assume(assume)
-        with progress_bar(f"screening {input_path.name}") as report:
+        with progress_bar(_("screening %(file)s") % {"file": input_path.name}) as report:
             summary = screen_file(
                 input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
                 assume=defaults, run_id=run_id, progress=report,
@@ -131,24 +157,39 @@ def demo(
     russian: bool = typer.Option(
         False, "--russian", help="Write the data as a Russian customs export (headers, ;, 1,5)."
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Language of the messages and the report: en, ar, ru or zh."
+    ),
+    digits: str | None = typer.Option(
+        None, "--digits", help="latn: Latin digits in Arabic (default: CORDON_DIGITS)."
+    ),
 ) -> None:
     """Generate synthetic customs data with planted evasion cases, screen it and report."""
     from cordon.demo import run_demo
 
-    with progress_bar(f"demo: {rows:,} records") as report:
-        result = run_demo(out, rows=rows, dialect="ru" if russian else "en", progress=report)
-    console.print(summary_table(result.summary))
-    score = result.score
-    console.print(
-        f"planted party records found: {score.party_found}/{score.party_planted} "
-        f"(recall {score.party_recall:.3f}); false party alerts on clean records: "
-        f"{score.clean_party_alerts}/{score.clean_records} ({score.false_party_rate:.2%})",
-        highlight=False,
-    )
-    print_outputs(
-        result.summary,
-        {"data": result.truth.path, "truth": result.truth.truth_path, "report": result.report},
-    )
+    with use_language(cli_language(lang, digits)):
+        with progress_bar(_("demo: %(rows)s records") % {"rows": formatting.number(rows)}) as bar:
+            result = run_demo(out, rows=rows, dialect="ru" if russian else "en", progress=bar)
+        console.print(summary_table(result.summary))
+        score = result.score
+        console.print(
+            _(
+                "planted party records found: %(found)s/%(planted)s (recall %(recall)s); "
+                "false party alerts on clean records: %(false)s/%(clean)s (%(rate)s)"
+            ) % {
+                "found": formatting.number(score.party_found),
+                "planted": formatting.number(score.party_planted),
+                "recall": formatting.number(score.party_recall, 3),
+                "false": formatting.number(score.clean_party_alerts),
+                "clean": formatting.number(score.clean_records),
+                "rate": formatting.percent(score.false_party_rate, 2),
+            },
+            highlight=False,
+        )
+        print_outputs(
+            result.summary,
+            {"data": result.truth.path, "truth": result.truth.truth_path, "report": result.report},
+        )
 
 
 def register(app: typer.Typer) -> None:

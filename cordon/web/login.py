@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cordon.api.security import API_KEY_COOKIE, key_matches, presented_key
+from cordon.i18n import _
 from cordon.web.templating import render
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -37,7 +38,7 @@ def login(
     """Check the key and keep it in an HttpOnly, same-site cookie."""
     expected: str | None = request.app.state.api_key
     if expected is not None and not key_matches(expected, api_key.strip()):
-        return render(request, "login.html", next=_safe_next(next), error="Wrong API key.")
+        return render(request, "login.html", next=_safe_next(next), error=_("Wrong API key."))
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(API_KEY_COOKIE, api_key.strip(), httponly=True, samesite="strict")
     return response

@@ -6,12 +6,25 @@ from typing import Any
 
 import duckdb
 
-CHART_TITLES = {
-    "chpl_by_month": "CHPL goods value by tier and month (USD)",
-    "routes": "Top routes: origin → dispatch → destination (hubs marked)",
-    "currency_share": "Settlement currency share by month",
-    "alert_network": "Alerted exporter → importer flows",
-}
+from cordon.i18n import _
+
+
+def chart_titles() -> dict[str, str]:
+    """The web page's chart titles in the current language."""
+    return {
+        "chpl_by_month": _("CHPL goods value by tier and month (USD)"),
+        "routes": _("Top routes: origin → dispatch → destination (hubs marked)"),
+        "currency_share": _("Settlement currency share by month"),
+        "alert_network": _("Alerted exporter → importer flows"),
+    }
+
+
+def chart_notes() -> dict[str, str]:
+    """What to know to read a chart in the current language (direction, mainly)."""
+    return {
+        "routes": _("The flow reads from left to right in every language: origin, then the "
+                    "country of dispatch, then the destination; hubs are amber."),
+    }
 
 
 def run_charts(
@@ -24,10 +37,12 @@ def run_charts(
     headline_rows = tables["headline"].to_pylist()
     headline = headline_rows[0] if headline_rows else {}
     figures = report.build_figures(tables)
+    titles, notes = chart_titles(), chart_notes()
     charts = [
         {
             "id": name,
-            "title": CHART_TITLES.get(name, name.replace("_", " ")),
+            "title": titles.get(name, name.replace("_", " ")),
+            "note": notes.get(name, ""),
             "json": figure.to_json(),
         }
         for name, figure in figures.items()

@@ -47,8 +47,12 @@ from cordon.api.routers.runs import live_run
 from cordon.api.routers.search import search_entities
 from cordon.api.triage import ALERT_STATUSES
 from cordon.goods.categories import CATEGORY_LABELS
+from cordon.i18n import _
+from cordon.i18n.formatting import country
+from cordon.i18n.labels import ftm_label
 from cordon.lists.catalog import active_versions
 from cordon.web import login, reports
+from cordon.web.language import PageLanguage
 from cordon.web.login import require_page_key
 from cordon.web.templating import WEB_DIR, render
 
@@ -100,7 +104,8 @@ def page_filter(
         risk_value = float(risk) if risk is not None else None
     except ValueError as exc:
         raise HTTPException(
-            400, detail=f"min_risk must be a number in [0, 1], not {risk!r}"
+            400, detail=_("min_risk must be a number in [0, 1], not %(value)r")
+            % {"value": risk}
         ) from exc
     flt = AlertFilter(
         kind=_blank(kind),
@@ -122,7 +127,9 @@ def page_filter(
     ]
     for ok, name in checks:
         if not ok:
-            raise HTTPException(400, detail=f"Invalid filter value for {name}.")
+            raise HTTPException(
+                400, detail=_("Invalid filter value for %(field)s.") % {"field": name}
+            )
     return flt
 
 
@@ -191,7 +198,7 @@ def report_page(request: Request, run_id: str, db: Database = Depends(get_db)) -
     with db.cursor() as cur:
         run_row = cur.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
         if run_row is None:
-            raise HTTPException(404, detail=f"No such run: {run_id}")
+            raise HTTPException(404, detail=_("No such run: %(run)s") % {"run": run_id})
         headline, charts = reports.run_charts(cur, run_id)
     return render(request, "report.html", run_id=run_id, headline=headline, charts=charts)
 
@@ -223,7 +230,7 @@ def alert_page(
     with db.cursor() as cur:
         alert = get_alert(cur, alert_id)
         if alert is None:
-            raise HTTPException(404, detail=f"No such alert: {alert_id}")
+            raise HTTPException(404, detail=_("No such alert: %(alert)s") % {"alert": alert_id})
         run = get_run(cur, alert["run_id"])
         versions = flows.run_lists(cur, alert["run_id"]).to_pylist()
         neighbours = alert_neighbours(cur, alert_id, flt, sort)
@@ -252,12 +259,14 @@ def entity_sections(data: dict[str, Any]) -> dict[str, Any]:
         prop = schema.get(name) if schema is not None else None
         if prop is None or prop.type == registry.entity:
             continue
-        label = prop.label
+        label = ftm_label(prop._label or name)
         strings = [v for v in values if isinstance(v, str)]
         if name in NAME_PROPS:
             aliases.extend((label, v) for v in strings)
         elif prop.type == registry.identifier or name in ("innCode", "ogrnCode", "imoNumber"):
             identifiers.extend((label, v) for v in strings)
+        elif prop.type == registry.country:
+            facts.extend((label, f"{country(v)} ({v.upper()})") for v in strings)
         elif name != "name":
             facts.extend((label, v) for v in strings)
     return {
@@ -274,7 +283,7 @@ def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)
     with db.cursor() as cur:
         entity = get_entity(cur, entity_id)
         if entity is None:
-            raise HTTPException(404, detail=f"No such entity: {entity_id}")
+            raise HTTPException(404, detail=_("No such entity: %(entity)s") % {"entity": entity_id})
         data = nested_entity(cur, entity)
     return render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
 
@@ -344,6 +353,7 @@ def install(app: FastAPI) -> None:
     def root() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)
 
+    app.add_middleware(PageLanguage)
     app.add_exception_handler(StarletteHTTPException, _page_errors)
     app.include_router(login.router)
     app.include_router(pages)

@@ -11,7 +11,8 @@ import pytest
 
 from cordon.analytics import charts, flows
 from cordon.analytics.narrative import MIN_MONTH_RECORDS, currency_share_change
-from cordon.analytics.report import build_report, collect_tables, format_usd
+from cordon.analytics.report import build_report, collect_tables
+from cordon.i18n import formatting
 from tests.analytics.fixture_run import RUN_ID
 
 
@@ -58,10 +59,10 @@ def test_cny_sentence_needs_two_dated_months() -> None:
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (None, "–"), (950, "$950"), (20515.4, "$20.5k"), (1_234_567, "$1.23M"), (4.5e9, "$4.50B"),
+    (None, "–"), (950, "$950"), (20515.4, "$20.5K"), (1_234_567, "$1.23M"), (4.5e9, "$4.5B"),
 ])
 def test_format_usd(value: float | None, text: str) -> None:
-    assert format_usd(value) == text
+    assert formatting.usd(value) == text
 
 
 def test_sankey_marks_hubs_and_restricted_destinations(
@@ -73,7 +74,7 @@ def test_sankey_marks_hubs_and_restricted_destinations(
     assert colors["HK Hong Kong · dispatch"] == charts.HUB_COLOR
     assert colors["KZ Kazakhstan · dispatch"] == charts.HUB_COLOR
     assert colors["DE Germany · dispatch"] != charts.HUB_COLOR
-    assert colors["RU Russian Federation · destination"] == charts.LISTED_COLOR
+    assert colors["RU Russia · destination"] == charts.LISTED_COLOR
     # CN→CN (5 records valued 8417.4) + CN→HK (5000): origin CN carries 13417.4 to dispatch
     flows_out = [v for s, v in zip(sankey.link.source, sankey.link.value, strict=True)
                  if sankey.node.customdata[s] == "CN China · origin"]
@@ -109,9 +110,9 @@ def test_report_states_its_figures(
     fixture_store: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
     html = build_report(fixture_store, RUN_ID, tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "$20.5k" in html and "$14.4k" in html  # total and CHPL value
+    assert "$20.5K" in html and "$14.4K" in html  # total and CHPL value
     assert "of 14 input rows · 2 rejected" in html
-    assert "<b>Tier 3.B</b>$3.0k · 1 records · 1 alerted" in html
+    assert "<b>Tier 3.B</b>$3K · 1 records · 1 alerted" in html
     assert "1 records in currencies without a reference rate" in html
     # June 2022 has one shipment, March 2024 five: below the minimum sample, no share sentence
     assert ("CNY share of settlement not compared: June 2022 has 1 shipments and March 2024 5,"

@@ -2,6 +2,18 @@
 "use strict";
 
 const cordon = (() => {
+  // Messages in the page's language, written by base.html from cordon's catalogues.
+  const messages = JSON.parse((document.getElementById("i18n-messages") || {}).textContent || "{}");
+  function t(key, values) {
+    let text = messages[key] || key;
+    Object.entries(values || {}).forEach(([name, value]) => { text = text.replace(`{${name}}`, value); });
+    return text;
+  }
+  const arabicDigits = messages.lang === "ar" && messages.digits !== "latn";
+  function percentText(pct) {
+    const locale = arabicDigits ? "ar-u-nu-arab" : (messages.lang || "en") + "-u-nu-latn";
+    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(pct / 100);
+  }
   function show(el, text) { el.textContent = text; el.hidden = false; }
 
   function errorText(xhrOrResponseBody, status) {
@@ -12,13 +24,13 @@ const cordon = (() => {
       }
       if (body.detail) return String(body.detail);
     } catch (e) { /* not JSON */ }
-    return `Request failed (HTTP ${status}).`;
+    return t("request_failed", { status });
   }
 
   function setProgress(bar, pctLabel, fraction) {
     const pct = Math.max(0, Math.min(100, Math.round(fraction * 100)));
-    bar.style.width = pct + "%";
-    pctLabel.textContent = pct + "%";
+    bar.style.inlineSize = pct + "%";
+    pctLabel.textContent = percentText(pct);
   }
 
   function pollRun(runId, onProgress, onDone, onFail) {
@@ -27,7 +39,7 @@ const cordon = (() => {
       if (!resp.ok) { onFail(errorText(await resp.text(), resp.status)); return; }
       const run = await resp.json();
       if (run.status === "done") { onDone(run); return; }
-      if (run.status === "failed") { onFail(run.error || "The run failed."); return; }
+      if (run.status === "failed") { onFail(run.error || t("run_failed")); return; }
       onProgress(run.progress || 0);
       setTimeout(tick, 500);
     };
@@ -46,7 +58,7 @@ const cordon = (() => {
     const phase = document.getElementById("progress-phase");
     const err = document.getElementById("upload-error");
     const button = document.getElementById("upload-button");
-    input.addEventListener("change", () => { label.textContent = input.files.length ? input.files[0].name : "Choose a file or drop it here"; });
+    input.addEventListener("change", () => { label.textContent = input.files.length ? input.files[0].name : t("choose_file"); });
     ["dragover", "dragenter"].forEach((ev) => zone.addEventListener(ev, (e) => { e.preventDefault(); zone.classList.add("over"); }));
     ["dragleave", "drop"].forEach((ev) => zone.addEventListener(ev, () => zone.classList.remove("over")));
     zone.addEventListener("drop", (e) => { e.preventDefault(); input.files = e.dataTransfer.files; input.dispatchEvent(new Event("change")); });
@@ -57,15 +69,15 @@ const cordon = (() => {
       const data = new FormData(form);
       for (const key of ["lists", "threshold", "assume"]) { if (!data.get(key)) data.delete(key); }
       box.hidden = false; button.disabled = true;
-      phase.textContent = "Uploading…"; setProgress(bar, pct, 0);
+      phase.textContent = t("uploading"); setProgress(bar, pct, 0);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/screen");
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(bar, pct, e.loaded / e.total); };
-      xhr.onerror = () => { show(err, "Upload failed: the server did not answer."); button.disabled = false; };
+      xhr.onerror = () => { show(err, t("upload_failed")); button.disabled = false; };
       xhr.onload = () => {
         if (xhr.status !== 202) { show(err, errorText(xhr.responseText, xhr.status)); button.disabled = false; return; }
         const { run_id: runId } = JSON.parse(xhr.responseText);
-        phase.textContent = `Screening run ${runId}…`; setProgress(bar, pct, 0);
+        phase.textContent = t("screening_run", { run: runId }); setProgress(bar, pct, 0);
         pollRun(runId, (f) => setProgress(bar, pct, f),
           () => { setProgress(bar, pct, 1); window.location.href = `/ui/runs/${encodeURIComponent(runId)}`; },
           (msg) => { show(err, msg); button.disabled = false; });
@@ -90,9 +102,9 @@ const cordon = (() => {
     form.querySelectorAll("button[data-status]").forEach((button) => {
       button.addEventListener("click", async () => {
         err.hidden = true;
-        if (!analyst.value.trim()) { show(err, "Enter your name as analyst: every decision is signed."); analyst.focus(); return; }
+        if (!analyst.value.trim()) { show(err, t("analyst_required")); analyst.focus(); return; }
         const status = button.dataset.status || null;
-        if (!status && !note.value.trim()) { show(err, "Write a note to add."); note.focus(); return; }
+        if (!status && !note.value.trim()) { show(err, t("note_required")); note.focus(); return; }
         window.localStorage.setItem("cordon.analyst", analyst.value.trim());
         const body = { analyst: analyst.value.trim(), note: note.value.trim() || null };
         if (status) body.status = status;

@@ -1,0 +1,158 @@
+"""Numbers, money, percentages, dates and country names in the current language (Babel, CLDR).
+
+Arabic is written with Arabic-Indic digits (٠١٢٣…) unless the language asks for Latin digits
+(``Language(digits="latn")``: ``?digits=latn`` in the web app, ``--digits latn`` or
+``CORDON_DIGITS=latn`` in the CLI). Other languages always use Latin digits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel import dates, numbers
+
+from cordon.i18n.catalog import pgettext
+from cordon.i18n.context import Language, current
+from cordon.i18n.languages import locale
+
+MISSING = "–"
+COUNTRIES_DIR = Path(__file__).resolve().parent / "countries"
+_ARABIC_DIGITS = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
+_ARABIC_DIGIT_LANGUAGES = frozenset({"ar"})
+
+
+def digits(text: str, language: Language | None = None) -> str:
+    """``text`` with its digits in the language's digit system."""
+    lang = language or current()
+    if lang.code in _ARABIC_DIGIT_LANGUAGES and lang.digits != "latn":
+        return text.translate(_ARABIC_DIGITS)
+    return text
+
+
+def _symbols(lang: Language) -> str:
+    """Babel's numbering system for separators: Arabic separators (٬ ٫) with Arabic digits."""
+    return "arab" if lang.code in _ARABIC_DIGIT_LANGUAGES and lang.digits != "latn" else "latn"
+
+
+def number(value: float | int | None, places: int = 0) -> str:
+    """A number with the language's grouping and decimal marks: 12,345 / 12 345 / ١٢٬٣٤٥."""
+    if value is None:
+        return MISSING
+    lang = current()
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    text = numbers.format_decimal(
+        value, format=pattern, locale=locale(lang.code), numbering_system=_symbols(lang)
+    )
+    return digits(text, lang)
+
+
+def percent(share: float | None, places: int = 1) -> str:
+    """A share in [0, 1] as a percentage in the language's style (12.5% / 12,5 % / ١٢٫٥٪)."""
+    if share is None:
+        return MISSING
+    lang = current()
+    pattern = locale(lang.code).percent_formats[None].pattern.split(";")[0]
+    if places:
+        head, _, tail = pattern.rpartition("0")
+        pattern = f"{head}0.{'0' * places}{tail}"
+    text = numbers.format_percent(
+        share, format=pattern, locale=locale(lang.code), numbering_system=_symbols(lang)
+    )
+    return digits(text, lang)
+
+
+def usd(value: float | None) -> str:
+    """A compact dollar amount: $20.5K, 20,5 тыс. $, 2.05万美元, ٢٠٫٥ ألف دولار.
+
+    The amount is CLDR's compact number; where the dollar goes is the catalogue's
+    ``$%(amount)s`` message, so each language writes it the way its analysts do.
+    """
+    if value is None:
+        return MISSING
+    lang = current()
+    places = 2 if abs(value) >= 1e6 else 1 if abs(value) >= 1e3 else 0
+    if lang.code == "zh" and abs(value) >= 1e4:  # 万 and 亿 are large units: keep two decimals
+        places = 2
+    amount = numbers.format_compact_decimal(
+        value, locale=locale(lang.code), fraction_digits=places, numbering_system=_symbols(lang)
+    )
+    return pgettext("money", "$%(amount)s") % {"amount": digits(amount, lang)}
+
+
+def ltr(text: str) -> str:
+    """``text`` kept left to right (codes, ISO dates) when the language is right to left.
+
+    An isolate (LRI…PDI) around an override (LRO…PDF): isolation keeps the surrounding sentence
+    in order, the override keeps Arabic-Indic digits and their hyphens in reading order
+    (٢٠٢٤-٠٣-٠١ would otherwise show as ٠١-٠٣-٢٠٢٤).
+    """
+    return f"\u2066\u202d{text}\u202c\u2069" if current().dir == "rtl" and text else text
+
+
+def money(value: float | None, currency: str | None) -> str:
+    """An amount in its own currency, full precision to the unit (1,234 CNY)."""
+    if value is None:
+        return MISSING
+    amount = number(value, 2 if value != int(value) else 0)
+    return f"{amount} {currency}" if currency else amount
+
+
+def month(value: date | datetime | None) -> str:
+    """A month and year (March 2024 / март 2024 г. / 2024年3月 / مارس ٢٠٢٤)."""
+    if value is None:
+        return MISSING
+    lang = current()
+    return digits(dates.format_skeleton("yMMMM", value, locale=locale(lang.code)), lang)
+
+
+def short_month(value: date | datetime | None) -> str:
+    """A month for chart axes (2024-03 in every language, digits per language)."""
+    if value is None:
+        return MISSING
+    return ltr(digits(value.strftime("%Y-%m")))
+
+
+def day(value: date | datetime | None) -> str:
+    """A calendar date in ISO order (2024-03-01), digits per language: unambiguous for analysts."""
+    if value is None:
+        return MISSING
+    return ltr(digits(value.strftime("%Y-%m-%d")))
+
+
+def timestamp(value: datetime | None) -> str:
+    """A date and time to the second, ISO order, digits per language."""
+    if value is None:
+        return MISSING
+    return ltr(digits(value.strftime("%Y-%m-%d %H:%M:%S")))
+
+
+@lru_cache(maxsize=16)
+def _country_file(code: str) -> dict[str, str]:
+    """``countries/<lang>.yaml``: names analysts write where CLDR's standard name differs."""
+    path = COUNTRIES_DIR / f"{code}.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k).upper(): str(v) for k, v in (data.get("countries") or {}).items()}
+
+
+def country(code: str | None) -> str:
+    """A country's name in the current language (the language's file, then CLDR), else the code."""
+    if not code:
+        return MISSING
+    key = code.upper()
+    lang = current().code
+    name = _country_file(lang).get(key) or locale(lang).territories.get(key)
+    return str(name) if name else code
+
+
+def currency_name(code: str | None) -> str:
+    """A currency's name in the current language (CLDR), or the code when unknown."""
+    if not code:
+        return MISSING
+    name = locale(current().code).currencies.get(code.upper())
+    return str(name) if name else code

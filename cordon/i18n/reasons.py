@@ -1,0 +1,144 @@
+"""Alert reasons as sentences in the current language, from the alerts.jsonl contract objects.
+
+alerts.jsonl keeps its English ``detail`` text (a stable contract). For people, a red flag's detail
+is read back with its rule's English pattern from ``cordon/screen/data/red_flags/en.yaml`` and
+written out with the same values in the pattern of the current language's file; a detail no
+pattern recognises is shown as written. Names stay as written, isolated for bidirectional text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cordon.i18n import formatting
+from cordon.i18n.catalog import gettext as _
+from cordon.i18n.catalog import missing
+from cordon.i18n.context import current
+from cordon.i18n.labels import role_label
+
+RED_FLAGS_DIR = Path(__file__).resolve().parents[1] / "screen" / "data" / "red_flags"
+NAME_FIELDS = frozenset({"name", "listed", "exporter", "importer", "address", "linked", "term"})
+CODE_FIELDS = frozenset({"hs6", "tier", "code", "chapter", "entry", "list"})
+COUNTRY_FIELDS = frozenset({"country", "origin", "hub", "destination", "dispatch"})
+NUMBER_FIELDS = frozenset({
+    "lines", "count", "days", "score", "threshold", "factor", "value", "before", "median",
+    "unit_value", "cutoff", "first", "since", "date",
+})  # fmt: skip
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_FSI, _PDI = "\u2068", "\u2069"
+_SEPARATORS = {"ar": "؛ ", "zh": "；"}
+
+
+@lru_cache(maxsize=16)
+def red_flag_file(code: str) -> dict[str, dict[str, Any]]:
+    """The rules of one language's red-flag file (``{}`` when the language has none)."""
+    path = RED_FLAGS_DIR / f"{code}.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return dict(data.get("rules") or {})
+
+
+@lru_cache(maxsize=64)
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = _PLACEHOLDER.split(template)
+    regex = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(regex, re.DOTALL)
+
+
+def rule_title(rule_id: str | None) -> str:
+    """A red flag's title in the current language (English, then the id, when missing)."""
+    if not rule_id:
+        return ""
+    code = current().code
+    entry = red_flag_file(code).get(rule_id) or {}
+    if entry.get("title"):
+        return str(entry["title"])
+    english = red_flag_file("en").get(rule_id) or {}
+    title = str(english.get("title") or rule_id)
+    return missing(code, title) if code != "en" else title
+
+
+def parse_detail(rule_id: str, detail: str) -> tuple[int, dict[str, str]] | None:
+    """Which English pattern of the rule wrote ``detail``, and its values; None if none did."""
+    english = red_flag_file("en").get(rule_id) or {}
+    for index, template in enumerate(english.get("details") or []):
+        match = _pattern(str(template)).fullmatch(detail)
+        if match:
+            return index, match.groupdict()
+    return None
+
+
+def _value(field: str, value: str) -> str:
+    if field in NAME_FIELDS:
+        return f"{_FSI}{value}{_PDI}"
+    if field in CODE_FIELDS:
+        return formatting.ltr(value)
+    if field == "role":
+        return role_label(value)
+    if field in COUNTRY_FIELDS and re.fullmatch(r"[A-Z]{2}", value):
+        return formatting.country(value)
+    if field in NUMBER_FIELDS:
+        number = _NUMBER.fullmatch(value)
+        if number:
+            places = len(number.group(1) or "") - 1 if number.group(1) else 0
+            return formatting.number(float(value), max(places, 0))
+        return formatting.digits(value)
+    return value
+
+
+def red_flag_detail(rule_id: str, detail: str) -> str:
+    """A red flag's detail in the current language (as written when no pattern recognises it).
+
+    A detail may join several sentences with ``"; "`` (both parties of a record): each part is
+    translated on its own.
+    """
+    code = current().code
+    if code == "en" or not detail:
+        return detail
+    parsed = parse_detail(rule_id, detail)
+    if parsed is None and "; " in detail:
+        separator = _SEPARATORS.get(code, "; ")
+        return separator.join(red_flag_detail(rule_id, part) for part in detail.split("; "))
+    if parsed is None:
+        return detail
+    index, values = parsed
+    templates = (red_flag_file(code).get(rule_id) or {}).get("details") or []
+    if index >= len(templates):
+        return missing(code, detail)
+    text = _PLACEHOLDER.sub(
+        lambda m: _value(m.group(1), values.get(m.group(1), "")), str(templates[index])
+    )
+    return text[:1].upper() + text[1:]
+
+
+def reason_text(reason: Mapping[str, Any]) -> str:
+    """One reason of an alert as a sentence in the current language."""
+    kind = reason.get("kind")
+    if kind == "party_match":
+        return _("%(role)s matches %(name)s (%(list)s %(entry)s, score %(score)s)") % {
+            "role": role_label(str(reason.get("role"))),
+            "name": f"{_FSI}{reason.get('matched_name')}{_PDI}",
+            "list": reason.get("list"),
+            "entry": reason.get("entity_id"),
+            "score": formatting.number(float(reason.get("score") or 0), 2),
+        }
+    if kind == "chpl":
+        return _("CHPL tier %(tier)s goods (HS %(hs6)s)") % {
+            "tier": formatting.ltr(str(reason.get("tier"))), "hs6": reason.get("hs6"),
+        }
+    if kind == "red_flag":
+        rule = str(reason.get("rule") or "")
+        return f"{rule}: {red_flag_detail(rule, str(reason.get('detail') or ''))}"
+    return str(dict(reason))

@@ -1,0 +1,71 @@
+"""Header, country and currency names: one data file per language, loaded and checked once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cordon.records import langdata
+from cordon.records.countries import to_iso2
+from cordon.records.currencies import to_currency
+from cordon.records.headers import ALIASES, header_key, resolve_columns
+from cordon.records.schema import CANONICAL_COLUMNS
+
+KINDS = {"headers": "fields", "countries": "aliases", "currencies": "aliases"}
+
+
+@pytest.mark.parametrize(("kind", "body"), KINDS.items())
+def test_every_kind_has_a_file_per_language(kind: str, body: str) -> None:
+    files = dict(langdata.language_files(kind, body))
+    assert next(iter(files)) == "en"
+    assert {"en", "ru", "zh", "ar"} <= set(files)
+
+
+def test_header_files_name_only_canonical_fields_and_feed_the_aliases() -> None:
+    canonical = set(CANONICAL_COLUMNS)
+    for language, data in langdata.language_files("headers", "fields"):
+        assert set(data["fields"]) <= canonical, language
+        for field, aliases in data["fields"].items():
+            assert set(aliases) <= set(ALIASES[field]), (language, field)
+
+
+def test_arabic_headers_countries_and_currencies_resolve() -> None:
+    headers = ["رقم البيان", "التاريخ", "المصدر", "المستورد", "رمز النظام المنسق", "الوصف",
+               "بلد المنشأ", "بلد المقصد", "القيمة", "العملة"]
+    plan = resolve_columns(Path("arabic.csv"), headers)
+    fields = {field: headers[index] for index, field in plan.columns.items()}
+    assert fields["hs_code"] == "رمز النظام المنسق" and fields["date"] == "التاريخ"
+    assert fields["exporter_name"] == "المصدر" and fields["importer_name"] == "المستورد"
+    assert fields["origin_country"] == "بلد المنشأ" and fields["currency"] == "العملة"
+    assert to_iso2("الإمارات العربية المتحدة") == "AE" and to_iso2("الامارات") == "AE"
+    assert to_iso2("روسيا") == "RU" and to_iso2("هونغ كونغ") == "HK"
+    assert to_currency("يوان") == "CNY" and to_currency("درهم") == "AED"
+    assert to_currency("روبل روسي") == "RUB"
+
+
+def test_a_broken_language_file_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "headers").mkdir()
+    bad = tmp_path / "headers" / "tr.yaml"
+    bad.write_text("language: tr\nsource: x\nfields: [not, a, mapping]\n", encoding="utf-8")
+    monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
+    langdata.language_files.cache_clear()
+    try:
+        with pytest.raises(langdata.LanguageFileError, match=r"tr\.yaml: 'fields:' must be"):
+            langdata.language_files("headers", "fields")
+        bad.write_text("language: ru\nsource: x\nfields: {date: [tarih]}\n", encoding="utf-8")
+        langdata.language_files.cache_clear()
+        with pytest.raises(langdata.LanguageFileError, match=r"'language: tr' missing"):
+            langdata.language_files("headers", "fields")
+        bad.write_text("language: tr\nfields: {date: [tarih]}\n", encoding="utf-8")
+        langdata.language_files.cache_clear()
+        with pytest.raises(langdata.LanguageFileError, match=r"'source:' missing"):
+            langdata.language_files("headers", "fields")
+    finally:
+        langdata.language_files.cache_clear()
+
+
+def test_header_keys_of_arabic_are_stable() -> None:
+    assert header_key("بلد  المنشأ") == header_key("بلد المنشأ")
