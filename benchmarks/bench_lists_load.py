@@ -1,4 +1,4 @@
-"""List loading benchmark: parse and load the real OFAC SDN, UN, BIS DPL and CSL files.
+"""List loading benchmark: parse and load the real OFAC, UN, BIS DPL, CSL and EU files.
 
 Each dataset is loaded into a fresh scratch store ``--repeat`` times; the table shows the
 median parse time (files -> FtM entities) and the median full load (parse + checksum +
@@ -24,6 +24,8 @@ DATASETS = {
     "un_sc_sanctions": SHARED / "un" / "consolidated.xml",
     "us_bis_denied": SHARED / "bis" / "dpl.txt",
     "us_trade_csl": SHARED / "bis" / "csl_sample.csv",
+    "us_ofac_cons": SHARED / "real-formats" / "ofac_xml",
+    "eu_fsf": SHARED / "real-formats" / "eu_fsf" / "eu_fsf_2022-03-18_prefix.xml",
 }
 
 
@@ -42,7 +44,7 @@ def bench(dataset: str, path: Path, repeat: int) -> tuple[int, int, float, float
     from cordon.lists.registry import get_parser
     from cordon.store import connect
 
-    parser = get_parser(dataset)
+    parser = get_parser(dataset, [path])
     parse_times, load_times = [], []
     entities = names = 0
     for _ in range(repeat):

@@ -6,9 +6,11 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 from rigour.text.scripts import is_latin
 
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %Y", "%B %Y", "%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
@@ -29,13 +31,23 @@ def put(entity: EntityProxy, prop: str, value: str | None) -> None:
     value = value.strip()
     schema_prop = entity.schema.properties.get(prop)
     cleaned = None
-    if schema_prop is not None:
+    if schema_prop is not None and schema_prop.type == registry.entity:
         cleaned = schema_prop.type.clean(value, format=schema_prop.format, proxy=entity)
+    elif schema_prop is not None:
+        cleaned = _clean(schema_prop.type.name, schema_prop.format, value)
     if schema_prop is not None and cleaned is not None:
         entity.add(prop, cleaned, cleaned=True, quiet=True)
         return
     label = _LABEL.sub(" ", prop).lower()
     entity.add("notes", f"{label}: {value}", quiet=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean(type_name: str, fmt: str | None, value: str) -> str | None:
+    """FtM's cleaning of ``value`` as ``type_name``, remembered: lists repeat countries,
+    programmes and dates thousands of times. Only entity references depend on the entity
+    itself (they may not point at it), so they are never cached."""
+    return registry.get(type_name).clean(value, format=fmt)
 
 
 def put_all(entity: EntityProxy, prop: str, values: Iterable[str | None]) -> None:

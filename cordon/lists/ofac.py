@@ -337,7 +337,7 @@ def build(entry: Entry, dataset: str) -> Pending:
         put(entity, "notes", f"Title: {entry.title}")
     put(entity, "topics", "sanction")
     put_all(entity, "program", entry.programs)
-    put(entity, "sourceUrl", SOURCE_URL.format(entry.ent_num))
+    entity.add("sourceUrl", SOURCE_URL.format(entry.ent_num), cleaned=True)  # already clean
     owner = entry.vessel.get("owner")
     if entity.schema.is_a("Vessel"):
         put(entity, "callSign", entry.vessel.get("call_sign"))

@@ -123,38 +123,30 @@ def _ymd(element: etree._Element | None) -> date | None:
         return None
 
 
-def _precise(first: date, last: date) -> str:
-    """One end of a date period at the precision the interval shows (day, month or year)."""
+def _at_precision(first: date, last: date) -> str:
+    """A date interval as the CSV writes it: a day, ``YYYY-MM``, ``YYYY`` or ``A to B``."""
     if first == last:
         return first.isoformat()
-    end_of_month = calendar.monthrange(last.year, last.month)[1]
-    if (first.year, first.month, first.day) == (last.year, 1, 1) and (last.month, last.day) == (
-        12,
-        31,
-    ):
-        return f"{first.year:04d}"
-    if (first.year, first.month, first.day) == (
-        last.year,
-        last.month,
-        1,
-    ) and last.day == end_of_month:
-        return f"{first.year:04d}-{first.month:02d}"
-    return first.isoformat()
+    month_end = calendar.monthrange(last.year, last.month)[1]
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        years = [f"{first.year:04d}", f"{last.year:04d}"]
+        return years[0] if first.year == last.year else " to ".join(years)
+    if first.day == 1 and last.day == month_end:
+        months = [f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}"]
+        return months[0] if months[0] == months[1] else " to ".join(months)
+    return f"{first.isoformat()} to {last.isoformat()}"
 
 
 def _period(element: etree._Element) -> str | None:
-    """A ``DatePeriod`` as the CSV writes dates: ``1962``, ``1986-06-10``, ``1960 to 1962``."""
-    ends = []
+    """A ``DatePeriod`` from its earliest to its latest date (``Start/From`` .. ``End/To``)."""
+    ends: list[date] = []
     for side in ("Start", "End"):
-        node = children(element, side)
-        if not node:
-            continue
-        first = _ymd((children(node[0], "From") or [None])[0])
-        last = _ymd((children(node[0], "To") or [None])[0]) or first
-        if first is not None and last is not None:
-            ends.append(_precise(first, last))
-    ends = list(dict.fromkeys(ends))
-    return " to ".join(ends) or None
+        for node in children(element, side):
+            for bound in ("From", "To"):
+                found = _ymd((children(node, bound) or [None])[0])
+                if found is not None:
+                    ends.append(found)
+    return _at_precision(min(ends), max(ends)) if ends else None
 
 
 def _location(element: etree._Element, parsed: _Parsed) -> None:
@@ -328,7 +320,8 @@ def _sanctions_entry(element: etree._Element, parsed: _Parsed, entity: EntityPro
     for event in children(element, "EntryEvent"):
         dates = [_ymd(node) for node in children(event, "Date")]
         for found in dates:
-            put(entity, "createdAt", found.isoformat() if found else None)
+            if found is not None:
+                entity.add("createdAt", found.isoformat(), cleaned=True)  # an ISO date
 
 
 def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:

@@ -142,3 +142,27 @@ def test_party_without_name_is_refused(tmp_path: Path, advanced_dir: Path) -> No
     path.write_text(text.replace(">EVIL CORP<", "><"), encoding="utf-8")
     with pytest.raises(ListLoadError, match="DistinctParty 26664 has no primary name"):
         list(ofac_advanced.parse([path], "us_ofac_sdn"))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "written"),
+    [
+        (((1962, 1, 1), (1962, 1, 1)), ((1962, 12, 31), (1962, 12, 31)), "1962"),
+        (((1960, 1, 1), (1960, 12, 31)), ((1962, 1, 1), (1962, 12, 31)), "1960 to 1962"),
+        (((1960, 5, 1), (1960, 5, 1)), ((1960, 5, 31), (1960, 5, 31)), "1960-05"),
+        (((1986, 6, 10), (1986, 6, 10)), ((1986, 6, 10), (1986, 6, 10)), "1986-06-10"),
+    ],
+)
+def test_date_periods_are_written_as_the_csv_writes_them(
+    start: tuple[tuple[int, ...], ...], end: tuple[tuple[int, ...], ...], written: str
+) -> None:
+    from lxml import etree
+
+    def ymd(d: tuple[int, ...]) -> str:
+        return f"<Year>{d[0]}</Year><Month>{d[1]}</Month><Day>{d[2]}</Day>"
+
+    xml = (
+        f'<DatePeriod xmlns="urn:x"><Start><From>{ymd(start[0])}</From><To>{ymd(start[1])}</To>'
+        f"</Start><End><From>{ymd(end[0])}</From><To>{ymd(end[1])}</To></End></DatePeriod>"
+    )
+    assert ofac_advanced._period(etree.fromstring(xml)) == written
