@@ -23,6 +23,7 @@ from cordon.lists import cli as lists_cli
 from cordon.names import cli as names_cli
 from cordon.rescreen import cli as rescreen_cli
 from cordon.screen import cli as screen_cli
+from cordon.terminal import printable
 
 DEBUG_ENV = "CORDON_DEBUG"  # set to 1 to see the traceback of an unexpected error
 
@@ -35,7 +36,7 @@ class CordonGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except CordonError as exc:
-            typer.echo(f"error: {exc.message}", err=True)
+            typer.echo(f"error: {printable(exc.message)}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -49,7 +50,7 @@ class CordonApp(typer.Typer):
         except Exception as exc:
             if os.environ.get(DEBUG_ENV):
                 raise
-            detail = " ".join(str(exc).split())[:300]
+            detail = printable(" ".join(str(exc).split())[:300])
             sys.stderr.write(
                 f"internal error: {type(exc).__name__}: {detail} "
                 f"(set {DEBUG_ENV}=1 for the traceback)\n"

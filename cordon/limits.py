@@ -24,6 +24,15 @@ def _env_int(name: str, default: int) -> int:
     return value if value > 0 else default
 
 
+def _env_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass(frozen=True)
 class Limits:
     """Upper bounds on untrusted input; the defaults sit well above any real listed name."""
@@ -31,21 +40,21 @@ class Limits:
     max_name_length: int = 1_000  # characters in one party name (CORDON_MAX_NAME_LENGTH)
     max_token_length: int = 100  # characters in one word of a name (CORDON_MAX_TOKEN_LENGTH)
     match_timeout: float = 10.0  # seconds one API match may take (CORDON_MATCH_TIMEOUT)
+    xlsx_max_unpacked_bytes: int = 512 << 20  # a workbook's archive, unpacked
+    xlsx_max_ratio: int = 200  # compression ratio of any member over 1 MiB (real sheets: ~5-30)
+    xlsx_max_shared_strings_bytes: int = 128 << 20  # the shared-strings table is held in memory
+    read_timeout: float = 30.0  # seconds a client may pause mid-body (CORDON_READ_TIMEOUT)
 
 
 @lru_cache(maxsize=1)
 def get_limits() -> Limits:
     """The limits, from the environment or the defaults."""
     defaults = Limits()
-    timeout = os.environ.get("CORDON_MATCH_TIMEOUT", "").strip()
-    try:
-        match_timeout = float(timeout) if timeout else defaults.match_timeout
-    except ValueError:
-        match_timeout = defaults.match_timeout
     return Limits(
         max_name_length=_env_int("CORDON_MAX_NAME_LENGTH", defaults.max_name_length),
         max_token_length=_env_int("CORDON_MAX_TOKEN_LENGTH", defaults.max_token_length),
-        match_timeout=match_timeout if match_timeout > 0 else defaults.match_timeout,
+        match_timeout=_env_seconds("CORDON_MATCH_TIMEOUT", defaults.match_timeout),
+        read_timeout=_env_seconds("CORDON_READ_TIMEOUT", defaults.read_timeout),
     )
 
 

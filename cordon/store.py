@@ -6,6 +6,8 @@ connection and extended by numbered migrations, never edited in place.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from pathlib import Path
 
@@ -139,11 +141,24 @@ _MIGRATIONS: list[str] = [
     # Migration 4 (cordon.lists): which stored entities are screened (FtM ``target``; context
     # such as addresses, ownerships and register companies is kept but never matched), and an
     # entity's own ``datasets`` when its source names them (OpenSanctions FtM exports).
+    # DuckDB refuses two ALTERs of a non-empty table in one transaction, so the second column
+    # is migration 5 (IF NOT EXISTS: stores created empty already have it from migration 4).
     """
-    ALTER TABLE entities ADD COLUMN target BOOLEAN DEFAULT TRUE;
-    ALTER TABLE entities ADD COLUMN datasets VARCHAR[];
+    ALTER TABLE entities ADD COLUMN IF NOT EXISTS target BOOLEAN DEFAULT TRUE;
     """,
-    # Migration 5 (the analyst's week): story category and assumed fields of a record, and the
+    # Migration 5 (cordon.lists): the second column of migration 4.
+    """
+    ALTER TABLE entities ADD COLUMN IF NOT EXISTS datasets VARCHAR[];
+    """,
+    # Migrations 6 and 7 (hardening): the process screening a run and its last sign of life,
+    # so a run whose process died is marked failed (see recover_runs) instead of 'running'.
+    """
+    ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
+    """,
+    """
+    ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat_at TIMESTAMP;
+    """,
+    # Migration 8 (the analyst's week): story category and assumed fields of a record, and the
     # triage decisions on (party as written, listed entity) pairs that outlive a run.
     """
     ALTER TABLE records ADD COLUMN IF NOT EXISTS category VARCHAR;  -- goods story category
@@ -188,7 +203,33 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         raise store_error(db_path, exc) from exc
     if not read_only:
         migrate(conn)
+        recover_runs(conn)
     return conn
+
+
+def recover_runs(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark failed every run left 'running' by another process, and drop its partial records
+    and alerts; returns their ids. Exact, not a guess: DuckDB lets one process open the store
+    for writing, so a process that opened it is the only one alive on it, and a run of another
+    process still 'running' was cut short (``kill -9``, a crash, a power cut)."""
+    rows = conn.execute(
+        "SELECT run_id, pid, heartbeat_at FROM runs WHERE status = 'running' "
+        "AND (pid IS NULL OR pid <> ?)",
+        [os.getpid()],
+    ).fetchall()
+    for run_id, pid, heartbeat in rows:
+        seen = f", last heartbeat {heartbeat:%Y-%m-%d %H:%M:%S} UTC" if heartbeat else ""
+        error = f"interrupted: the process screening it (PID {pid}) stopped{seen}"
+        conn.execute("BEGIN TRANSACTION")
+        conn.execute("DELETE FROM alerts WHERE run_id = ?", [run_id])
+        conn.execute("DELETE FROM records WHERE run_id = ?", [run_id])
+        conn.execute(
+            "UPDATE runs SET status = 'failed', finished_at = now()::TIMESTAMP, error = ? "
+            "WHERE run_id = ? AND status = 'running'",
+            [error, run_id],
+        )
+        conn.execute("COMMIT")
+    return [row[0] for row in rows]
 
 
 def store_error(path: Path, exc: duckdb.Error) -> CordonError:
@@ -217,6 +258,15 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> None:
         if number <= current:
             continue
         conn.execute("BEGIN TRANSACTION")
-        conn.execute(ddl)
-        conn.execute("INSERT INTO schema_version VALUES (?)", [number])
-        conn.execute("COMMIT")
+        try:
+            conn.execute(ddl)
+            conn.execute("INSERT INTO schema_version VALUES (?)", [number])
+            conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
+            raise CordonError(
+                f"cannot bring the store up to date (migration {number}): "
+                f"{str(exc).splitlines()[0]}"
+            ) from exc

@@ -27,12 +27,15 @@ def report(
     digits: str | None = typer.Option(
         None, "--digits", help="latn: Latin digits in Arabic (default: CORDON_DIGITS)."
     ),
+    partial: bool = typer.Option(
+        False, "--partial", help="Report a running or failed run anyway, watermarked PARTIAL."
+    ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
     language = cli_language(lang, digits)
     try:
         with use_language(language), connect() as conn:
-            path = build_report(conn, run, out, language)
+            path = build_report(conn, run, out, language, partial=partial)
     except AnalyticsError as exc:
         _err.print(f"[red]{error_label()}[/red] {exc}")
         raise typer.Exit(1) from None
@@ -46,11 +49,14 @@ def export(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: RUN-TABLE.FORMAT here)."
     ),
+    partial: bool = typer.Option(
+        False, "--partial", help="Export from a running or failed run anyway (partial rows)."
+    ),
 ) -> None:
     """Export one report table of a run as CSV or Parquet and print the path written."""
     try:
         with connect() as conn:
-            path, rows = export_table(conn, run, table, fmt, out)
+            path, rows = export_table(conn, run, table, fmt, out, partial)
     except AnalyticsError as exc:
         _err.print(f"[red]{error_label()}[/red] {exc}")
         raise typer.Exit(1) from None

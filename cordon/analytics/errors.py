@@ -19,3 +19,9 @@ class UnknownTableError(AnalyticsError):
     """The requested report table does not exist."""
 
     http_status = 404
+
+
+class UnfinishedRunError(AnalyticsError):
+    """The run is still running or failed: its figures would be partial."""
+
+    http_status = 409

@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 
 from cordon.analytics import flows
 from cordon.analytics.errors import UnknownTableError
+from cordon.csv_safety import defuse_table
 
 
 class ExportFormat(StrEnum):
@@ -35,8 +36,8 @@ def report_table(conn: duckdb.DuckDBPyConnection, run_id: str, name: str) -> pa.
 def write_table(table: pa.Table, fmt: ExportFormat, out_path: Path) -> Path:
     """Write ``table`` as CSV (header row, ISO dates, empty = null) or Parquet; return the path."""
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt is ExportFormat.CSV:
-        pa_csv.write_csv(table, out_path)
+    if fmt is ExportFormat.CSV:  # opened in spreadsheets: formula-like text is defused
+        pa_csv.write_csv(defuse_table(table), out_path)
     else:
         pq.write_table(table, out_path)
     return out_path
@@ -48,12 +49,14 @@ def export_table(
     name: str,
     fmt: ExportFormat,
     out_path: Path | None = None,
+    partial: bool = False,
 ) -> tuple[Path, int]:
     """Export one report table; the default path is ``<run>-<table>.<format>`` here.
 
-    Returns the path written and the number of rows.
+    Returns the path written and the number of rows. A run that is running or failed is
+    refused (:class:`~cordon.analytics.errors.UnfinishedRunError`) unless ``partial``.
     """
-    flows.require_run(conn, run_id)
+    flows.require_finished(conn, run_id, partial)
     table = report_table(conn, run_id, name)
     path = out_path if out_path is not None else Path(f"{_safe(run_id)}-{name}.{fmt.value}")
     return write_table(table, fmt, path), table.num_rows

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from cordon.analytics.errors import UnknownRunError
+from cordon.analytics.errors import UnfinishedRunError, UnknownRunError
 from cordon.analytics.fx import rates_sql
 from cordon.goods.categories import CATEGORY_LABELS
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
@@ -72,6 +72,26 @@ def require_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
             "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5").fetchall()]
         hint = f"; latest runs: {', '.join(known)}" if known else "; the store has no runs yet"
         raise UnknownRunError(f"no screening run {run_id!r} in the store{hint}")
+
+
+def run_status(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
+    """The run's status (running, done, failed); :class:`UnknownRunError` when unknown."""
+    require_run(conn, run_id)
+    row = conn.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    return str(row[0]) if row else "unknown"
+
+
+def require_finished(conn: duckdb.DuckDBPyConnection, run_id: str, partial: bool = False) -> str:
+    """The run's status; :class:`UnfinishedRunError` unless it is done or ``partial`` is asked
+    for (a crashed run's records are a fraction of its input: reporting them as a normal run
+    misled, "200,000 of 0 input rows")."""
+    status = run_status(conn, run_id)
+    if status != "done" and not partial:
+        raise UnfinishedRunError(
+            f"run {run_id} is {status}, not finished: its figures would be partial "
+            "(ask for them explicitly with --partial; the report is then watermarked)"
+        )
+    return status
 
 
 def resolve_run(conn: duckdb.DuckDBPyConnection, run_id: str | None) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +39,14 @@ _PLOTLY_CONFIG = {
 
 
 def _environment() -> Environment:
-    env = jinja.install(Environment(
-        loader=PackageLoader("cordon.analytics", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    ))
+    env = jinja.install(
+        Environment(
+            loader=PackageLoader("cordon.analytics", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    )
     env.filters["count"] = formatting.number
     env.filters["score"] = lambda v: formatting.number(v, 2)
     env.filters["status"] = status_label
@@ -131,6 +135,16 @@ def _has_chart_data(name: str, table: pa.Table) -> bool:
     return bool(rows)
 
 
+def _watermark(run_id: str, status: str) -> str:
+    """A banner over every page of a report of an unfinished run."""
+    return (
+        '<div role="alert" style="position:sticky;top:0;z-index:99;background:#b91c1c;'
+        'color:#fff;padding:10px 16px;font-weight:600;text-align:center">'
+        f"PARTIAL: run {escape(run_id)} is {escape(status)}, not finished. These figures cover "
+        "only the records it had written and are not a screening result.</div>"
+    )
+
+
 def _alert_rows(table: pa.Table) -> list[dict[str, Any]]:
     """The alert table's rows with their reasons as sentences in the current language."""
     rows = table.select([*_ALERT_COLUMNS, "reasons_json"]).to_pylist()
@@ -161,33 +175,41 @@ def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListSta
     figures = build_figures(tables)
     alerts = _alert_rows(tables["alerts"])
     change = currency_share_change(tables["currency_share"])
-    return _environment().get_template("report.html.j2").render(
-        run_id=run_id,
-        version=__version__,
-        generated_at=formatting.ltr(
-            formatting.digits(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
-        ),
-        headline=headline,
-        tiers=tables["chpl_by_tier"].to_pylist(),
-        routes=tables["routes"].to_pylist(),
-        exporters=tables["top_exporters"].to_pylist(),
-        importers=tables["top_importers"].to_pylist(),
-        network_edges=tables["alert_network"].num_rows,
-        categories=tables["story_categories"].to_pylist(),
-        run_lists=tables["run_lists"].to_pylist(),
-        charts={name: _chart_html(name, figure) for name, figure in figures.items()},
-        currency_sentence=change.sentence() if change else None,
-        alerts_json=_json_for_script(alerts),
-        alerts_shown=len(alerts),
-        limits={"routes": flows.TOP_ROUTES, "parties": flows.TOP_PARTIES,
-                "network": flows.TOP_NETWORK_EDGES, "alerts": flows.MAX_ALERT_ROWS},
-        hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
-        restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
-        near_miss_margin=flows.NEAR_MISS_MARGIN,
-        near_miss_rule=flows.NEAR_MISS_RULE,
-        js_messages=_js_messages(),
-        plotly_js=get_plotlyjs(),
-        lists=lists,
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            run_id=run_id,
+            version=__version__,
+            generated_at=formatting.ltr(
+                formatting.digits(datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+            ),
+            headline=headline,
+            tiers=tables["chpl_by_tier"].to_pylist(),
+            routes=tables["routes"].to_pylist(),
+            exporters=tables["top_exporters"].to_pylist(),
+            importers=tables["top_importers"].to_pylist(),
+            network_edges=tables["alert_network"].num_rows,
+            categories=tables["story_categories"].to_pylist(),
+            run_lists=tables["run_lists"].to_pylist(),
+            charts={name: _chart_html(name, figure) for name, figure in figures.items()},
+            currency_sentence=change.sentence() if change else None,
+            alerts_json=_json_for_script(alerts),
+            alerts_shown=len(alerts),
+            limits={
+                "routes": flows.TOP_ROUTES,
+                "parties": flows.TOP_PARTIES,
+                "network": flows.TOP_NETWORK_EDGES,
+                "alerts": flows.MAX_ALERT_ROWS,
+            },
+            hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
+            restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
+            near_miss_margin=flows.NEAR_MISS_MARGIN,
+            near_miss_rule=flows.NEAR_MISS_RULE,
+            js_messages=_js_messages(),
+            plotly_js=get_plotlyjs(),
+            lists=lists,
+        )
     )
 
 
@@ -196,16 +218,25 @@ def build_report(
     run_id: str | None,
     out_path: Path,
     language: Language | str | None = None,
+    *,
+    partial: bool = False,
 ) -> Path:
     """Write the self-contained HTML report of ``run_id`` (latest finished run when None).
 
     ``language`` defaults to the current one (``CORDON_LANG``). Returns the path written. Raises
-    :class:`cordon.analytics.errors.UnknownRunError` for a run that is not in the store.
+    :class:`cordon.analytics.errors.UnknownRunError` for a run that is not in the store and
+    :class:`~cordon.analytics.errors.UnfinishedRunError` for one that is running or failed,
+    unless ``partial``: the report then carries a watermark.
     """
     resolved = flows.resolve_run(conn, run_id)
+    status = flows.require_finished(conn, resolved, partial)
     html = render_report(
         resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved), language
     )
+    if status != "done":  # right after the opening <body ...> tag
+        html = re.sub(
+            r"(<body[^>]*>)", lambda m: m.group(1) + _watermark(resolved, status), html, count=1
+        )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")
     return out_path

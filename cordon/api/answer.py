@@ -6,6 +6,8 @@ Shared by the FastAPI route (which documents and validates the request) and the 
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +26,14 @@ from cordon.api.matching import (
     scored_result,
 )
 from cordon.api.models import EntityMatchQuery
+from cordon.limits import get_limits, name_problem
+from cordon.names.matcher import Matcher
 from cordon.names.score import DEFAULT_THRESHOLD
 
 MATCH_PAGE = 5  # yente's default YENTE_MATCH_PAGE
 MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES
+MATCH_THREADS = 4  # matching is CPU-bound under the GIL: a few threads keep the loop free
+_MATCHING = ThreadPoolExecutor(MATCH_THREADS, thread_name_prefix="cordon-match")
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,8 @@ async def answer_match(
     """The JSON answer to a match batch and the number of answered queries.
 
     Raises ``HTTPException`` with yente's status and message for an unknown algorithm (400),
-    dataset (404), an empty or too large batch (400) or an unusable query entity (400).
+    dataset (404), an empty or too large batch (400) or an unusable query entity (400); for a
+    name over the limits of ``cordon.limits`` (422) and for matching past its deadline (503).
     """
     try:
         algo = resolve_algorithm(params.algorithm)
@@ -78,9 +85,42 @@ async def answer_match(
     floor = min(params.cutoff if params.cutoff is not None else threshold, threshold)
     matcher = None
     if datasets:
-        # A warm matcher answers in well under a millisecond: run it on the event loop. Loading
-        # an index takes seconds, so that happens in a worker thread.
+        # Loading an index takes seconds: that happens in a worker thread, once.
         matcher = pool.ready(datasets) or await run_in_threadpool(pool.get, datasets)
+    # Matching runs off the event loop, in its own small pool, under a deadline: however a
+    # query is made, /healthz and every other request keep being answered.
+    deadline = get_limits().match_timeout
+    work = _MATCHING.submit(_responses, pool, matcher, body, params, threshold, floor)
+    try:
+        responses = await asyncio.wait_for(asyncio.wrap_future(work), deadline)
+    except TimeoutError as exc:
+        raise HTTPException(
+            503, detail=f"Matching took longer than {deadline:g} s; try fewer or shorter names."
+        ) from exc
+    payload = {
+        "responses": responses,
+        "matcher": {
+            "name": algo,
+            "requested": params.algorithm,
+            "description": ALGORITHM_DESCRIPTION,
+            "threshold": threshold,
+            "features": {},
+        },
+        "limit": params.limit,
+    }
+    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS), len(responses)
+
+
+def _responses(
+    pool: MatcherPool,
+    matcher: Matcher | None,
+    body: EntityMatchQuery,
+    params: MatchParams,
+    threshold: float,
+    floor: float,
+) -> dict[str, Any]:
+    """Each query's yente response (runs in the matching pool). A query that is not a
+    matchable entity is refused 400 as yente does; a name over the documented limits 422."""
     responses: dict[str, Any] = {}
     for key, example in body.queries.items():
         try:
@@ -88,6 +128,10 @@ async def answer_match(
         except QueryError as exc:
             raise HTTPException(400, detail=f"Query {key!r}: {exc}") from exc
         query = proxy_to_query(proxy)
+        for name in query.names:
+            problem = name_problem(name)
+            if problem is not None:
+                raise HTTPException(422, detail=f"Query {key!r}: {problem}")
         results: list[dict[str, Any]] = []
         if query.names and matcher is not None:
             candidates = matcher.match(query, limit=params.limit, threshold=floor)
@@ -103,15 +147,4 @@ async def answer_match(
                 "properties": proxy.properties,
             },
         }
-    payload = {
-        "responses": responses,
-        "matcher": {
-            "name": algo,
-            "requested": params.algorithm,
-            "description": ALGORITHM_DESCRIPTION,
-            "threshold": threshold,
-            "features": {},
-        },
-        "limit": params.limit,
-    }
-    return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS), len(responses)
+    return responses

@@ -34,6 +34,7 @@ from cordon.api.security import (
 )
 from cordon.config import get_settings
 from cordon.errors import CordonError
+from cordon.limits import get_limits
 
 DESCRIPTION = """Screen parties against sanctions lists (yente-compatible `/match`), upload customs
 files for screening, and triage the resulting alerts. Send the API key as
@@ -61,6 +62,7 @@ def create_app(
     home: Path | None = None,
     warm: bool = True,
     fast_lane: bool = True,
+    read_timeout: float | None = None,
 ) -> FastAPI:
     """Build the app; the store opens when the app starts (uvicorn or a TestClient block).
 
@@ -68,6 +70,7 @@ def create_app(
     ``home`` (default: the store's folder). With ``api_key`` set, every route except the static
     files and ``/healthz`` requires it. ``fast_lane=False`` sends ``/match`` through the FastAPI
     route only (the fast lane answers identically; the switch exists to prove that in tests).
+    ``read_timeout`` (default: ``cordon.limits``) is how long a client may pause mid-body.
     """
     settings = get_settings()
     db_path = store_path or settings.store_path
@@ -79,7 +82,6 @@ def create_app(
         app.state.db = db
         app.state.pool = MatcherPool(db)
         app.state.jobs = ScreeningJobs(db, base)
-        app.state.jobs.mark_interrupted()
         if warm:
             threading.Thread(
                 target=_warm_default_matcher,
@@ -110,7 +112,10 @@ def create_app(
     if fast_lane:
         app.add_middleware(MatchFastLane)
     app.add_middleware(
-        BodySizeLimit, max_upload_bytes=max_upload_bytes, max_body_bytes=max_body_bytes
+        BodySizeLimit,
+        max_upload_bytes=max_upload_bytes,
+        max_body_bytes=max_body_bytes,
+        read_timeout=read_timeout or get_limits().read_timeout,
     )
     app.include_router(system.router)
     protected = [Depends(require_api_key)]

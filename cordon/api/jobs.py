@@ -138,21 +138,6 @@ class ScreeningJobs:
             )
         return state
 
-    def mark_interrupted(self) -> int:
-        """Fail runs left 'running' by a server that stopped mid-run; returns how many.
-
-        Only one process can hold the store for writing, so at start-up no other screening can
-        be running.
-        """
-        with self._db.cursor() as cur:
-            rows = cur.execute(
-                "UPDATE runs SET status = 'failed', finished_at = ?, "
-                "error = 'interrupted: the server stopped during the run' "
-                "WHERE status = 'running' RETURNING run_id",
-                [datetime.now(UTC).replace(tzinfo=None)],
-            ).fetchall()
-        return len(rows)
-
     def state(self, run_id: str) -> JobState | None:
         """The live state of a run submitted to this server, if any."""
         return self._states.get(run_id)

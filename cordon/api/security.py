@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import socket
@@ -62,7 +63,9 @@ async def require_api_key(request: Request) -> None:
 
 
 class BodySizeLimit:
-    """ASGI middleware: 413 for bodies over the limit, by Content-Length or while streaming.
+    """ASGI middleware: 413 for bodies over the limit, by Content-Length or while streaming,
+    and 408 for a client that sends nothing for ``read_timeout`` seconds mid-body (a slow
+    client must not hold a connection and a worker forever).
 
     Uploads to ``upload_paths`` get ``max_upload_bytes``; every other body ``max_body_bytes``.
     """
@@ -73,8 +76,10 @@ class BodySizeLimit:
         max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         upload_paths: tuple[str, ...] = ("/screen", "/ui/upload"),
+        read_timeout: float = 30.0,
     ) -> None:
         self.app = app
+        self.read_timeout = read_timeout
         self.max_upload_bytes = max_upload_bytes
         self.max_body_bytes = max_body_bytes
         self.upload_paths = upload_paths
@@ -97,7 +102,13 @@ class BodySizeLimit:
 
         async def limited_receive() -> Message:
             nonlocal received, answered
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout)
+            except TimeoutError:
+                if not answered:
+                    answered = True
+                    await _timed_out(send, self.read_timeout)
+                return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
@@ -114,6 +125,11 @@ class BodySizeLimit:
                 await send(message)
 
         await self.app(scope, limited_receive, guarded_send)
+
+
+async def _timed_out(send: Send, seconds: float) -> None:
+    body = f'{{"detail":"Request body not received within {seconds:g} s."}}'.encode()
+    await send_json(send, 408, body, [(b"connection", b"close")])
 
 
 async def _reject(send: Send, limit: int) -> None:

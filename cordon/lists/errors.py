@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cordon.errors import CordonError
+from cordon.terminal import printable
 
 
 class ListLoadError(CordonError):
@@ -27,7 +28,7 @@ class ListLoadError(CordonError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = [self.path or "<input>"]
+        where = [printable(self.path) if self.path else "<input>"]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.field:

@@ -7,6 +7,7 @@ the old version or the new one, never a mix, and any failure leaves the old one 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +20,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.util import ensure_list
 
 from cordon.lists.errors import ListLoadError
-from cordon.lists.registry import get_parser, source_id_of
+from cordon.lists.registry import check_dataset_name, get_parser, source_id_of
 from cordon.lists.source import checksum, expand_paths
 
 MAX_SHRINK = 0.10  # refuse a version with more than 10% fewer listed entities than the active one
@@ -110,6 +111,7 @@ def load_dataset(
     no entities, or the new version has more than 10% fewer entities than the active one
     (unless ``force``). An identical checksum creates no new version (``unchanged=True``).
     """
+    check_dataset_name(dataset)
     parser = get_parser(dataset, paths)
     files = expand_paths(paths, parser.FILES)
     label = source or ", ".join(str(p) for p in paths)
@@ -224,7 +226,9 @@ def _write_version(
     name_table: pa.Table,
     version_row: list[object],
 ) -> None:
-    """One transaction: insert rows, deactivate the old version, activate the new one."""
+    """One transaction: insert rows, deactivate the old version, activate the new one. When
+    the store cannot be written (a full disk), the error says so: DuckDB has then already
+    ended the transaction, and its "cannot rollback" must not hide the cause."""
     conn.execute("BEGIN TRANSACTION")
     try:
         _insert_entities(conn, entity_table)
@@ -232,8 +236,15 @@ def _write_version(
         _activate(conn, version_row)
         _prune(conn, str(version_row[0]))
         conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        with contextlib.suppress(duckdb.Error):
+            conn.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            raise ListLoadError(
+                None,
+                f"the store could not be written ({str(exc).splitlines()[0]}); "
+                "the previous version stays active",
+            ) from exc
         raise
 
 

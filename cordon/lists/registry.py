@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,12 @@ from typing import Protocol
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.lists.errors import ListLoadError
+from cordon.terminal import printable
+
 SAMPLE_DATASET = "cordon_sample"
+
+DATASET_NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")  # OpenSanctions style
 
 
 class ListParser(Protocol):
@@ -125,6 +131,19 @@ DATASETS: dict[str, DatasetSpec] = {
         DatasetSpec(SAMPLE_DATASET, "cordon's bundled sample list (FtM)", "ftm"),
     )
 }
+
+
+def check_dataset_name(dataset: str) -> str:
+    """``dataset`` if it is a valid dataset name (OpenSanctions style: lower-case letters,
+    digits, ``_`` and ``-``, at most 64 characters), else :class:`ListLoadError`: names end up
+    in file names and paths, where ``../../etc`` must never reach."""
+    if not DATASET_NAME_RE.fullmatch(dataset):
+        raise ListLoadError(
+            None,
+            f"invalid dataset name {printable(dataset)!r}: use lower-case letters, digits, "
+            "'_' and '-' (e.g. us_ofac_sdn), at most 64 characters",
+        )
+    return dataset
 
 
 def get_spec(dataset: str) -> DatasetSpec | None:

@@ -21,7 +21,7 @@ import httpx
 from cordon.config import get_settings
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
-from cordon.lists.registry import DATASETS, Download, get_spec
+from cordon.lists.registry import DATASETS, Download, check_dataset_name, get_spec
 
 MIRROR_ENV = "CORDON_LIST_MIRROR"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -115,7 +115,7 @@ def update_dataset(
     progress: Progress | None = None,
 ) -> LoadResult:
     """Download every file of ``dataset``, then load them (checksum, parse, shrink guard, swap)."""
-    urls = resolve_urls(dataset, mirror)
+    urls = resolve_urls(check_dataset_name(dataset), mirror)
     downloads_dir = get_settings().data_dir / "downloads"
     downloads_dir.mkdir(parents=True, exist_ok=True)
     owned = client is None

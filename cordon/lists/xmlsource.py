@@ -27,6 +27,9 @@ def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
                 raise ListLoadError(
                     path, f"root element is <{local_name(element.tag)}>, expected <{expected_root}>"
                 )
+            if element.getroottree().docinfo.doctype:
+                # no publisher uses one; with entities unresolved their text would vanish
+                raise ListLoadError(path, "the file declares a DTD (<!DOCTYPE>): refused")
             return {local_name(k): v for k, v in element.attrib.items()}
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
@@ -38,7 +41,12 @@ def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) ->
     for path in paths:
         stamp = root_attributes(path, expected_root).get(attribute)
         if stamp:
-            return utc_naive(stamp)
+            try:
+                return utc_naive(stamp)
+            except ValueError as exc:  # found by fuzzing: a garbled date was a traceback
+                raise ListLoadError(
+                    path, f"root attribute {attribute} is not a timestamp: {stamp[:40]!r}"
+                ) from exc
     return None
 
 

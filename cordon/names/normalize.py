@@ -33,6 +33,7 @@ _SPACES_RE = re.compile(r"\s+")
 # Persian letters folded to their Arabic twins (یک → يك) and the zero-width non-joiner that
 # separates the parts of a Persian compound name (محمد‌رضا) made a space.
 _PERSIAN_FOLD = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u200c": " "})
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone halves: no codec (ICU, rigour) takes them
 _INVISIBLE_RE = re.compile(
     "["
     + "".join(
@@ -100,7 +101,9 @@ def normalize_name(name: str, kind: NameKind = "organization") -> NormalizedName
     longer than the name limit is cut, and so is each word longer than the word limit: callers
     refuse such names first, this keeps matching bounded whatever they pass."""
     limits = get_limits()
-    head = name[: 2 * limits.max_name_length].translate(_PERSIAN_FOLD)  # ZWNJ: a space
+    head = _SURROGATE_RE.sub("\ufffd", name[: 2 * limits.max_name_length]).translate(
+        _PERSIAN_FOLD
+    )  # ZWNJ: a space
     visible = drop_invisible(head)[: limits.max_name_length]
     text = clean_text(visible)
     legal: frozenset[str] = frozenset()

@@ -35,6 +35,7 @@ MAX_RECORD_BYTES = 32 << 20
 DELIMITERS = (",", ";", "\t", "|")
 _QUOTE, _NEWLINE = 0x22, 0x0A
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_BARE_CR = re.compile("\r(?!\n)")
 
 csv.field_size_limit(MAX_RECORD_BYTES)
 
@@ -167,7 +168,7 @@ class _BlockParser:
     ) -> pa.Table:
         def on_invalid(row: pacsv.InvalidRow) -> str:
             if invalid is None:
-                raise ValueError("unexpected invalid row")
+                return "error"  # pyarrow raises ArrowInvalid (raising here prints a traceback)
             invalid.append(row)
             return "skip"
 
@@ -317,10 +318,17 @@ class _BlockParser:
         return chunk, carry
 
     def _lenient(self, record_lines: list[str], error: str) -> tuple[list[str], str | None]:
-        """A stray quote inside a field (``"Bad"quote``), read as pyarrow's fast path reads it."""
-        rows = list(csv.reader(record_lines, delimiter=self.delimiter, strict=False))
-        if len(rows) == 1 and len(rows[0]) == self.width:
-            return rows[0], None
+        """A stray quote inside a field (``"Bad"quote``), read as pyarrow's fast path reads it;
+        a bare carriage return inside an unquoted field (which Python's csv refuses) read as a
+        space. Anything still unreadable is the record's reject reason."""
+        for lines in (record_lines, [_BARE_CR.sub(" ", line) for line in record_lines]):
+            try:
+                rows = list(csv.reader(lines, delimiter=self.delimiter, strict=False))
+            except csv.Error as exc:
+                error = str(exc)
+                continue
+            if len(rows) == 1 and len(rows[0]) == self.width:
+                return rows[0], None
         return [], error
 
     def _problem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cordon.errors import UsageError
+from cordon.terminal import printable
 
 
 class InputError(UsageError):
@@ -24,7 +25,7 @@ class InputError(UsageError):
         self.problem = problem
         self.line = line
         self.field = field
-        where = str(self.path)
+        where = printable(self.path)
         if line is not None:
             where += f", line {line}"
         if field is not None:

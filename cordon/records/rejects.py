@@ -8,6 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from cordon.csv_safety import defuse_cell
 from cordon.records.chunk import truncate_raw
 from cordon.records.schema import Reject
 
@@ -18,7 +19,8 @@ class RejectsWriter:
     """Context manager writing rejects.csv (UTF-8, header ``line,record_id,field,reason,raw``).
 
     The header is written even when nothing is rejected, so an empty rejects file is still a
-    valid, self-describing CSV. ``raw`` is bounded (see ``cordon.records.chunk.MAX_RAW_CHARS``).
+    valid, self-describing CSV. ``raw`` is bounded (see ``cordon.records.chunk.MAX_RAW_CHARS``);
+    text a spreadsheet would run as a formula gets a leading apostrophe (``cordon.csv_safety``).
     """
 
     def __init__(self, path: Path):
@@ -41,10 +43,10 @@ class RejectsWriter:
             self._writer.writerow(
                 (
                     reject.line,
-                    reject.record_id or "",
+                    defuse_cell(reject.record_id or ""),
                     reject.field,
-                    reject.reason,
-                    truncate_raw(reject.raw),
+                    defuse_cell(reject.reason),
+                    defuse_cell(truncate_raw(reject.raw)),
                 )
             )
             self.count += 1

@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cordon.limits import get_limits
 from cordon.records.chunk import RawChunk, truncate_raw
 from cordon.records.countries import iso2_array
 from cordon.records.currencies import to_currency
@@ -43,6 +44,29 @@ class _Check:
     field: str
     bad: pa.Array  # boolean mask, True where the row fails this check
     reason: Callable[[int], str]  # reason text for a failing row index
+
+
+def _name_limit_checks(columns: dict[str, pa.Array]) -> list[_Check]:
+    """Party names over the documented limits (``cordon.limits``): too long, or a word too
+    long. Real names are far shorter; matching work grows with word length."""
+    limits = get_limits()
+    reason = (
+        f"name longer than {limits.max_name_length} characters or with a word longer than "
+        f"{limits.max_token_length}"
+    )
+    checks: list[_Check] = []
+    for name in ("exporter_name", "importer_name"):
+        values = columns[name]
+        too_long = pc.fill_null(pc.greater(pc.utf8_length(values), limits.max_name_length), False)
+        word = pc.match_substring_regex(values, rf"\S{{{limits.max_token_length + 1},}}")
+        checks.append(
+            _Check(
+                name,
+                pc.or_(too_long, pc.fill_null(word, False)),
+                lambda _: reason,
+            )
+        )
+    return checks
 
 
 def validate_chunk(
@@ -74,6 +98,7 @@ def validate_chunk(
             lambda _: "no party name: exporter_name and importer_name are both empty",
         )
     )
+    checks.extend(_name_limit_checks(columns))
 
     dates, bad_dates = dates_array(text.get("date", _nulls(count)))
     columns["date"] = dates

@@ -3,11 +3,18 @@
 The first sheet with content is read; its first non-empty row is the header. Row numbers in
 rejects are the sheet's own row numbers. Dates become ISO text, whole numbers lose the ``.0``
 Excel gives them (so HS code 85269100 stays ``85269100``).
+
+Before openpyxl sees it, the archive is checked against decompression bombs (a 1 MB workbook can
+unpack to gigabytes): total uncompressed size, compression ratio of every big member, the size of
+the shared-strings table (held in memory) and any DTD in its XML are refused with one clear error;
+only the header's columns are read from each row, and the header may not be absurdly wide.
 """
 
 from __future__ import annotations
 
 import json
+import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -15,11 +22,16 @@ from typing import Any
 
 import pyarrow as pa
 from openpyxl import load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from cordon.limits import get_limits
 from cordon.records.chunk import RawChunk, text_table
 from cordon.records.errors import InputError
 
 ROWS_PER_CHUNK = 50_000
+MAX_COLUMNS = 1_000  # header cells; a real customs sheet has a few dozen
+RATIO_FLOOR_BYTES = 1 << 20  # members smaller than this may have any ratio
+PROLOG_BYTES = 4_096  # a DTD must come before the root element
 
 
 def cell_text(value: Any) -> str | None:
@@ -41,6 +53,7 @@ class XlsxSource:
     def __init__(self, path: Path):
         self.path = path
         self.total_bytes = path.stat().st_size
+        check_archive(path)
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged file
@@ -51,11 +64,25 @@ class XlsxSource:
 
     def _find_header(self) -> tuple[Iterator[tuple[Any, ...]], int, tuple[Any, ...]]:
         for sheet in self._book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
+            self._max_row = sheet.max_row or 0  # from the sheet's dimension, if stated
+            if isinstance(sheet, ReadOnlyWorksheet):
+                # A stated dimension is the writer's claim: read every row the sheet has (an
+                # understated one silently hid rows from screening).
+                sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
             for number, row in enumerate(rows, start=1):
                 if any(value is not None and str(value).strip() for value in row):
-                    self._max_row = sheet.max_row or 0  # from the sheet's dimension, if stated
-                    return rows, number, row
+                    while row and (row[-1] is None or not str(row[-1]).strip()):
+                        row = row[:-1]
+                    if len(row) > MAX_COLUMNS:
+                        raise InputError(
+                            self.path, f"more than {MAX_COLUMNS} header columns", line=number
+                        )
+                    # the data rows: only the header's columns, however wide the sheet claims
+                    data = sheet.iter_rows(
+                        min_row=number + 1, max_col=max(len(row), 1), values_only=True
+                    )
+                    return data, number, row
         raise InputError(self.path, "the workbook has no non-empty row (no header)")
 
     def close(self) -> None:
@@ -88,6 +115,49 @@ class XlsxSource:
     def _progress(self, row: int) -> int:
         """Bytes-equivalent position of a sheet row, for progress bars (0 if unknown)."""
         return int(self.total_bytes * min(row / self._max_row, 1.0)) if self._max_row else 0
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose archive would unpack to more than the limits allow
+    (``cordon.limits``), or whose XML declares a DTD (entity expansion, external entities)."""
+    limits = get_limits()
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
+    with archive:
+        members = archive.infolist()
+        total = sum(member.file_size for member in members)
+        if total > limits.xlsx_max_unpacked_bytes:
+            raise InputError(
+                path,
+                f"the workbook unpacks to {total:,} bytes, over the limit of "
+                f"{limits.xlsx_max_unpacked_bytes:,} (a decompression bomb?)",
+            )
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > RATIO_FLOOR_BYTES and ratio > limits.xlsx_max_ratio:
+                raise InputError(
+                    path,
+                    f"{member.filename} is compressed {ratio:,.0f}:1, over the limit of "
+                    f"{limits.xlsx_max_ratio}:1 (a decompression bomb?)",
+                )
+            if member.filename.endswith("sharedStrings.xml") and (
+                member.file_size > limits.xlsx_max_shared_strings_bytes
+            ):
+                raise InputError(
+                    path,
+                    f"{member.filename} holds {member.file_size:,} bytes of text, over the "
+                    f"limit of {limits.xlsx_max_shared_strings_bytes:,}",
+                )
+            if member.filename.endswith((".xml", ".rels")):
+                try:
+                    with archive.open(member) as handle:
+                        prolog = handle.read(PROLOG_BYTES)
+                except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+                    raise InputError(path, f"damaged member {member.filename}: {error}") from error
+                if b"<!DOCTYPE" in prolog.upper():
+                    raise InputError(path, f"{member.filename} declares a DTD: refused")
 
 
 def _chunk(

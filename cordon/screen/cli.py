@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,6 +20,7 @@ from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
+from cordon.terminal import printable
 
 console = Console()
 errors = Console(stderr=True)
@@ -88,7 +90,7 @@ def print_outputs(summary: RunSummary, extra: dict[str, Path | None] | None = No
         "data": _("data"), "truth": _("truth"), "report": _("report"),
     }  # fmt: skip
     for key, path in paths.items():
-        shown = path.resolve() if path else _("(not built)")
+        shown = printable(path.resolve()) if path else _("(not built)")
         console.print(f"{labels.get(key, key):>8}: {shown}", highlight=False)
 
 
@@ -140,7 +142,8 @@ def _screen(
     datasets = [name.strip() for name in lists.split(",") if name.strip()] if lists else None
     try:
         defaults = parse_assume(assume)
-        with progress_bar(_("screening %(file)s") % {"file": input_path.name}) as report:
+        label = _("screening %(file)s") % {"file": escape(printable(input_path.name))}
+        with progress_bar(label) as report:
             summary = screen_file(
                 input_path, out_dir, lists=datasets, threshold=threshold, column_map=columns,
                 assume=defaults, run_id=run_id, progress=report,

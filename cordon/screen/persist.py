@@ -6,6 +6,7 @@ Also owns the run's temporary reasons table, where every batch's reasons wait fo
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,18 +51,28 @@ def start_run(
     versions: Mapping[str, str],
     started_at: datetime,
 ) -> None:
-    """Register a running run."""
+    """Register a running run, owned by this process (``cordon.store.recover_runs`` fails it
+    if the process dies before finishing it)."""
     conn.execute(
-        "INSERT INTO runs (run_id, input_path, started_at, status, progress, threshold, lists) "
-        "VALUES (?, ?, ?, 'running', 0, ?, ?)",
-        [run_id, str(input_path), started_at, threshold, json.dumps(dict(versions))],
+        "INSERT INTO runs (run_id, input_path, started_at, status, progress, threshold, lists, "
+        "pid, heartbeat_at) VALUES (?, ?, ?, 'running', 0, ?, ?, ?, ?)",
+        [
+            run_id,
+            str(input_path),
+            started_at,
+            threshold,
+            json.dumps(dict(versions)),
+            os.getpid(),
+            started_at,
+        ],
     )
 
 
 def set_progress(conn: duckdb.DuckDBPyConnection, run_id: str, progress: float) -> None:
-    """Record how far the run is, in [0, 1] (the API shows it)."""
+    """Record how far the run is, in [0, 1] (the API shows it), and a heartbeat."""
     conn.execute(
-        "UPDATE runs SET progress = ? WHERE run_id = ?", [min(max(progress, 0.0), 1.0), run_id]
+        "UPDATE runs SET progress = ?, heartbeat_at = ? WHERE run_id = ?",
+        [min(max(progress, 0.0), 1.0), now(), run_id],
     )
 
 

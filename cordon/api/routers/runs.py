@@ -27,6 +27,7 @@ router = APIRouter(tags=["Screening runs"])
 
 RUN_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,100}$", description="A run id from /runs.")
 STATUS_PATTERN = r"^(open|escalated|dismissed|confirmed)$"
+MAX_OFFSET = 1_000_000_000  # past any real page; bigger values overflowed DuckDB's BIGINT (500)
 SORT_PATTERN = "^(" + "|".join(ALERT_SORTS) + ")$"
 
 
@@ -131,7 +132,7 @@ def live_run(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any]:
 @router.get("/runs", response_model=RunList)
 def runs(
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     db: Database = Depends(get_db),
     jobs: ScreeningJobs = Depends(get_jobs),
 ) -> RunList:
@@ -180,7 +181,7 @@ def alert_filter(
 def run_alerts(
     run_id: str = RUN_ID,
     limit: int = Query(50, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     sort: str = Query("risk", pattern=SORT_PATTERN, description="risk, date, value or party"),
     flt: AlertFilter = Depends(alert_filter),
     db: Database = Depends(get_db),
@@ -201,11 +202,13 @@ def run_alerts(
 def run_table(
     run_id: str = RUN_ID,
     table: str = Path(..., pattern=r"^[a-z_]{1,40}$", description="A report table, e.g. routes"),
+    partial: bool = Query(False, description="Answer for a running or failed run anyway."),
     db: Database = Depends(get_db),
 ) -> Any:
     """One table of the run's report (``cordon.analytics.flows.TABLES``) as JSON rows.
 
-    The same tables `cordon export RUN --table NAME` writes as CSV or Parquet.
+    The same tables `cordon export RUN --table NAME` writes as CSV or Parquet. A run that is
+    running or failed is answered 409 (its figures would be partial) unless ``partial=true``.
     """
     from cordon.analytics import flows
     from cordon.analytics.errors import UnknownRunError
@@ -216,6 +219,7 @@ def run_table(
         raise HTTPException(404, detail=f"No such table: {table}; tables: {names}")
     with db.cursor() as cur:
         try:
+            flows.require_finished(cur, run_id, partial)
             rows = function(cur, run_id).to_pylist()
         except UnknownRunError as exc:
             raise HTTPException(404, detail=f"No such run: {run_id}") from exc
