@@ -21,6 +21,7 @@ from cordon.errors import CordonError
 from cordon.goods import cli as goods_cli
 from cordon.lists import cli as lists_cli
 from cordon.names import cli as names_cli
+from cordon.rescreen import cli as rescreen_cli
 from cordon.screen import cli as screen_cli
 from cordon.terminal import printable
 
@@ -83,5 +84,6 @@ def main(
 
 for _module in (
     lists_cli, goods_cli, names_cli, screen_cli, analytics_cli, api_cli, decisions_cli,
+    rescreen_cli,
 ):
     _module.register(app)

@@ -16,7 +16,16 @@ from cordon.api.fastlane import MatchFastLane
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 from cordon.api.responses import cordon_error_response
-from cordon.api.routers import alerts, decisions, match, runs, search, system
+from cordon.api.routers import (
+    alerts,
+    decisions,
+    downloads,
+    match,
+    parties,
+    runs,
+    search,
+    system,
+)
 from cordon.api.security import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_UPLOAD_BYTES,
@@ -110,7 +119,7 @@ def create_app(
     )
     app.include_router(system.router)
     protected = [Depends(require_api_key)]
-    for module in (match, search, runs, alerts, decisions):
+    for module in (match, search, runs, alerts, decisions, downloads, parties):
         app.include_router(module.router, dependencies=protected)
     from cordon.web import views  # the web pages share the services above
 

@@ -80,6 +80,10 @@ def load_command(
     force: bool = typer.Option(
         False, "--force", help="Accept a version >10% smaller than the active one."
     ),
+    rescreen: Path | None = typer.Option(
+        None, "--rescreen", metavar="DIR",
+        help="Then re-screen the stored runs against what changed (cordon rescreen --out DIR).",
+    ),
 ) -> None:
     """Load list files as a new version of DATASET (atomic; refuses broken or shrunken input)."""
     if dataset is not None:
@@ -91,6 +95,15 @@ def load_command(
     except ListLoadError as exc:
         raise _fail(exc) from exc
     report_load(result)
+    _then_rescreen(rescreen)
+
+
+def _then_rescreen(out: Path | None) -> None:
+    """``--rescreen DIR``: re-screen the stored runs after a load or an update."""
+    if out is not None:
+        from cordon.rescreen.cli import rescreen_command
+
+        rescreen_command(since=None, out=out, runs=None, threshold=None)
 
 
 def check_dataset_name(dataset: str, paths: list[Path] | None = None) -> None:
@@ -223,6 +236,10 @@ def update_command(
     force: bool = typer.Option(
         False, "--force", help="Accept a version >10% smaller than the active one."
     ),
+    rescreen: Path | None = typer.Option(
+        None, "--rescreen", metavar="DIR",
+        help="Then re-screen the stored runs against what changed (cordon rescreen --out DIR).",
+    ),
 ) -> None:
     """Download the publishers' current files over HTTPS, verify and load them."""
     from cordon.lists.update import downloadable, update_many
@@ -260,6 +277,7 @@ def update_command(
             )
         else:
             report_load(result)
+    _then_rescreen(rescreen)
     if failed:
         errors.print("The previous version of each failed dataset stays active.")
         raise typer.Exit(code=1)

@@ -126,7 +126,7 @@ def _write_with_assumed(
         WHERE s.alerted ORDER BY s.line
         """,
         [run_id],
-    ).fetch_record_batch(10_000)
+    ).to_arrow_reader(10_000)
     with path.open("wb") as fh:
         for batch in reader:
             for row in batch.to_pylist():

@@ -21,6 +21,7 @@ from followthemoney.types import registry
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cordon.analytics import flows
+from cordon.api import downloads
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
 from cordon.api.entities import (
@@ -31,8 +32,11 @@ from cordon.api.entities import (
 )
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
+from cordon.api.party import PartyRef, find_parties, party_profile
 from cordon.api.queries import (
+    ALERT_SORTS,
     AlertFilter,
+    alert_neighbours,
     alerts_page,
     get_alert,
     get_run,
@@ -129,21 +133,32 @@ def page_filter(
     return flt
 
 
+def page_sort(sort: str = Query("risk", max_length=10)) -> str:
+    """The order of an alert listing from the query string (risk when empty); 400 if unknown."""
+    chosen = sort.strip() or "risk"
+    if chosen not in ALERT_SORTS:
+        choices = ", ".join(ALERT_SORTS)
+        raise HTTPException(400, detail=f"Invalid sort: {chosen!r}; one of {choices}.")
+    return chosen
+
+
 @pages.get("/runs/{run_id}", response_class=HTMLResponse)
 def run_page(
     request: Request,
     run_id: str,
     flt: AlertFilter = Depends(page_filter),
     page: int = Query(1, ge=1, le=100_000),
+    sort: str = Depends(page_sort),
     db: Database = Depends(get_db),
     jobs: ScreeningJobs = Depends(get_jobs),
 ) -> HTMLResponse:
-    """A run: progress while it screens, then its alerts with filters."""
+    """A run: progress while it screens, then its alerts with filters, sorting, bulk triage."""
     run = live_run(db, jobs, run_id)
     with db.cursor() as cur:
-        total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        total, alerts = alerts_page(cur, run_id, flt, PAGE_SIZE, (page - 1) * PAGE_SIZE, sort)
         facets = reason_facets(cur, run_id)
     params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    listing = {k: v for k, v in params.items() if k != "sort"}
     return render(
         request,
         "run.html",
@@ -155,7 +170,26 @@ def run_page(
         flt=flt,
         facets=facets,
         query=urlencode(params),
+        filter_query=urlencode(listing),
+        sort=sort,
+        sorts=list(ALERT_SORTS),
+        has_rejects=downloads.rejects_file(jobs.runs_dir, run_id) is not None,
     )
+
+
+@pages.get("/runs/{run_id}/rejects", response_class=HTMLResponse)
+def rejects_page(
+    request: Request,
+    run_id: str,
+    db: Database = Depends(get_db),
+    jobs: ScreeningJobs = Depends(get_jobs),
+) -> HTMLResponse:
+    """A run's rejected rows: line, record id, field and reason (the first 1,000)."""
+    run = live_run(db, jobs, run_id)
+    path = downloads.rejects_file(jobs.runs_dir, run_id)
+    rows, more = downloads.read_rejects(path) if path is not None else ([], False)
+    return render(request, "rejects.html", run=run, rows=rows, more=more,
+                  available=path is not None, limit=downloads.MAX_REJECT_ROWS)  # fmt: skip
 
 
 @pages.get("/runs/{run_id}/report", response_class=HTMLResponse)
@@ -184,14 +218,22 @@ def _party_links(db: Database, reasons: list[dict[str, Any]]) -> dict[int, str]:
 
 
 @pages.get("/alerts/{alert_id:path}", response_class=HTMLResponse)
-def alert_page(request: Request, alert_id: str, db: Database = Depends(get_db)) -> HTMLResponse:
-    """One alert: reasons, the shipment record, triage buttons and the audit log."""
+def alert_page(
+    request: Request,
+    alert_id: str,
+    flt: AlertFilter = Depends(page_filter),
+    sort: str = Depends(page_sort),
+    db: Database = Depends(get_db),
+) -> HTMLResponse:
+    """One alert: reasons, the shipment record, triage, the audit log and, within the listing it
+    was opened from (same filter and order), links to the previous and next alert."""
     with db.cursor() as cur:
         alert = get_alert(cur, alert_id)
         if alert is None:
             raise HTTPException(404, detail=_("No such alert: %(alert)s") % {"alert": alert_id})
         run = get_run(cur, alert["run_id"])
         versions = flows.run_lists(cur, alert["run_id"]).to_pylist()
+        neighbours = alert_neighbours(cur, alert_id, flt, sort)
     return render(
         request,
         "alert.html",
@@ -200,6 +242,9 @@ def alert_page(request: Request, alert_id: str, db: Database = Depends(get_db)) 
         run=run,
         run_lists=versions,
         screened_by=((run or {}).get("summary") or {}).get("cordon_version"),
+        neighbours=neighbours,
+        listing=urlencode({k: v for k, v in request.query_params.items() if v}),
+        has_pairs=any(r.get("kind") == "party_match" for r in alert["reasons"]),
         category_labels=CATEGORY_LABELS,
     )
 
@@ -243,6 +288,24 @@ def entity_page(request: Request, entity_id: str, db: Database = Depends(get_db)
     return render(request, "entity.html", entity=entity, data=data, **entity_sections(data))
 
 
+@pages.get("/party", response_class=HTMLResponse)
+def party_page(
+    request: Request,
+    name: str = Query(..., min_length=1, max_length=500),
+    country: str | None = Query(None, max_length=10),
+    tax_id: str | None = Query(None, max_length=40),
+    db: Database = Depends(get_db),
+) -> HTMLResponse:
+    """A party as written in the records: its shipments in every run, counterparties, goods by
+    month, routes, currencies, list matches and standing decisions."""
+    ref = PartyRef(name=name, country=_blank(country), tax_id=_blank(tax_id))
+    with db.cursor() as cur:
+        profile = party_profile(cur, ref)
+    if not profile["totals"]["shipments"]:
+        raise HTTPException(404, detail=f"No shipment of a party written {name!r} in the store")
+    return render(request, "party.html", p=profile)
+
+
 @pages.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -255,7 +318,9 @@ def search_page(
     total, results = search_entities(pool, active, q, "Thing", 25, 0) if q.strip() else (0, [])
     with db.cursor() as cur:
         versions = active_versions(cur)
-    return render(request, "search.html", q=q, results=results, total=total, versions=versions)
+        parties = find_parties(cur, q.strip()) if q.strip() else []
+    return render(request, "search.html", q=q, results=results, total=total, versions=versions,
+                  parties=parties)  # fmt: skip
 
 
 async def _page_errors(request: Request, exc: Exception) -> Response:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from openpyxl import load_workbook
 
 from cordon.analytics.fx import USD_PER_UNIT
 from tests.api.conftest import FIXTURES
@@ -133,3 +136,46 @@ def test_upload_with_assumed_defaults(client: httpx.Client, tmp_path: Path) -> N
     assert alert["record"]["destination_country"] == "RU"
     assert alert["record"]["assumed"] == "destination_country"
     assert "RF-03" in {r.get("rule") for r in alert["reasons"]}
+
+
+def test_downloads_of_a_run(client: httpx.Client, api_home: Path) -> None:
+    run_id = _run(client)
+    got = client.get(f"/runs/{run_id}/download/alerts.jsonl")
+    assert got.status_code == 200
+    assert f'filename="{run_id}-alerts.jsonl"' in got.headers["content-disposition"]
+    written = (api_home / "runs" / run_id / "alerts.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(x) for x in got.text.splitlines()] == [
+        json.loads(x) for x in written.splitlines()]  # the store gives back the screen contract
+    table = client.get(f"/runs/{run_id}/download/alerts.xlsx")
+    sheet = load_workbook(io.BytesIO(table.content), read_only=True)["alerts"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("alert_id", "record_id") and len(rows) == 1 + len(written.splitlines())
+    rejects = client.get(f"/runs/{run_id}/download/rejects.csv").text
+    assert rejects.startswith("line,record_id,field,reason,raw") and "S-008" in rejects
+    report = client.get(f"/runs/{run_id}/download/report.html")
+    assert report.status_code == 200 and "shipments.csv" in report.text
+    assert client.get(f"/runs/{run_id}/download/secrets.txt").status_code == 422
+    assert client.get("/runs/no-such-run/download/alerts.csv").status_code == 404
+
+
+def test_party_profile_across_runs(client: httpx.Client) -> None:
+    first, second = _run(client), _run(client)
+    resp = client.get("/parties", params={"name": "shenzhen huaxin electronics co ltd",
+                                          "country": "CN"})
+    assert resp.status_code == 200, resp.text
+    profile = resp.json()
+    # one party whatever the case and punctuation: S-001 and S-007 of every run, as exporter
+    ours = [s for s in profile["shipments"] if s["run_id"] in (first, second)]
+    assert sorted((s["run_id"], s["record_id"]) for s in ours) == sorted(
+        (run, rid) for run in (first, second) for rid in ("S-001", "S-007"))
+    assert {s["role"] for s in ours} == {"exporter"}
+    assert {"АО «Рособоронэкспорт»", "OOO Tekhnopark Vostok"} <= {
+        c["name"] for c in profile["counterparties"]}
+    assert profile["spellings"][0]["name"] == "Shenzhen Huaxin Electronics Co. Ltd"
+    assert any(g["chapter"] == "85" and g["chpl_tier"] == "2" for g in profile["goods_by_month"])
+    assert {r["currency"] for r in profile["currencies"]} >= {"CNY"}
+    almaz = client.get("/parties", params={"name": "JSC Concern Almaz-Antey"}).json()
+    assert almaz["matches"] and almaz["matches"][0]["dataset"] == "cordon_sample"
+    found = client.get("/parties", params={"q": "huaxin"}).json()["results"]
+    assert found[0]["name"] == "Shenzhen Huaxin Electronics Co. Ltd"
+    assert client.get("/parties", params={"name": "Nobody Ltd"}).status_code == 404

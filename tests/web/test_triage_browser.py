@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.api.conftest import FIXTURES
+from tests.api.flow import upload, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +63,7 @@ def test_upload_screen_and_dismiss_with_note(
     page.screenshot(path=str(build_dir / "web-alert.png"), full_page=True)
 
     # The linked listed entity opens from the reason.
-    page.locator(".reason-party_match a").first.click()
+    page.locator(".reason-party_match a.entity-link").first.click()
     expect(page.get_by_role("heading", name="Names and aliases")).to_be_visible()
     page.screenshot(path=str(build_dir / "web-entity.png"), full_page=True)
 
@@ -100,3 +102,71 @@ def test_lists_page_and_search(web_server: str, browser: Browser) -> None:
     page.fill(".topsearch input", "Алмаз-Антей")
     page.press(".topsearch input", "Enter")
     expect(page.locator("table")).to_contain_text("ALMAZ-ANTEY")
+
+
+def test_week_in_the_browser_sort_navigate_standing_decision_bulk_rejects_downloads(
+    web_server: str, browser: Browser, build_dir: Path
+) -> None:
+    with httpx.Client(base_url=web_server, timeout=30) as client:
+        first = wait_for_run(client, upload(client, FIXTURES / "shipments.csv"))["run_id"]
+        second = wait_for_run(client, upload(client, FIXTURES / "shipments.csv"))["run_id"]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    # sorting and next / previous within the listing
+    page.goto(f"{web_server}/ui/runs/{first}?sort=value")
+    expect(page.locator("select[name=sort]")).to_have_value("value")
+    page.locator("#alerts-table a.alert-link").first.click()
+    nav = page.locator("#alert-nav")
+    expect(nav).to_contain_text("1 of")
+    page.click("#alert-next")
+    expect(page.locator("#alert-nav")).to_contain_text("2 of")
+    assert "sort=value" in page.url
+    page.click("#alert-prev")
+    expect(page.locator("#alert-nav")).to_contain_text("1 of")
+
+    # a standing decision on the first run's alert reaches the second run's alert
+    page.goto(f"{web_server}/ui/alerts/{first}:S-002")
+    expect(page.locator("#standing")).to_be_checked()
+    page.fill("#analyst", "Dana K.")
+    page.fill("#note", "Other INN: not the listed concern.")
+    page.click("button[data-status=dismissed]")
+    banner = page.locator("#standing-decision")
+    expect(banner).to_contain_text("Previously dismissed by Dana K.")
+    expect(banner).to_contain_text("Other INN: not the listed concern.")  # after the reload
+    page.goto(f"{web_server}/ui/alerts/{second}:S-002")
+    expect(page.locator("#alert-status")).to_have_text("dismissed")
+    expect(page.locator("#standing-decision")).to_contain_text("Other INN: not the listed concern.")
+    page.screenshot(path=str(build_dir / "web-standing-decision.png"), full_page=True)
+
+    # the party page, from the party as written on the alert
+    page.locator(".reason-party_match a.party-link").first.click()
+    expect(page.locator("#party-name")).to_have_text("JSC Concern Almaz-Antey")
+    expect(page.locator("#party-shipments")).to_contain_text(first)
+    expect(page.locator("#party-shipments")).to_contain_text(second)
+    expect(page.locator("#party-decisions")).to_contain_text("Other INN: not the listed concern.")
+    expect(page.locator("#party-matches")).to_contain_text("cordon_sample")
+    page.screenshot(path=str(build_dir / "web-party.png"), full_page=True)
+    page.goto(f"{web_server}/ui/search?q=almaz")
+    expect(page.locator("#party-results")).to_contain_text("JSC Concern Almaz-Antey")
+
+    # bulk triage of a filtered set
+    page.goto(f"{web_server}/ui/runs/{second}?kind=chpl")
+    rows = page.locator("#alerts-table tbody tr").count()
+    page.fill("#bulk-analyst", "Dana K.")
+    page.select_option("#bulk-status", "escalated")
+    page.fill("#bulk-note", "CHPL batch for the export-control desk")
+    page.click("#bulk-apply")
+    expect(page.locator("#alerts-table tbody tr", has_text="escalated")).to_have_count(rows)
+
+    # rejects with line, field and reason; downloads
+    page.goto(f"{web_server}/ui/runs/{second}")
+    page.click("text=Rejects (")
+    expect(page.locator("#rejects-table")).to_contain_text("S-008")
+    page.goto(f"{web_server}/ui/runs/{second}")
+    with page.expect_download() as download:
+        page.click("#downloads >> text=alerts.csv")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("alert_id,record_id,") and "S-002" in text
+    assert errors == [], errors

@@ -108,12 +108,15 @@ const cordon = (() => {
         window.localStorage.setItem("cordon.analyst", analyst.value.trim());
         const body = { analyst: analyst.value.trim(), note: note.value.trim() || null };
         if (status) body.status = status;
+        const standing = document.getElementById("standing");
+        const pair = Boolean(status && standing && standing.checked);
+        if (pair) body.alert_id = form.dataset.alert;
         form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
         let resp;
         for (let attempt = 0; attempt < 4; attempt += 1) {  // 409: a concurrent change won, retry
           if (attempt) await new Promise((done) => setTimeout(done, 100 * attempt));
-          resp = await fetch(`/alerts/${encodeURIComponent(form.dataset.alert)}`, {
-            method: "PATCH", credentials: "same-origin",
+          resp = await fetch(pair ? "/decisions" : `/alerts/${encodeURIComponent(form.dataset.alert)}`, {
+            method: pair ? "POST" : "PATCH", credentials: "same-origin",
             headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
           });
           if (resp.status !== 409) break;
@@ -132,5 +135,30 @@ const cordon = (() => {
     });
   }
 
-  return { initUpload, watchRun, initTriage, drawCharts };
+  function initBulk() {
+    const form = document.getElementById("bulk-form");
+    if (!form) return;
+    const analyst = document.getElementById("bulk-analyst");
+    const err = document.getElementById("bulk-error");
+    analyst.value = window.localStorage.getItem("cordon.analyst") || "";
+    document.getElementById("bulk-apply").addEventListener("click", async () => {
+      err.hidden = true;
+      if (!analyst.value.trim()) { show(err, "Enter your name as analyst: every decision is signed."); analyst.focus(); return; }
+      const status = document.getElementById("bulk-status").value || null;
+      const note = document.getElementById("bulk-note").value.trim() || null;
+      if (!status && !note) { show(err, "Write a note to add."); return; }
+      window.localStorage.setItem("cordon.analyst", analyst.value.trim());
+      const body = { analyst: analyst.value.trim(), status, note,
+                     standing: Boolean(status && document.getElementById("bulk-standing").checked) };
+      const query = form.dataset.filter ? `?${form.dataset.filter}` : "";
+      const resp = await fetch(`/runs/${encodeURIComponent(form.dataset.run)}/alerts/triage${query}`, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      if (resp.ok) { window.location.reload(); return; }
+      show(err, errorText(await resp.text(), resp.status));
+    });
+  }
+
+  return { initUpload, watchRun, initTriage, initBulk, drawCharts };
 })();

@@ -1,0 +1,305 @@
+"""``cordon rescreen``: match the stored runs' parties against new designations; a new run of hits.
+
+For every finished screening run (not itself a re-screening), the designations added or changed
+since the list versions the run used (or since ``--since VERSION``) are indexed on their own; the
+run's distinct parties are matched against that small index only, so a million stored records
+cost one pass over their distinct parties, not a new screening. Records with a party match that
+is new (not already among their alert's party matches) become the records of a new run:
+``alerts.jsonl`` (the ``cordon screen`` contract; risk = the record's stored risk combined with
+the new match scores; reasons = the new party matches first, then the record's earlier reasons),
+``rejects.csv`` (header only), ``summary.json`` (with a ``rescreen`` section), the store (runs,
+records, alerts, standing decisions applied), hence the web app and the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+
+from cordon.decisions.apply import apply_decisions
+from cordon.names.matcher import Matcher
+from cordon.names.model import Candidate
+from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.records.rejects import REJECTS_HEADER
+from cordon.rescreen.changes import DesignationChanges, dataset_of_version, designation_changes
+from cordon.screen import persist
+from cordon.screen.alerts import ALERTS_FILE, party_match_reason
+from cordon.screen.parties import party_query
+from cordon.screen.pipeline import REJECTS_FILE, new_run_id
+from cordon.screen.risk import combine
+from cordon.screen.summary import RunSummary
+
+RESCREEN_PREFIX = "rescreen:"  # runs.input_path of a re-screening run
+MAX_NEW_MATCHES = 3  # new listed entities kept per party, best first (as cordon screen does)
+# Candidates looked at per party before keeping the changed designations among them.
+CANDIDATES_PER_PARTY = 10
+ProgressCallback = Callable[[float], None]
+
+
+@dataclass
+class Hit:
+    """A stored record with new party matches."""
+
+    run_id: str
+    record_id: str
+    matches: list[tuple[str, Candidate]] = field(default_factory=list)  # (role, candidate)
+
+
+@dataclass
+class RescreenResult:
+    """What a re-screening examined and found."""
+
+    run_id: str | None  # the new run, None when no record hit a new designation
+    out_dir: Path
+    source_runs: list[str]
+    designations: int  # added or changed designations matched against
+    parties: int  # distinct parties matched
+    records: int  # records with a new party match
+    since: dict[str, dict[str, str]] = field(default_factory=dict)  # run -> {dataset: old}
+
+
+def rescreen(
+    conn: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    *,
+    since: str | None = None,
+    runs: Sequence[str] | None = None,
+    threshold: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> RescreenResult:
+    """Re-screen stored runs against the designations added or changed since their versions.
+
+    ``since`` (a list version id) replaces, for its dataset, the version each run used as the
+    starting point; ``runs`` limits the runs examined; ``threshold`` defaults to each run's.
+    """
+    sources = _source_runs(conn, runs)
+    override = {dataset_of_version(conn, since): since} if since else {}
+    groups: dict[tuple[tuple[str, str], ...], list[tuple[str, float]]] = {}
+    for run_id, lists, run_threshold in sources:
+        used = {k: override.get(k, v) for k, v in lists.items()}
+        groups.setdefault(tuple(sorted(used.items())), []).append(
+            (run_id, threshold if threshold is not None else run_threshold or DEFAULT_THRESHOLD)
+        )
+    result = RescreenResult(None, out_dir, [r for r, _, _ in sources], 0, 0, 0)
+    hits: dict[tuple[str, str], Hit] = {}
+    new_versions: dict[str, str] = {}
+    for number, (versions, members) in enumerate(groups.items()):
+        changes = designation_changes(conn, dict(versions))
+        for run_id, _ in members:
+            if changes.old_versions:
+                result.since[run_id] = changes.old_versions
+        new_versions.update(changes.new_versions)
+        if changes.count:
+            result.designations = max(result.designations, changes.count)
+            result.parties += _match_group(conn, changes, members, hits)
+        if progress is not None:
+            progress(0.8 * (number + 1) / len(groups))
+    result.records = len(hits)
+    if hits:
+        result.run_id = _write_run(conn, out_dir, hits, new_versions, result)
+    if progress is not None:
+        progress(1.0)
+    return result
+
+
+def _source_runs(
+    conn: duckdb.DuckDBPyConnection, runs: Sequence[str] | None
+) -> list[tuple[str, dict[str, str], float | None]]:
+    rows = conn.execute(
+        "SELECT run_id, lists, threshold FROM runs WHERE status = 'done' "
+        "AND NOT starts_with(input_path, ?) ORDER BY started_at, run_id",
+        [RESCREEN_PREFIX],
+    ).fetchall()
+    found = [(str(r), json.loads(lists or "{}"), t) for r, lists, t in rows]
+    if runs is not None:
+        known = {r for r, _, _ in found}
+        missing = [r for r in runs if r not in known]
+        if missing:
+            from cordon.errors import NotFoundError
+
+            raise NotFoundError(f"no finished screening run {', '.join(missing)} to re-screen")
+        found = [row for row in found if row[0] in set(runs)]
+    return found
+
+
+def _match_group(
+    conn: duckdb.DuckDBPyConnection,
+    changes: DesignationChanges,
+    members: list[tuple[str, float]],
+    hits: dict[tuple[str, str], Hit],
+) -> int:
+    """Match the distinct parties of ``members`` against the changed designations; fill hits."""
+    run_ids = [run_id for run_id, _ in members]
+    floor = min(t for _, t in members)
+    thresholds = dict(members)
+    parties = conn.execute(
+        """
+        SELECT DISTINCT 'exporter' AS role, exporter_name AS name, exporter_country AS country,
+               NULL::VARCHAR AS tax_id
+        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(exporter_name, '') <> ''
+        UNION
+        SELECT DISTINCT 'importer', importer_name, importer_country, importer_tax_id
+        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(importer_name, '') <> ''
+        """,
+        {"runs": run_ids},
+    ).fetchall()
+    queries = [party_query(name, country, tax) for _, name, country, tax in parties]
+    # Scored against the full active lists, exactly as `cordon screen` would score them today
+    # (a small index of the changed designations alone would weigh words by a handful of
+    # entities and score differently), keeping the candidates among the changed designations.
+    changed = {entity["id"] for entity in changes.entities}
+    full = Matcher.for_store(conn, sorted(changes.new_versions))
+    scored = full.match_many(queries, limit=CANDIDATES_PER_PARTY, threshold=floor, processes=2)
+    found = [
+        (i, [c for c in cands if c.entity_id in changed][:MAX_NEW_MATCHES])
+        for i, cands in enumerate(scored) if cands
+    ]
+    found = [(i, cands) for i, cands in found if cands]
+    if not found:
+        return len(parties)
+    candidates = {i: cands for i, cands in found}
+    table = pa.table({
+        "party": pa.array([i for i, _ in found], pa.int64()),
+        "role": [parties[i][0] for i, _ in found],
+        "name": [parties[i][1] for i, _ in found],
+        "country": pa.array([parties[i][2] for i, _ in found], pa.string()),
+        "tax_id": pa.array([parties[i][3] for i, _ in found], pa.string()),
+    })  # fmt: skip
+    conn.register("_rescreen_parties", table)
+    try:
+        rows = conn.execute(
+            """
+            SELECT r.run_id, r.record_id, p.role, p.party,
+                   coalesce(CAST(a.reasons AS VARCHAR), '[]') AS reasons
+            FROM records r
+            JOIN _rescreen_parties p ON (
+                (p.role = 'exporter' AND r.exporter_name = p.name
+                 AND r.exporter_country IS NOT DISTINCT FROM p.country)
+                OR (p.role = 'importer' AND r.importer_name = p.name
+                    AND r.importer_country IS NOT DISTINCT FROM p.country
+                    AND r.importer_tax_id IS NOT DISTINCT FROM p.tax_id))
+            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
+            WHERE r.run_id IN (SELECT unnest($runs))
+            ORDER BY r.run_id, r.line, p.role
+            """,
+            {"runs": run_ids},
+        ).fetchall()
+    finally:
+        conn.unregister("_rescreen_parties")
+    for run_id, record_id, role, party, reasons in rows:
+        known = {(x.get("list"), x.get("entity_id")) for x in orjson.loads(reasons)
+                 if x.get("kind") == "party_match" and x.get("role") == role}  # fmt: skip
+        for cand in candidates[party]:
+            if cand.score >= thresholds[run_id] and (cand.dataset, cand.source_id) not in known:
+                hits.setdefault((run_id, record_id), Hit(run_id, record_id)).matches.append(
+                    (role, cand)
+                )
+    return len(parties)
+
+
+def _write_run(
+    conn: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    hits: dict[tuple[str, str], Hit],
+    versions: dict[str, str],
+    result: RescreenResult,
+) -> str:
+    """The hits as a new run in the store and as alerts.jsonl, rejects.csv, summary.json."""
+    run_id = new_run_id()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = RunSummary(run_id=run_id, input_path=RESCREEN_PREFIX + ",".join(result.source_runs),
+                         out_dir=out_dir, started_at=persist.now())  # fmt: skip
+    summary.lists = versions
+    summary.thresholds = {"party_match": min(
+        (c.score for h in hits.values() for _, c in h.matches), default=DEFAULT_THRESHOLD)}
+    persist.start_run(conn, run_id, Path(summary.input_path), summary.thresholds["party_match"],
+                      versions, summary.started_at)  # fmt: skip
+    keys = pa.table({
+        "source_run": [h.run_id for h in hits.values()],
+        "record_id": [h.record_id for h in hits.values()],
+    })  # fmt: skip
+    conn.register("_rescreen_hits", keys)
+    try:
+        stored = conn.execute(
+            """
+            SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
+                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated
+            FROM records r JOIN _rescreen_hits h
+              ON h.source_run = r.run_id AND h.record_id = r.record_id
+            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
+            ORDER BY r.run_id, r.line
+            """
+        ).fetchall()
+        # a record id seen in two source runs is suffixed with its run, as "@line" is in a file
+        conn.execute(
+            """
+            INSERT INTO records BY NAME
+            SELECT r.* REPLACE (
+                $run AS run_id,
+                CASE WHEN count(*) OVER (PARTITION BY r.record_id) > 1
+                     THEN r.record_id || '@' || r.run_id ELSE r.record_id END AS record_id,
+                row_number() OVER (ORDER BY r.run_id, r.line) AS line)
+            FROM records r JOIN _rescreen_hits h
+              ON h.source_run = r.run_id AND h.record_id = r.record_id
+            """,
+            {"run": run_id},
+        )
+    finally:
+        conn.unregister("_rescreen_hits")
+    lines: list[dict[str, Any]] = []
+    for source_run, record_id, risk, reasons, repeated in stored:
+        hit = hits[(source_run, record_id)]
+        earlier = orjson.loads(reasons)
+        new = [party_match_reason(role, cand) for role, cand in hit.matches]  # type: ignore[arg-type]
+        ordered = new + [r for r in earlier if r.get("kind") == "party_match"] + [
+            r for r in earlier if r.get("kind") != "party_match"]
+        lines.append({
+            "record_id": f"{record_id}@{source_run}" if repeated else record_id,
+            "risk": combine([risk or 0.0, *(cand.score for _, cand in hit.matches)]),
+            "reasons": ordered,
+        })  # fmt: skip
+    conn.register("_rescreen_alerts", pa.table({
+        "alert_id": [f"{run_id}:{x['record_id']}" for x in lines],
+        "record_id": [x["record_id"] for x in lines],
+        "risk": pa.array([x["risk"] for x in lines], pa.float64()),
+        "reasons": [orjson.dumps(x["reasons"]).decode() for x in lines],
+    }))  # fmt: skip
+    try:
+        conn.execute(
+            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
+            "SELECT alert_id, $run, record_id, risk, reasons, 'open' FROM _rescreen_alerts",
+            {"run": run_id},
+        )
+    finally:
+        conn.unregister("_rescreen_alerts")
+    conn.execute(
+        "UPDATE records SET risk = a.risk, alerted = true FROM alerts a "
+        "WHERE records.run_id = ? AND a.run_id = records.run_id "
+        "AND a.record_id = records.record_id",
+        [run_id],
+    )
+    summary.decided = apply_decisions(conn, run_id=run_id)
+    with (out_dir / ALERTS_FILE).open("wb") as fh:
+        for line in lines:
+            fh.write(orjson.dumps(line) + b"\n")
+    with (out_dir / REJECTS_FILE).open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(REJECTS_HEADER)
+    summary.input_rows = summary.screened = summary.alerted = len(lines)
+    summary.reasons_by_kind = {"party_match": sum(len(h.matches) for h in hits.values())}
+    summary.finished_at = persist.now()
+    document = {**summary.to_dict(), "rescreen": {
+        "source_runs": result.source_runs, "since": result.since,
+        "designations": result.designations, "parties_matched": result.parties}}  # fmt: skip
+    (out_dir / "summary.json").write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    persist.finish_run(conn, run_id, document, summary.finished_at)
+    return run_id

@@ -1,0 +1,52 @@
+"""`cordon rescreen` through the real CLI: a list update adding one designation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+
+from tests.api.live import live_server
+from tests.cli_process import cordon
+from tests.rescreen_fixture import designation_file, screened_home
+
+
+def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    run_id = screened_home(home, tmp_path / "screened")
+    nothing = cordon(home, "rescreen", "--out", str(tmp_path / "before"))
+    assert nothing.returncode == 0, nothing.stderr
+    assert "0 shipment(s) with a new party match" in nothing.stdout
+    assert not (tmp_path / "before" / "alerts.jsonl").exists()
+
+    # the update, re-screened automatically when asked (lists load … --rescreen DIR)
+    update = designation_file(tmp_path)
+    out = tmp_path / "after"
+    done = cordon(home, "lists", "load", "--dataset", "testlinks", str(update), "--rescreen",
+                  str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "2 shipment(s) with a new party match" in done.stdout
+    assert "≈ SHENZHEN HUAXIN ELECTRONICS CO., LTD. (testlinks 900" in done.stdout
+    alerts = [json.loads(line) for line in (out / "alerts.jsonl").open(encoding="utf-8")]
+    # exactly the two shipments of "Shenzhen Huaxin Electronics Co. Ltd" (S-001, S-007)
+    assert [a["record_id"] for a in alerts] == ["S-001", "S-007"]
+    for alert in alerts:
+        assert set(alert) == {"record_id", "risk", "reasons"}  # the cordon screen contract
+        first = alert["reasons"][0]
+        assert (first["kind"], first["role"], first["list"], first["entity_id"]) == (
+            "party_match", "exporter", "testlinks", "900")
+        assert first["score"] >= 0.8 and 0 < alert["risk"] <= 1
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rescreen"]["source_runs"] == [run_id]
+    assert summary["alerted"] == 2 and summary["rescreen"]["designations"] == 1
+    assert (out / "rejects.csv").read_text(encoding="utf-8").startswith("line,record_id,field")
+
+    # the new run is a run like any other: in the API and the web app, with the two hits
+    new_run = summary["run_id"]
+    with live_server(home) as base, httpx.Client(base_url=base, timeout=30) as client:
+        runs = {r["run_id"]: r for r in client.get("/runs").json()["results"]}
+        assert runs[new_run]["alerted"] == 2
+        page = client.get(f"/runs/{new_run}/alerts").json()
+        assert sorted(a["record_id"] for a in page["results"]) == ["S-001", "S-007"]
+        assert "S-007" in client.get(f"/ui/runs/{new_run}").text
