@@ -83,7 +83,8 @@ def test_adding_a_header_language_is_adding_one_file(
     shutil.copytree(langdata.DATA_DIR, tmp_path, dirs_exist_ok=True)
     (tmp_path / "headers" / "tr.yaml").write_text(
         "language: tr\nsource: Turkish customs declaration (gümrük beyannamesi) fields\n"
-        "fields:\n  exporter_name: [ihracatçı]\n  hs_code: [gtip]\n  origin_country: [menşe ülke]\n",
+        "fields:\n  exporter_name: [ihracatçı]\n  hs_code: [gtip]\n"
+        "  origin_country: [menşe ülke]\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
