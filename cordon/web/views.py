@@ -302,7 +302,9 @@ def party_page(
     with db.cursor() as cur:
         profile = party_profile(cur, ref)
     if not profile["totals"]["shipments"]:
-        raise HTTPException(404, detail=f"No shipment of a party written {name!r} in the store")
+        raise HTTPException(
+            404, detail=_("No shipment of a party written “%(name)s” in the store") % {"name": name}
+        )
     return render(request, "party.html", p=profile)
 
 

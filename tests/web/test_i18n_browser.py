@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -45,6 +46,8 @@ def test_every_page_in_four_languages(
         "report": f"/ui/runs/{run_id}/report",
         "alert": f"/ui/alerts/{alert['alert_id']}",
         "entity": "/ui/entities/testlinks-100",
+        "party": "/ui/party?" + urlencode({"name": "АО «Рособоронэкспорт»", "country": "RU"}),
+        "rejects": f"/ui/runs/{run_id}/rejects",
         "error": "/ui/runs/no-such-run",
     }
     shots = build_dir / "i18n"
