@@ -26,9 +26,10 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 IDENTIFIER = re.compile(r"\w+(?:[_.=]\w+)+")  # file names, field names, query syntax
 TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S)
-GETTEXT = {"_", "gettext", "ngettext", "pgettext"}
 # Text that is the same in every language: names of formats and standards, product names.
-SAME_EVERYWHERE = {"cordon", "CSV", "JSON", "JSONL", "HS", "HS6", "CHPL", "USD", "API", "ISO", "OFAC", "UTC"}
+SAME_EVERYWHERE = {
+    "cordon", "CSV", "JSON", "JSONL", "HS", "HS6", "CHPL", "USD", "API", "ISO", "OFAC", "UTC",
+}
 
 
 def _environment() -> Environment:
