@@ -7,6 +7,7 @@ this module only puts them together. See docs/cli.md for the stable command cont
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -18,6 +19,8 @@ from cordon.api import cli as api_cli
 from cordon.decisions import cli as decisions_cli
 from cordon.errors import CordonError
 from cordon.goods import cli as goods_cli
+from cordon.i18n import N_, _, use_language
+from cordon.i18n.cli import argv_language, cli_language, error_label, translate_help
 from cordon.lists import cli as lists_cli
 from cordon.names import cli as names_cli
 from cordon.rescreen import cli as rescreen_cli
@@ -27,13 +30,21 @@ from cordon.terminal import printable
 
 class CordonGroup(TyperGroup):
     """The command group; the one place where a :class:`CordonError` becomes what the user
-    reads: one line on stderr and the error's exit code (docs/cli.md)."""
+    reads: one line on stderr and the error's exit code (docs/cli.md). It also sets the
+    language of the whole command (``--lang`` anywhere on the line, else ``CORDON_LANG``) and
+    puts every help text in it."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        with use_language(argv_language(argv)):
+            translate_help(self)
+            return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors its own click)
         try:
             return super().invoke(ctx)
         except CordonError as exc:
-            typer.echo(f"error: {printable(exc.message)}", err=True)
+            typer.echo(f"{error_label()} {printable(exc.message)}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -48,17 +59,16 @@ class CordonApp(typer.Typer):
             if settings.DEBUG.raw():
                 raise
             detail = printable(" ".join(str(exc).split())[:300])
-            sys.stderr.write(
-                f"internal error: {type(exc).__name__}: {detail} "
-                f"(set {settings.DEBUG.name}=1 for the traceback)\n"
-            )
+            message = _("internal error: %(kind)s: %(detail)s (set %(env)s=1 for the traceback)")
+            kind, env = type(exc).__name__, settings.DEBUG.name
+            sys.stderr.write(message % {"kind": kind, "detail": detail, "env": env} + "\n")
             raise SystemExit(1) from None
 
 
 app = CordonApp(
     cls=CordonGroup,
     name="cordon",
-    help="Screen customs records for sanctioned parties, dual-use goods and evasion patterns.",
+    help=N_("Screen customs records for sanctioned parties, dual-use goods and evasion patterns."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -73,10 +83,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", help=N_("Language of messages and help: en, ar, ru or zh (CORDON_LANG).")
+    ),
+    digits: str | None = typer.Option(
+        None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")
     ),
 ) -> None:
     """cordon: sanctions lists, party matching, shipment screening, flow reports and an API."""
+    cli_language(lang, digits)  # an unknown language is a usage error (the line already set it)
 
 
 for _module in (

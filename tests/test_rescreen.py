@@ -17,7 +17,7 @@ def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: P
     run_id = screened_home(home, tmp_path / "screened")
     nothing = cordon(home, "rescreen", "--out", str(tmp_path / "before"))
     assert nothing.returncode == 0, nothing.stderr
-    assert "0 shipment(s) with a new party match" in nothing.stdout
+    assert "0 shipments with a new party match" in nothing.stdout
     assert not (tmp_path / "before" / "alerts.jsonl").exists()
 
     # the update, re-screened automatically when asked (lists load … --rescreen DIR)
@@ -26,7 +26,7 @@ def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: P
     done = cordon(home, "lists", "load", "--dataset", "testlinks", str(update), "--rescreen",
                   str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "2 shipment(s) with a new party match" in done.stdout
+    assert "2 shipments with a new party match" in done.stdout
     assert "≈ SHENZHEN HUAXIN ELECTRONICS CO., LTD. (testlinks 900" in done.stdout
     alerts = [json.loads(line) for line in (out / "alerts.jsonl").open(encoding="utf-8")]
     # exactly the two shipments of "Shenzhen Huaxin Electronics Co. Ltd" (S-001, S-007)

@@ -11,24 +11,29 @@ from cordon.analytics.errors import AnalyticsError
 from cordon.analytics.export import ExportFormat, export_table
 from cordon.analytics.flows import TABLES
 from cordon.analytics.report import build_report
-from cordon.i18n import formatting, ngettext, use_language
-from cordon.i18n.cli import cli_language, error_label
+from cordon.i18n import N_, formatting, ngettext, use_language
+from cordon.i18n.cli import cli_language, error_label, help_text
 from cordon.store import connect
 
 _err = Console(stderr=True)
 
 
 def report(
-    run: str | None = typer.Argument(None, help="Run id; the latest finished run when omitted."),
-    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    run: str | None = typer.Argument(
+        None, help=N_("Run id; the latest finished run when omitted.")
+    ),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help=N_("HTML file to write.")),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Report language: en, ar, ru or zh (default: CORDON_LANG, en)."
+        None,
+        "--lang",
+        "-l",
+        help=N_("Report language: en, ar, ru or zh (default: CORDON_LANG, en)."),
     ),
     digits: str | None = typer.Option(
-        None, "--digits", help="latn: Latin digits in Arabic (default: CORDON_DIGITS)."
+        None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")
     ),
     partial: bool = typer.Option(
-        False, "--partial", help="Report a running or failed run anyway, watermarked PARTIAL."
+        False, "--partial", help=N_("Report a running or failed run anyway, watermarked PARTIAL.")
     ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
@@ -43,14 +48,21 @@ def report(
 
 
 def export(
-    run: str = typer.Argument(..., help="Run id (see `cordon report` for the latest)."),
-    table: str = typer.Option(..., "--table", "-t", help=f"One of: {', '.join(TABLES)}."),
-    fmt: ExportFormat = typer.Option(ExportFormat.CSV, "--format", "-f", help="csv or parquet."),
+    run: str = typer.Argument(..., help=N_("Run id (see `cordon report` for the latest).")),
+    table: str = typer.Option(
+        ...,
+        "--table",
+        "-t",
+        help=help_text(N_("One of: %(tables)s."), tables=", ".join(TABLES)),
+    ),
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.CSV, "--format", "-f", help=N_("csv or parquet.")
+    ),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="File to write (default: RUN-TABLE.FORMAT here)."
+        None, "--out", "-o", help=N_("File to write (default: RUN-TABLE.FORMAT here).")
     ),
     partial: bool = typer.Option(
-        False, "--partial", help="Export from a running or failed run anyway (partial rows)."
+        False, "--partial", help=N_("Export from a running or failed run anyway (partial rows).")
     ),
 ) -> None:
     """Export one report table of a run as CSV or Parquet and print the path written."""

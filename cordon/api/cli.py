@@ -5,22 +5,27 @@ from __future__ import annotations
 import typer
 
 from cordon.api.security import DEFAULT_MAX_UPLOAD_BYTES, is_loopback
+from cordon.i18n import N_
+from cordon.i18n.cli import help_text
 from cordon.settings import API_KEY, LOG_LEVEL
 
 
 def serve(
     host: str = typer.Option(
-        "127.0.0.1", "--host", help="Address to bind; non-loopback needs --api-key."
+        "127.0.0.1", "--host", help=N_("Address to bind; non-loopback needs --api-key.")
     ),
-    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help=N_("TCP port.")),
     api_key: str | None = typer.Option(
-        None, "--api-key", envvar=API_KEY.name, help=f"Require this key (or set ${API_KEY.name})."
+        None,
+        "--api-key",
+        envvar=API_KEY.name,
+        help=help_text(N_("Require this key (or set $%(env)s)."), env=API_KEY.name),
     ),
     max_upload_mb: int = typer.Option(
         DEFAULT_MAX_UPLOAD_BYTES // (1024 * 1024),
         "--max-upload-mb",
         min=1,
-        help="Upload size limit.",
+        help=N_("Upload size limit."),
     ),
 ) -> None:
     """Serve the yente-compatible screening API and the analyst web app."""

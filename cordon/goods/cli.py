@@ -23,11 +23,13 @@ from cordon.goods.nomenclature import (
     load_nomenclature,
     nomenclature_status,
 )
+from cordon.i18n import N_
+from cordon.i18n.cli import help_text
 from cordon.records.errors import InputError
 from cordon.settings import HS_BASE_URL
 from cordon.store import connect
 
-data_app = typer.Typer(help="Reference data: the HS 2022 nomenclature.", no_args_is_help=True)
+data_app = typer.Typer(help=N_("Reference data: the HS 2022 nomenclature."), no_args_is_help=True)
 console = Console()
 progress_console = Console(stderr=True)  # spinners never mix with --json output
 
@@ -65,10 +67,13 @@ def update(
     base_url: str = typer.Option(
         None,
         "--base-url",
-        help=f"Where harmonized-system.csv is published (default {DEFAULT_BASE_URL}, "
-        f"or ${HS_BASE_URL.name}).",
+        help=help_text(
+            N_("Where harmonized-system.csv is published (default %(url)s, or $%(env)s)."),
+            url=DEFAULT_BASE_URL,
+            env=HS_BASE_URL.name,
+        ),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the result as JSON.")),
 ) -> None:
     """Download the HS 2022 nomenclature from its publisher and load it into the store."""
     url = base_url or HS_BASE_URL.raw() or DEFAULT_BASE_URL
@@ -84,16 +89,18 @@ def update(
 @data_app.command("load")
 def load(
     path: Path = typer.Argument(
-        ..., help="A harmonized-system.csv file (section,hscode,description,parent,level)."
+        ..., help=N_("A harmonized-system.csv file (section,hscode,description,parent,level).")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the result as JSON.")),
 ) -> None:
     """Load an HS 2022 nomenclature CSV you already have into the store."""
     _load_and_report(path, None, as_json)
 
 
 @data_app.command("status")
-def status(as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+def status(
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the result as JSON.")),
+) -> None:
     """Show what nomenclature the store holds."""
     conn = connect()
     try:
@@ -118,12 +125,12 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print the result 
 
 def hs(
     code: str = typer.Argument(
-        ..., help="A declared HS code: 2 to 10 digits, dots and spaces allowed."
+        ..., help=N_("A declared HS code: 2 to 10 digits, dots and spaces allowed.")
     ),
     description: str = typer.Option(
-        None, "--description", "-d", help="The goods description, to check it against the code."
+        None, "--description", "-d", help=N_("The goods description, to check it against the code.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print the result as JSON.")),
 ) -> None:
     """Classify one HS code: HS6, heading, description, CHPL tier, story category, conflicts."""
     hs6 = normalize_hs(code)

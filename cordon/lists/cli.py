@@ -17,6 +17,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 from rich.table import Table
 
 from cordon.errors import UsageError
+from cordon.i18n import N_
 from cordon.lists import catalog
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
@@ -24,7 +25,7 @@ from cordon.store import connect
 
 lists_app = typer.Typer(
     name="lists",
-    help="Load, update, inspect, diff and export sanctions lists.",
+    help=N_("Load, update, inspect, diff and export sanctions lists."),
     no_args_is_help=True,
 )
 console = Console()
@@ -70,19 +71,20 @@ def report_load(result: LoadResult) -> None:
 
 @lists_app.command("load")
 def load_command(
-    paths: list[Path] = typer.Argument(..., help="Files or directories of one dataset."),
+    paths: list[Path] = typer.Argument(..., help=N_("Files or directories of one dataset.")),
     dataset: str | None = typer.Option(
         None,
         "--dataset",
         "-d",
-        help="Dataset name, e.g. us_ofac_sdn (FtM input: defaults to its own).",
+        help=N_("Dataset name, e.g. us_ofac_sdn (FtM input: defaults to its own)."),
     ),
     force: bool = typer.Option(
-        False, "--force", help="Accept a version >10% smaller than the active one."
+        False, "--force",
+        help=N_("Accept a version with a tenth fewer entities than the active one, or more."),
     ),
     rescreen: Path | None = typer.Option(
         None, "--rescreen", metavar="DIR",
-        help="Then re-screen the stored runs against what changed (cordon rescreen --out DIR).",
+        help=N_("Then re-screen the stored runs against what changed (cordon rescreen --out DIR)."),
     ),
 ) -> None:
     """Load list files as a new version of DATASET (atomic; refuses broken or shrunken input)."""
@@ -145,7 +147,7 @@ def _ftm_dataset(paths: list[Path]) -> str:
 
 @lists_app.command("show")
 def show_command(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print JSON instead of a table.")),
 ) -> None:
     """The active version of every loaded dataset: counts, publication date, age, staleness."""
     from cordon.lists.status import status_of
@@ -207,8 +209,8 @@ def show_command(
 
 @lists_app.command("remove")
 def remove_command(
-    dataset: str = typer.Argument(..., help="Dataset to remove, e.g. cordon_sample."),
-    note: str | None = typer.Option(None, "--note", help="Why (kept in the audit log)."),
+    dataset: str = typer.Argument(..., help=N_("Dataset to remove, e.g. cordon_sample.")),
+    note: str | None = typer.Option(None, "--note", help=N_("Why (kept in the audit log).")),
 ) -> None:
     """Remove every version of DATASET from the store; the removal is recorded (list_events)."""
     from cordon.lists.remove import remove_dataset
@@ -226,19 +228,20 @@ def remove_command(
 @lists_app.command("update")
 def update_command(
     datasets: list[str] = typer.Argument(
-        None, help="Datasets to update (default: every known publisher)."
+        None, help=N_("Datasets to update (default: every known publisher).")
     ),
     mirror: str | None = typer.Option(
         None,
         "--mirror",
-        help="Base URL serving <dataset>/<file> instead of publishers (or CORDON_LIST_MIRROR).",
+        help=N_("Base URL serving <dataset>/<file> instead of publishers (or CORDON_LIST_MIRROR)."),
     ),
     force: bool = typer.Option(
-        False, "--force", help="Accept a version >10% smaller than the active one."
+        False, "--force",
+        help=N_("Accept a version with a tenth fewer entities than the active one, or more."),
     ),
     rescreen: Path | None = typer.Option(
         None, "--rescreen", metavar="DIR",
-        help="Then re-screen the stored runs against what changed (cordon rescreen --out DIR).",
+        help=N_("Then re-screen the stored runs against what changed (cordon rescreen --out DIR)."),
     ),
 ) -> None:
     """Download the publishers' current files over HTTPS, verify and load them."""
@@ -285,12 +288,12 @@ def update_command(
 
 @lists_app.command("diff")
 def diff_command(
-    dataset: str = typer.Argument(..., help="Dataset name, e.g. us_ofac_sdn."),
+    dataset: str = typer.Argument(..., help=N_("Dataset name, e.g. us_ofac_sdn.")),
     old: str | None = typer.Argument(
-        None, help="Older version (default: the one before the active)."
+        None, help=N_("Older version (default: the one before the active).")
     ),
-    new: str | None = typer.Argument(None, help="Newer version (default: the active one)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    new: str | None = typer.Argument(None, help=N_("Newer version (default: the active one).")),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print JSON instead of tables.")),
 ) -> None:
     """Designations added, removed and changed between two versions of DATASET."""
     from cordon.lists.diff import diff_versions
@@ -327,13 +330,15 @@ def diff_command(
 
 @lists_app.command("export")
 def export_command(
-    dataset: str = typer.Argument(..., help="Dataset name, e.g. us_ofac_sdn."),
-    fmt: str = typer.Option("ftm", "--format", help="Output format (only 'ftm': FtM JSON lines)."),
+    dataset: str = typer.Argument(..., help=N_("Dataset name, e.g. us_ofac_sdn.")),
+    fmt: str = typer.Option(
+        "ftm", "--format", help=N_("Output format (only 'ftm': FtM JSON lines).")
+    ),
     out: Path | None = typer.Option(
-        None, "--out", "-o", help="Write to this file instead of stdout."
+        None, "--out", "-o", help=N_("Write to this file instead of stdout.")
     ),
     version: str | None = typer.Option(
-        None, "--version", help="Version to export (default: active)."
+        None, "--version", help=N_("Version to export (default: active).")
     ),
 ) -> None:
     """Write DATASET's entities as FollowTheMoney JSON lines."""

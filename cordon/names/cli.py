@@ -8,26 +8,31 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cordon.i18n import N_
 from cordon.names.api import candidate_dict, match
 from cordon.names.matcher import UnknownDatasetError
 from cordon.names.reading import analyst_reading
 
 
 def match_command(
-    name: str = typer.Argument(..., help="The party name to screen, in any script."),
+    name: str = typer.Argument(..., help=N_("The party name to screen, in any script.")),
     schema: str = typer.Option(
-        "LegalEntity", "--schema", help="FtM schema: Company, Person, Organization, Vessel..."
+        "LegalEntity", "--schema", help=N_("FtM schema: Company, Person, Organization, Vessel...")
     ),
     country: str | None = typer.Option(
-        None, "--country", help="ISO country code of the party, e.g. RU."
+        None, "--country", help=N_("ISO country code of the party, e.g. RU.")
     ),
-    ids: list[str] = typer.Option([], "--id", help="Identifier (INN, OGRN, IMO...); repeatable."),
+    ids: list[str] = typer.Option(
+        [], "--id", help=N_("Identifier (INN, OGRN, IMO...); repeatable.")
+    ),
     datasets: list[str] = typer.Option(
-        [], "--dataset", help="Only this list (repeatable); default all."
+        [], "--dataset", help=N_("Only this list (repeatable); default all.")
     ),
-    limit: int = typer.Option(10, "--limit", min=1, help="Maximum candidates shown."),
-    threshold: float = typer.Option(0.0, "--threshold", min=0.0, max=1.0, help="Minimum score."),
-    as_json: bool = typer.Option(False, "--json", help="Print candidates as a JSON array."),
+    limit: int = typer.Option(10, "--limit", min=1, help=N_("Maximum candidates shown.")),
+    threshold: float = typer.Option(
+        0.0, "--threshold", min=0.0, max=1.0, help=N_("Minimum score.")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=N_("Print candidates as a JSON array.")),
 ) -> None:
     """Screen one name against the loaded lists: ranked candidates with score and explanation."""
     try:

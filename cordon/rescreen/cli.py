@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cordon.i18n import N_, _, formatting, ngettext, pgettext
 from cordon.rescreen.run import rescreen
 from cordon.screen.cli import progress_bar
 from cordon.store import connect
@@ -18,41 +19,52 @@ console = Console()
 def rescreen_command(
     since: str | None = typer.Option(
         None, "--since", metavar="VERSION",
-        help="Compare from this list version (default: the versions each run used).",
+        help=N_("Compare from this list version (default: the versions each run used)."),
     ),
-    out: Path = typer.Option(Path("rescreen"), "--out", help="Output folder."),
+    out: Path = typer.Option(Path("rescreen"), "--out", help=N_("Output folder.")),
     runs: str | None = typer.Option(
-        None, "--runs", help="Comma-separated run ids (default: every finished run)."
+        None, "--runs", help=N_("Comma-separated run ids (default: every finished run).")
     ),
     threshold: float | None = typer.Option(
-        None, "--threshold", min=0.0, max=1.0, help="Party-match threshold (default: each run's)."
+        None, "--threshold", min=0.0, max=1.0,
+        help=N_("Party-match threshold (default: each run's)."),
     ),
 ) -> None:
     """Re-match stored runs' parties against designations added or changed since their lists."""
     selected = [r.strip() for r in runs.split(",") if r.strip()] if runs else None
     conn = connect()
     try:
-        with progress_bar("re-screening stored runs") as report:
+        with progress_bar(_("re-screening stored runs")) as report:
             result = rescreen(conn, out, since=since, runs=selected, threshold=threshold,
                               progress=report)  # fmt: skip
         shipments = _shipments(conn, result.run_id) if result.run_id else []
     finally:
         conn.close()
-    console.print(
-        f"{len(result.source_runs):,} run(s) examined, {result.designations:,} new or changed "
-        f"designation(s), {result.parties:,} distinct parties matched: "
-        f"{result.records:,} shipment(s) with a new party match",
-        highlight=False,
+    number = formatting.number
+    parts = (
+        ngettext("%(count)s run examined", "%(count)s runs examined", len(result.source_runs))
+        % {"count": number(len(result.source_runs))},
+        ngettext("%(count)s new or changed designation", "%(count)s new or changed designations",
+                 result.designations) % {"count": number(result.designations)},
+        ngettext("%(count)s distinct party matched", "%(count)s distinct parties matched",
+                 result.parties) % {"count": number(result.parties)},
     )
+    hits = ngettext("%(count)s shipment with a new party match",
+                    "%(count)s shipments with a new party match", result.records)
+    separator = pgettext("list separator", ", ")
+    found = hits % {"count": number(result.records)}
+    console.print(f"{separator.join(parts)}: {found}", highlight=False)
     if result.run_id is None:
         return
-    table = Table(title=f"New hits (run {result.run_id})", title_justify="left")
-    for column in ("record", "date", "party as written", "≈ listed entity (list, score)", "risk"):
+    title = _("New hits (run %(run)s)") % {"run": result.run_id}
+    table = Table(title=title, title_justify="left")
+    for column in (_("Record"), _("Date"), _("party as written"),
+                   _("≈ listed entity (list, score)"), _("Risk")):  # fmt: skip
         table.add_column(column)
     for row in shipments:
         table.add_row(*row)
     console.print(table)
-    for label, name in (("alerts", "alerts.jsonl"), ("summary", "summary.json")):
+    for label, name in ((_("alerts"), "alerts.jsonl"), (_("summary"), "summary.json")):
         console.print(f"{label:>8}: {(out / name).resolve()}", highlight=False)
 
 

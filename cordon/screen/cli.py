@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cordon.i18n import _, formatting, use_language
-from cordon.i18n.cli import cli_language, error_label
+from cordon.i18n import N_, _, formatting, use_language
+from cordon.i18n.cli import cli_language, error_label, help_text
 from cordon.names.matcher import UnknownDatasetError
 from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
@@ -111,40 +111,46 @@ def screen(
     input_path: str = typer.Argument(
         ...,
         metavar="INPUT",
-        help="Customs file: CSV, XLSX, Parquet or JSON Lines (Spark: also a folder or a glob).",
+        help=N_("Customs file: CSV, XLSX, Parquet or JSON Lines (Spark: also a folder or a glob)."),
     ),
     lists: str | None = typer.Option(
-        None, "--lists", help="Comma-separated datasets (default: every loaded list)."
+        None, "--lists", help=N_("Comma-separated datasets (default: every loaded list).")
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Output folder (default: ./screen-<run id>)."
+        None, "--out", help=N_("Output folder (default: ./screen-<run id>).")
     ),
     threshold: float | None = typer.Option(
         None,
         "--threshold",
         min=0.0,
         max=1.0,
-        help=f"Party-match threshold (default {DEFAULT_THRESHOLD:.2f}).",
+        help=help_text(
+            N_("Party-match threshold (default %(default)s)."), default=f"{DEFAULT_THRESHOLD:.2f}"
+        ),
     ),
     columns: Path | None = typer.Option(
-        None, "--columns", help="YAML map: canonical field -> your header (and assume:)."
+        None, "--columns", help=N_("YAML map: canonical field -> your header (and assume:).")
     ),
     assume: list[str] = typer.Option(
         [], "--assume", metavar="FIELD=VALUE",
-        help="Default for a field the file leaves empty, e.g. destination_country=RU "
-        "(repeatable; marked as assumed in alerts).",
+        help=N_(
+            "Default for a field the file leaves empty, e.g. destination_country=RU "
+            "(repeatable; marked as assumed in alerts)."
+        ),
     ),
     engine: Engine = typer.Option(
-        Engine.local, "--engine", help="local (DuckDB, this process) or spark (a Spark cluster)."
+        Engine.local, "--engine",
+        help=N_("local (DuckDB, this process) or spark (a Spark cluster)."),
     ),
     spark_master: str | None = typer.Option(
-        None, "--spark-master", help="Spark master URL for --engine spark (default local[*])."
+        None, "--spark-master", help=N_("Spark master URL for --engine spark (default local[*]).")
     ),
     spark_remote: str | None = typer.Option(
-        None, "--spark-remote", help="Spark Connect server for --engine spark: sc://HOST:PORT."
+        None, "--spark-remote", help=N_("Spark Connect server for --engine spark: sc://HOST:PORT.")
     ),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Message language: en, ar, ru or zh (alerts.jsonl is unchanged)."
+        None, "--lang", "-l",
+        help=N_("Message language: en, ar, ru or zh (alerts.jsonl is unchanged)."),
     ),
 ) -> None:
     """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json.
@@ -189,16 +195,16 @@ def _screen(
 
 
 def demo(
-    out: Path = typer.Option(Path("cordon-demo"), "--out", help="Output folder."),
-    rows: int = typer.Option(20_000, "--rows", min=10, help="Synthetic records to generate."),
+    out: Path = typer.Option(Path("cordon-demo"), "--out", help=N_("Output folder.")),
+    rows: int = typer.Option(20_000, "--rows", min=10, help=N_("Synthetic records to generate.")),
     russian: bool = typer.Option(
-        False, "--russian", help="Write the data as a Russian customs export (headers, ;, 1,5)."
+        False, "--russian", help=N_("Write the data as a Russian customs export (headers, ;, 1,5).")
     ),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language of the messages and the report: en, ar, ru or zh."
+        None, "--lang", "-l", help=N_("Language of the messages and the report: en, ar, ru or zh.")
     ),
     digits: str | None = typer.Option(
-        None, "--digits", help="latn: Latin digits in Arabic (default: CORDON_DIGITS)."
+        None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")
     ),
 ) -> None:
     """Generate synthetic customs data with planted evasion cases, screen it and report."""
