@@ -10,7 +10,7 @@ from rich.table import Table
 
 from cordon.i18n import N_
 from cordon.names.api import candidate_dict, match
-from cordon.names.matcher import UnknownDatasetError
+from cordon.names.index_store import UnknownDatasetError
 from cordon.names.reading import analyst_reading
 
 
