@@ -50,9 +50,16 @@ def _label(text: str) -> str:
 
 
 def _separators() -> str:
-    """plotly's decimal and thousands marks for the current language (``.,`` / ``, `` …)."""
-    symbols = locale(current().code).number_symbols.get("latn", {})
+    """plotly's decimal and thousands marks for the current language (``.,`` / ``, `` / ``٫٬``)."""
+    symbols = locale(current().code).number_symbols.get(formatting.numbering_system(), {})
     return f"{symbols.get('decimal', '.')}{symbols.get('group', ',')}"
+
+
+def _digits_meta() -> dict[str, str]:
+    """``layout.meta``: the digits chart-digits.js writes in ticks and hovers (Arabic-Indic in
+    Arabic), or nothing when the language writes 0-9."""
+    shown = formatting.digits("0123456789")
+    return {"digits": shown} if shown != "0123456789" else {}
 
 
 def _layout(
@@ -71,6 +78,7 @@ def _layout(
                 "xanchor": "right" if rtl else "left", "x": 1 if rtl else 0},
         hoverlabel={"font": {"family": FONT}},
         separators=_separators(),
+        meta=_digits_meta(),
         **extra,
     )
     if rtl and mirror_axes:

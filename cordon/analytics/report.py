@@ -32,6 +32,8 @@ from cordon.lists.status import ListStatus, run_list_statuses
 from cordon.names.translit import romanize
 from cordon.settings import NEAR_MISS_MARGIN
 
+# The web app's script that writes chart digits per language, inlined so the report stays one file.
+_CHART_DIGITS_JS = Path(__file__).resolve().parent.parent / "web" / "static" / "chart-digits.js"
 _PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -209,6 +211,7 @@ def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListSta
             near_miss_rule=flows.NEAR_MISS_RULE,
             js_messages=_js_messages(),
             plotly_js=get_plotlyjs(),
+            chart_digits_js=_CHART_DIGITS_JS.read_text(encoding="utf-8"),
             lists=lists,
         )
     )

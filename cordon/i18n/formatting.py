@@ -32,8 +32,9 @@ def digits(text: str, language: Language | None = None) -> str:
     return text
 
 
-def _symbols(lang: Language) -> str:
+def numbering_system(language: Language | None = None) -> str:
     """Babel's numbering system for separators: Arabic separators (٬ ٫) with Arabic digits."""
+    lang = language or current()
     return "arab" if lang.code in _ARABIC_DIGIT_LANGUAGES and lang.digits != "latn" else "latn"
 
 
@@ -44,7 +45,7 @@ def number(value: float | int | None, places: int = 0) -> str:
     lang = current()
     pattern = "#,##0" + ("." + "0" * places if places else "")
     text = numbers.format_decimal(
-        value, format=pattern, locale=locale(lang.code), numbering_system=_symbols(lang)
+        value, format=pattern, locale=locale(lang.code), numbering_system=numbering_system(lang)
     )
     return digits(text, lang)
 
@@ -59,7 +60,7 @@ def percent(share: float | None, places: int = 1) -> str:
         head, _, tail = pattern.rpartition("0")
         pattern = f"{head}0.{'0' * places}{tail}"
     text = numbers.format_percent(
-        share, format=pattern, locale=locale(lang.code), numbering_system=_symbols(lang)
+        share, format=pattern, locale=locale(lang.code), numbering_system=numbering_system(lang)
     )
     return digits(text, lang)
 
@@ -77,7 +78,8 @@ def usd(value: float | None) -> str:
     if lang.code == "zh" and abs(value) >= 1e4:  # 万 and 亿 are large units: keep two decimals
         places = 2
     amount = numbers.format_compact_decimal(
-        value, locale=locale(lang.code), fraction_digits=places, numbering_system=_symbols(lang)
+        value, locale=locale(lang.code), fraction_digits=places,
+        numbering_system=numbering_system(lang),
     )
     return pgettext("money", "$%(amount)s") % {"amount": digits(amount, lang)}
 

@@ -5,6 +5,7 @@ Screenshots (full page) go to build/i18n/report-<lang>.png.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,14 +58,19 @@ def test_report_in_four_languages(
                   const chart = document.querySelector('#chart-chpl_by_month');
                   const months = [...chart.querySelectorAll('.xtick text')]
                     .sort((a, b) => at(a) - at(b)).map((el) => el.textContent);
-                  const values = [...chart.querySelectorAll('.ytick text')].map(at);
+                  const ticks = [...chart.querySelectorAll('.ytick text')];
+                  const values = ticks.map(at);
                   const middle = at(chart) + chart.getBoundingClientRect().width / 2;
-                  return {months, valuesFrom: Math.min(...values), middle};
+                  return {months, valuesFrom: Math.min(...values), middle,
+                          ticks: ticks.map((el) => el.textContent)};
                 }""")
                 latin = [m.translate(ARABIC_DIGITS).strip("\u2066\u202d\u202c\u2069")
                          for m in layout["months"]]
                 assert latin[0] > latin[-1], latin  # the latest month on the left
                 assert layout["valuesFrom"] > layout["middle"]  # the value axis on the right
+                # Arabic-Indic digits on the value axis (plotly writes 0-9; chart-digits.js)
+                assert any(re.search("[٠-٩]", t) for t in layout["ticks"]), layout["ticks"]
+                assert not any(re.search("[0-9]", t) for t in layout["ticks"]), layout["ticks"]
             page.screenshot(path=str(SHOTS / f"report-{code}.png"), full_page=True)
         browser.close()
     assert errors == []

@@ -131,7 +131,8 @@ const cordon = (() => {
   function drawCharts() {
     document.querySelectorAll(".chart[data-figure]").forEach((el) => {
       const fig = JSON.parse(el.dataset.figure);
-      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false })
+        .then((gd) => window.cordonChartDigits(gd));
     });
   }
 
