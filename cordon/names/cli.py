@@ -8,7 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cordon.i18n import N_
+from cordon.i18n import N_, _, formatting
+from cordon.i18n.cli import error_label
 from cordon.names.api import candidate_dict, match
 from cordon.names.index_store import UnknownDatasetError
 from cordon.names.reading import analyst_reading
@@ -46,27 +47,27 @@ def match_command(
             threshold=threshold,
         )
     except (UnknownDatasetError, ValueError) as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"{error_label()} {error}", err=True)
         raise typer.Exit(2) from error
     if as_json:
         typer.echo(json.dumps([candidate_dict(c) for c in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        typer.echo("no candidates")
+        typer.echo(_("no candidates"))
         return
-    table = Table(title=f"Candidates for {name!r}")
-    for column in ("score", "list", "source id", "matched name", "why"):
+    table = Table(title=_("Candidates for %(name)s") % {"name": repr(name)})
+    for column in (_("score"), _("list"), _("source id"), _("matched name"), _("why")):
         table.add_column(column, overflow="fold")
     for candidate in found:
         table.add_row(
-            f"{candidate.score:.2f}",
+            formatting.number(candidate.score, 2),
             candidate.dataset,
             candidate.source_id,
             candidate.matched_name,
             analyst_reading(candidate),
         )
     Console().print(table)
-    typer.echo("Full feature-by-feature explanations: --json")
+    typer.echo(_("Full feature-by-feature explanations: --json"))
 
 
 def register(app: typer.Typer) -> None:

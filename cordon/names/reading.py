@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import re
 
+from cordon.i18n.catalog import N_, pgettext
+from cordon.i18n.catalog import gettext as _
 from cordon.names.model import Candidate, Feature
 
 _PAIR_RE = re.compile(r"^(?P<query>.+?) ≈ (?P<listed>.+) \((?P<label>[^()]+)\)$")
 _WIKIDATA_RE = re.compile(r"^Q\d+$")
+_READINGS = {
+    "legal_form_match": N_("same legal form"),
+    "legal_form_compatible": N_("compatible legal forms"),
+    "legal_form_mismatch": N_("different legal forms (lowers the score)"),
+    "country_match": N_("same country"),
+    "country_mismatch": N_("different country (lowers the score)"),
+    "birth_date_match": N_("same birth date"),
+    "birth_date_mismatch": N_("different birth date (lowers the score)"),
+    "weak_alias": N_("matched a weak alias (lowers the score)"),
+    "identifier_match": N_("same identifier: decisive"),
+    "identifier_veto": N_("a different identifier of the same kind: not this entity"),
+}
 
 
 def symbol_sentence(pair: str) -> str:
@@ -23,30 +37,38 @@ def symbol_sentence(pair: str) -> str:
         return pair
     query, listed, label = found["query"], found["listed"], found["label"]
     if _WIKIDATA_RE.match(label):
-        return f"'{query}' is the same given or family name as '{listed}' (Wikidata {label})"
-    if label.isdigit():
-        return f"'{query}' is the same number as '{listed}'"
-    if label.islower():
-        return f"'{query}' names the same place as '{listed}' ({label})"
-    if query.isascii() and listed.isascii():
-        return f"'{query}' is an abbreviation or variant of '{listed}' ({label.lower()})"
-    return f"'{query}' means '{listed}' ({label.lower()})"
+        sentence = _(
+            "'%(query)s' is the same given or family name as '%(listed)s' (Wikidata %(label)s)"
+        )
+    elif label.isdigit():
+        sentence = _("'%(query)s' is the same number as '%(listed)s'")
+    elif label.islower():
+        sentence = _("'%(query)s' names the same place as '%(listed)s' (%(label)s)")
+    elif query.isascii() and listed.isascii():
+        sentence = _("'%(query)s' is an abbreviation or variant of '%(listed)s' (%(label)s)")
+        label = label.lower()
+    else:
+        sentence = _("'%(query)s' means '%(listed)s' (%(label)s)")
+        label = label.lower()
+    return sentence % {"query": query, "listed": listed, "label": label}
 
 
 def _words_sentence(detail: str) -> str:
     """The ``name_token_overlap`` detail (``matched: a, b~c; unmatched query words: d``)."""
-    matched, _, unmatched = detail.partition("; unmatched query words: ")
+    matched, _mark, unmatched = detail.partition("; unmatched query words: ")
     pairs = [p.strip() for p in matched.removeprefix("matched: ").split(",") if p.strip()]
     same = [p for p in pairs if "~" not in p and p != "-"]
     variants = [p.replace("~", " = ") for p in pairs if "~" in p]
     parts = []
     if same:
-        parts.append("same words: " + ", ".join(same))
+        parts.append(_("same words: %(words)s") % {"words": ", ".join(same)})
     if variants:
-        parts.append("spelling variants or translations: " + ", ".join(variants))
+        parts.append(
+            _("spelling variants or translations: %(words)s") % {"words": ", ".join(variants)}
+        )
     if unmatched and unmatched != "-":
-        parts.append(f"not in the listed name: {unmatched}")
-    return "; ".join(parts)
+        parts.append(_("not in the listed name: %(words)s") % {"words": unmatched})
+    return pgettext("clause separator", "; ").join(parts)
 
 
 def _feature_sentence(feature: Feature) -> str | None:
@@ -55,35 +77,27 @@ def _feature_sentence(feature: Feature) -> str | None:
         return _words_sentence(detail)
     if name == "listed_token_overlap":
         missing = detail.removeprefix("unmatched listed words: ")
-        return None if missing in ("", "-") else f"listed words not in the query: {missing}"
+        if missing in ("", "-"):
+            return None
+        return _("listed words not in the query: %(words)s") % {"words": missing}
     if name == "name_char_similarity":
         return None
     if name == "transliteration":
-        script, _, words = detail.partition(": ")
-        return f"read as '{words}' ({script})"
+        script, _colon, words = detail.partition(": ")
+        return _("read as '%(words)s' (%(script)s)") % {"words": words, "script": script}
     if name == "symbol_match":
-        return "; ".join(symbol_sentence(pair) for pair in detail.split("; "))
+        separator = pgettext("clause separator", "; ")
+        return separator.join(symbol_sentence(pair) for pair in detail.split("; "))
     if name == "common_words_only":
-        return "only common words (TRADING, TECHNOLOGY, GROUP…) matched: score halved"
+        return _("only common words (TRADING, TECHNOLOGY, GROUP…) matched: score halved")
     if name == "needs_support":
         return detail
-    readings = {
-        "legal_form_match": "same legal form",
-        "legal_form_compatible": "compatible legal forms",
-        "legal_form_mismatch": "different legal forms (lowers the score)",
-        "country_match": "same country",
-        "country_mismatch": "different country (lowers the score)",
-        "birth_date_match": "same birth date",
-        "birth_date_mismatch": "different birth date (lowers the score)",
-        "weak_alias": "matched a weak alias (lowers the score)",
-        "identifier_match": "same identifier: decisive",
-        "identifier_veto": "a different identifier of the same kind: not this entity",
-    }
-    reading = readings.get(name, name.replace("_", " "))
+    known = _READINGS.get(name)
+    reading = _(known) if known else name.replace("_", " ")
     return f"{reading} ({detail})" if detail else reading
 
 
 def analyst_reading(candidate: Candidate) -> str:
-    """The candidate's features as short sentences, most telling first."""
+    """The candidate's features as short sentences in the current language, most telling first."""
     sentences = [s for f in candidate.features if (s := _feature_sentence(f))]
-    return ". ".join(sentences)
+    return pgettext("sentence separator", ". ").join(sentences)

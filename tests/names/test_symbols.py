@@ -156,3 +156,13 @@ def test_cordon_match_explains_a_translation_in_analyst_words(
     assert "20202" in out
     assert "'завод' means 'plant' (factory)" in out
     assert "'оптический' means 'optical' (optics)" in out
+    in_russian = subprocess.run(  # the same reading for a Russian-speaking analyst
+        [str(Path(sys.executable).parent / "cordon"), "--lang", "ru", "match",
+         "Феодосийский оптический завод"],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "CORDON_HOME": str(cordon_home), "COLUMNS": "250"},
+    )
+    assert in_russian.returncode == 0, in_russian.stderr
+    out = " ".join(in_russian.stdout.split())
+    assert "«оптический» означает «optical» (optics)" in out, out
+    assert "Кандидаты для" in out
