@@ -16,6 +16,10 @@ from cordon.names.model import Candidate, Feature
 
 _PAIR_RE = re.compile(r"^(?P<query>.+?) ≈ (?P<listed>.+) \((?P<label>[^()]+)\)$")
 _WIKIDATA_RE = re.compile(r"^Q\d+$")
+# One feature of Candidate.explanation: "name=0.00" then " (detail)" up to the next feature.
+_EXPLAINED_RE = re.compile(
+    r"(?P<name>[a-z_]+)=(?P<value>\d+\.\d+)(?: \((?P<detail>.*?)\))?(?=; [a-z_]+=\d+\.\d+|$)"
+)
 _READINGS = {
     "legal_form_match": N_("same legal form"),
     "legal_form_compatible": N_("compatible legal forms"),
@@ -100,4 +104,15 @@ def _feature_sentence(feature: Feature) -> str | None:
 def analyst_reading(candidate: Candidate) -> str:
     """The candidate's features as short sentences in the current language, most telling first."""
     sentences = [s for f in candidate.features if (s := _feature_sentence(f))]
+    return pgettext("sentence separator", ". ").join(sentences)
+
+
+def explanation_reading(explanation: str) -> str:
+    """An alert reason's ``explanation`` (the line :meth:`Candidate.explanation` writes, kept in
+    alerts.jsonl) read out like :func:`analyst_reading`, in the current language."""
+    features = [
+        Feature(found["name"], float(found["value"]), 0.0, found["detail"] or "")
+        for found in _EXPLAINED_RE.finditer(explanation)
+    ]
+    sentences = [s for f in features if (s := _feature_sentence(f))]
     return pgettext("sentence separator", ". ").join(sentences)

@@ -23,6 +23,7 @@ from cordon.i18n.labels import (
     status_label,
 )
 from cordon.lists.status import ListStatus, list_statuses
+from cordon.names.reading import explanation_reading
 from cordon.names.translit import romanize
 from cordon.web.language import switch_query
 
@@ -51,6 +52,7 @@ templates.env.filters["schema_label"] = schema_label
 templates.env.filters["rule_title"] = reasons.rule_title
 templates.env.filters["reason_text"] = reasons.reason_text
 templates.env.filters["latin"] = romanize
+templates.env.filters["reading"] = explanation_reading
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

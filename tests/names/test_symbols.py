@@ -166,3 +166,19 @@ def test_cordon_match_explains_a_translation_in_analyst_words(
     out = " ".join(in_russian.stdout.split())
     assert "«оптический» означает «optical» (optics)" in out, out
     assert "Кандидаты для" in out
+
+
+def test_an_alert_explanation_reads_the_same_in_each_language() -> None:
+    from cordon.i18n import use_language
+    from cordon.names.reading import explanation_reading
+
+    line = ("name_token_overlap=0.67 (matched: zavod~plant; unmatched query words: x); "
+            "symbol_match=1.00 (завод ≈ plant (FACTORY)); identifier_match=1.00 (inn 7718852163)")
+    assert explanation_reading(line) == (
+        "spelling variants or translations: zavod = plant; not in the listed name: x. "
+        "'завод' means 'plant' (factory). same identifier: decisive (inn 7718852163)"
+    )
+    with use_language("zh"):
+        assert explanation_reading(line).startswith("拼写变体或译名：zavod = plant；")
+    with use_language("ar"):
+        assert "«завод» تعني «plant» (factory)" in explanation_reading(line)
