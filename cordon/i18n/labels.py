@@ -33,12 +33,19 @@ def _field_labels() -> dict[str, str]:
         "exporter_entity": _("Exporter list match"), "importer_entity": _("Importer list match"),
         "exporter_score": _("Exporter match score"), "importer_score": _("Importer match score"),
         "line": _("Input line"), "screened": _("Screened"), "input_file": _("Input file"),
+        "category": _("Goods category"),
     }  # fmt: skip
 
 
 def field_label(key: str) -> str:
-    """The label of a shipment-record field; unknown fields keep a readable form of their key."""
-    return _field_labels().get(key, key.replace("_", " ").capitalize())
+    """The label of a shipment-record field; an unknown field keeps a readable form of its key,
+    noted as missing (strict mode shows it as ⟦…⟧, so a new field without a label is caught)."""
+    known = _field_labels().get(key)
+    if known is not None:
+        return known
+    readable = key.replace("_", " ").capitalize()
+    code = current().code
+    return readable if code == "en" else missing(code, readable)
 
 
 def status_label(status: str | None) -> str:
