@@ -1,9 +1,11 @@
 """``cordon rescreen``: match the stored runs' parties against new designations; a new run of hits.
 
 For every finished screening run (not itself a re-screening), the designations added or changed
-since the list versions the run used (or since ``--since VERSION``) are indexed on their own; the
-run's distinct parties are matched against that small index only, so a million stored records
-cost one pass over their distinct parties, not a new screening. Records with a party match that
+since the list versions the run used (or since ``--since VERSION``) are the only candidates: the
+run's distinct parties (one DuckDB pass) are blocked on the index keys those designations' names
+carry, and only the parties reaching one are compared, so a million stored records cost one
+normalization of their distinct parties, not a new screening. Every new match at or above the
+threshold is reported, however many designations a party hits. Records with a party match that
 is new (not already among their alert's party matches) become the records of a new run:
 ``alerts.jsonl`` (the ``cordon screen`` contract; risk = the record's stored risk combined with
 the new match scores; reasons = the new party matches first, then the record's earlier reasons),
@@ -38,9 +40,6 @@ from cordon.screen.risk import combine
 from cordon.screen.summary import RunSummary
 
 RESCREEN_PREFIX = "rescreen:"  # runs.input_path of a re-screening run
-MAX_NEW_MATCHES = 3  # new listed entities kept per party, best first (as cordon screen does)
-# Candidates looked at per party before keeping the changed designations among them.
-CANDIDATES_PER_PARTY = 10
 ProgressCallback = Callable[[float], None]
 
 
@@ -152,17 +151,13 @@ def _match_group(
         {"runs": run_ids},
     ).fetchall()
     queries = [party_query(name, country, tax) for _, name, country, tax in parties]
-    # Scored against the full active lists, exactly as `cordon screen` would score them today
-    # (a small index of the changed designations alone would weigh words by a handful of
-    # entities and score differently), keeping the candidates among the changed designations.
-    changed = {entity["id"] for entity in changes.entities}
+    # Only the changed designations are candidates, but scored with the whole active lists'
+    # index, exactly as `cordon screen` would score them today (an index of the changed
+    # designations alone would weigh words by a handful of entities and score differently).
     full = Matcher.for_store(conn, sorted(changes.new_versions))
-    scored = full.match_many(queries, limit=CANDIDATES_PER_PARTY, threshold=floor, processes=2)
-    found = [
-        (i, [c for c in cands if c.entity_id in changed][:MAX_NEW_MATCHES])
-        for i, cands in enumerate(scored) if cands
-    ]
-    found = [(i, cands) for i, cands in found if cands]
+    scored = full.match_among(queries, (entity["id"] for entity in changes.entities),
+                              threshold=floor, processes=2)  # fmt: skip
+    found = [(i, cands) for i, cands in enumerate(scored) if cands]
     if not found:
         return len(parties)
     candidates = {i: cands for i, cands in found}
