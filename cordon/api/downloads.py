@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from cordon.analytics import flows
 from cordon.analytics.report import build_report
+from cordon.screen.alerts import assumed_json_sql
 
 # Columns of the flat alert table (CSV and XLSX), from cordon.analytics.flows.alerts.
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -33,15 +34,19 @@ def alerts_jsonl(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
     """The run's alerts as alerts.jsonl lines, in input order."""
     flows.require_run(conn, run_id)
     rows = conn.execute(
-        "SELECT a.record_id, a.risk, CAST(a.reasons AS VARCHAR) FROM alerts a "
+        f"SELECT a.record_id, a.risk, CAST(a.reasons AS VARCHAR), {assumed_json_sql('r')} "
+        "FROM alerts a "
         "LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id "
         "WHERE a.run_id = ? ORDER BY r.line NULLS LAST, a.record_id",
         [run_id],
     ).fetchall()
-    return b"".join(
-        orjson.dumps({"record_id": rid, "risk": risk, "reasons": orjson.loads(reasons)}) + b"\n"
-        for rid, risk, reasons in rows
-    )
+    lines = []
+    for record_id, risk, reasons, assumed in rows:
+        line = {"record_id": record_id, "risk": risk, "reasons": orjson.loads(reasons)}
+        if assumed:  # as cordon screen writes it: only on records that received defaults
+            line["assumed"] = orjson.loads(assumed)
+        lines.append(orjson.dumps(line) + b"\n")
+    return b"".join(lines)
 
 
 def _table_rows(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[list[object]]:

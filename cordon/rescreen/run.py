@@ -33,7 +33,7 @@ from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.rejects import REJECTS_HEADER
 from cordon.rescreen.changes import DesignationChanges, dataset_of_version, designation_changes
 from cordon.screen import persist
-from cordon.screen.alerts import ALERTS_FILE, party_match_reason
+from cordon.screen.alerts import ALERTS_FILE, assumed_json_sql, party_match_reason
 from cordon.screen.parties import party_query
 from cordon.screen.pipeline import REJECTS_FILE, new_run_id
 from cordon.screen.risk import combine
@@ -224,9 +224,10 @@ def _write_run(
     conn.register("_rescreen_hits", keys)
     try:
         stored = conn.execute(
-            """
+            f"""
             SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
-                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated
+                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated,
+                   {assumed_json_sql("r")} AS assumed
             FROM records r JOIN _rescreen_hits h
               ON h.source_run = r.run_id AND h.record_id = r.record_id
             LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
@@ -250,17 +251,20 @@ def _write_run(
     finally:
         conn.unregister("_rescreen_hits")
     lines: list[dict[str, Any]] = []
-    for source_run, record_id, risk, reasons, repeated in stored:
+    for source_run, record_id, risk, reasons, repeated, assumed in stored:
         hit = hits[(source_run, record_id)]
         earlier = orjson.loads(reasons)
         new = [party_match_reason(role, cand) for role, cand in hit.matches]  # type: ignore[arg-type]
         ordered = new + [r for r in earlier if r.get("kind") == "party_match"] + [
             r for r in earlier if r.get("kind") != "party_match"]
-        lines.append({
+        line = {
             "record_id": f"{record_id}@{source_run}" if repeated else record_id,
             "risk": combine([risk or 0.0, *(cand.score for _, cand in hit.matches)]),
             "reasons": ordered,
-        })  # fmt: skip
+        }
+        if assumed:  # as cordon screen writes it: only on records that received defaults
+            line["assumed"] = orjson.loads(assumed)
+        lines.append(line)
     conn.register("_rescreen_alerts", pa.table({
         "alert_id": [f"{run_id}:{x['record_id']}" for x in lines],
         "record_id": [x["record_id"] for x in lines],

@@ -51,7 +51,7 @@ from cordon.i18n import _
 from cordon.i18n.formatting import country
 from cordon.i18n.labels import ftm_label
 from cordon.lists.catalog import active_versions
-from cordon.web import login, reports
+from cordon.web import columns, login, reports
 from cordon.web.language import PageLanguage
 from cordon.web.login import require_page_key
 from cordon.web.templating import WEB_DIR, render
@@ -357,3 +357,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _page_errors)
     app.include_router(login.router)
     app.include_router(pages)
+    app.include_router(columns.router)
