@@ -46,12 +46,14 @@ def rescreen_command(
     )
     if result.run_id is None:
         return
-    table = Table(title=f"New hits (run {result.run_id})", title_justify="left")
-    for column in ("record", "date", "party as written", "≈ listed entity (list, score)", "risk"):
-        table.add_column(column)
-    for row in shipments:
-        table.add_row(*row)
-    console.print(table)
+    if shipments:
+        table = Table(title=f"New hits (run {result.run_id})", title_justify="left")
+        for column in ("record", "date", "party as written", "≈ listed entity (list, score)",
+                       "risk"):
+            table.add_column(column)
+        for row in shipments:
+            table.add_row(*row)
+        console.print(table)
     for label, name in (("alerts", "alerts.jsonl"), ("summary", "summary.json")):
         console.print(f"{label:>8}: {(out / name).resolve()}", highlight=False)
 

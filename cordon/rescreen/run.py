@@ -102,7 +102,7 @@ def rescreen(
         if progress is not None:
             progress(0.8 * (number + 1) / len(groups))
     result.records = len(hits)
-    if hits:
+    if hits or result.since:  # a list changed: the answer, even "nothing hit", is a run
         result.run_id = _write_run(conn, out_dir, hits, new_versions, result)
     if progress is not None:
         progress(1.0)
@@ -117,7 +117,12 @@ def _source_runs(
         "AND NOT starts_with(input_path, ?) ORDER BY started_at, run_id",
         [RESCREEN_PREFIX],
     ).fetchall()
-    found = [(str(r), json.loads(lists or "{}"), t) for r, lists, t in rows]
+    covered = _covered(conn)
+    found = []
+    for run_id, lists, run_threshold in rows:
+        own = json.loads(lists or "{}")
+        later = {k: v for k, v in covered.get(str(run_id), {}).items() if k in own}
+        found.append((str(run_id), {**own, **later}, run_threshold))
     if runs is not None:
         known = {r for r, _, _ in found}
         missing = [r for r in runs if r not in known]
@@ -127,6 +132,22 @@ def _source_runs(
             raise NotFoundError(f"no finished screening run {', '.join(missing)} to re-screen")
         found = [row for row in found if row[0] in set(runs)]
     return found
+
+
+def _covered(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Run -> the list versions an earlier re-screening already compared it against (so the
+    next one starts from there: each list change is reported once)."""
+    rows = conn.execute(
+        "SELECT CAST(lists AS VARCHAR), CAST(summary AS VARCHAR) FROM runs "
+        "WHERE starts_with(input_path, ?) AND status = 'done' ORDER BY started_at, run_id",
+        [RESCREEN_PREFIX],
+    ).fetchall()
+    covered: dict[str, dict[str, str]] = {}
+    for lists, summary in rows:
+        versions = json.loads(lists or "{}")
+        for run_id in json.loads(summary or "{}").get("rescreen", {}).get("source_runs", []):
+            covered.setdefault(run_id, {}).update(versions)
+    return covered
 
 
 def _match_group(
@@ -218,8 +239,8 @@ def _write_run(
     persist.start_run(conn, run_id, Path(summary.input_path), summary.thresholds["party_match"],
                       versions, summary.started_at)  # fmt: skip
     keys = pa.table({
-        "source_run": [h.run_id for h in hits.values()],
-        "record_id": [h.record_id for h in hits.values()],
+        "source_run": pa.array([h.run_id for h in hits.values()], pa.string()),
+        "record_id": pa.array([h.record_id for h in hits.values()], pa.string()),
     })  # fmt: skip
     conn.register("_rescreen_hits", keys)
     try:
@@ -266,10 +287,10 @@ def _write_run(
             line["assumed"] = orjson.loads(assumed)
         lines.append(line)
     conn.register("_rescreen_alerts", pa.table({
-        "alert_id": [f"{run_id}:{x['record_id']}" for x in lines],
-        "record_id": [x["record_id"] for x in lines],
+        "alert_id": pa.array([f"{run_id}:{x['record_id']}" for x in lines], pa.string()),
+        "record_id": pa.array([x["record_id"] for x in lines], pa.string()),
         "risk": pa.array([x["risk"] for x in lines], pa.float64()),
-        "reasons": [orjson.dumps(x["reasons"]).decode() for x in lines],
+        "reasons": pa.array([orjson.dumps(x["reasons"]).decode() for x in lines], pa.string()),
     }))  # fmt: skip
     try:
         conn.execute(
