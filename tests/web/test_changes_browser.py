@@ -21,7 +21,8 @@ def test_list_update_button_then_what_changed(
 ) -> None:
     home = tmp_path / "home"
     screened_home(home, tmp_path / "screened")
-    loaded = cordon(home, "lists", "load", "--dataset", "testlinks", str(designation_file(tmp_path)))
+    update = designation_file(tmp_path)
+    loaded = cordon(home, "lists", "load", "--dataset", "testlinks", str(update))
     assert loaded.returncode == 0, loaded.stderr
     with live_server(home) as base:
         assert httpx.get(f"{base}/rescreens").json() == {"lists_changed": True, "results": []}
@@ -48,7 +49,8 @@ def test_list_update_button_then_what_changed(
         expect(page.locator("h1")).to_contain_text("Shenzhen Huaxin Electronics Co. Ltd")
         page.go_back()
         rows.nth(0).locator("a.entity-link").click()
-        expect(page.get_by_role("heading", name="SHENZHEN HUAXIN ELECTRONICS CO., LTD.")).to_be_visible()
+        listed = page.get_by_role("heading", name="SHENZHEN HUAXIN ELECTRONICS CO., LTD.")
+        expect(listed).to_be_visible()
         # nothing changed since: re-screening again says so and adds no run
         page.goto(f"{base}/ui/changes")
         page.click("#rescreen-button")
