@@ -27,6 +27,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "importer_country", "hs6", "chpl_tier", "category", "origin", "dispatch", "destination",
     "value", "currency", "value_usd", "risk", "status", "reasons",
 )  # fmt: skip
+PARTY_PAGE = "/ui/party"  # the served report links its parties to the web app's party pages
 MAX_REJECT_ROWS = 1_000  # rows of rejects.csv shown on a page (the download has them all)
 
 
@@ -80,7 +81,9 @@ def alerts_xlsx(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
 def report_html(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
     """The run's self-contained HTML report (cordon.analytics.report)."""
     with tempfile.TemporaryDirectory(prefix="cordon-report-") as tmp:
-        return build_report(conn, run_id, Path(tmp) / "report.html").read_bytes()
+        return build_report(
+            conn, run_id, Path(tmp) / "report.html", party_links=PARTY_PAGE
+        ).read_bytes()
 
 
 def rejects_file(runs_dir: Path, run_id: str) -> Path | None:
