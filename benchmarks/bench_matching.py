@@ -39,7 +39,7 @@ from matching_queries import ListedRecord, make_queries
 
 from cordon.names.matcher import Matcher
 from cordon.names.model import Query
-from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.settings import DEFAULT_THRESHOLD
 
 NOMENKLATURA_THRESHOLD = 0.7  # yente's default SCORE_THRESHOLD, for logic-v1 and logic-v2
 LIMIT = 5  # candidates returned per query, as yente's /match default

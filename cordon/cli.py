@@ -6,14 +6,13 @@ this module only puts them together. See docs/cli.md for the stable command cont
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
-from cordon import __version__
+from cordon import __version__, settings
 from cordon.analytics import cli as analytics_cli
 from cordon.api import cli as api_cli
 from cordon.decisions import cli as decisions_cli
@@ -24,8 +23,6 @@ from cordon.names import cli as names_cli
 from cordon.rescreen import cli as rescreen_cli
 from cordon.screen import cli as screen_cli
 from cordon.terminal import printable
-
-DEBUG_ENV = "CORDON_DEBUG"  # set to 1 to see the traceback of an unexpected error
 
 
 class CordonGroup(TyperGroup):
@@ -48,12 +45,12 @@ class CordonApp(typer.Typer):
         try:
             return super().__call__(*args, **kwargs)
         except Exception as exc:
-            if os.environ.get(DEBUG_ENV):
+            if settings.DEBUG.raw():
                 raise
             detail = printable(" ".join(str(exc).split())[:300])
             sys.stderr.write(
                 f"internal error: {type(exc).__name__}: {detail} "
-                f"(set {DEBUG_ENV}=1 for the traceback)\n"
+                f"(set {settings.DEBUG.name}=1 for the traceback)\n"
             )
             raise SystemExit(1) from None
 

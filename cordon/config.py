@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 from cordon.errors import UsageError
+from cordon.settings import HOME, LIST_STALE_DAYS
 
-HOME_ENV = "CORDON_HOME"
-STALE_DAYS_ENV = "CORDON_LIST_STALE_DAYS"
-DEFAULT_STALE_DAYS = 7  # a list older than this (publication, else load date) is shown stale
+DEFAULT_STALE_DAYS = int(LIST_STALE_DAYS.default)
 
 
 @dataclass(frozen=True)
@@ -41,15 +39,15 @@ class Settings:
 def get_settings() -> Settings:
     """Settings from the environment: ``CORDON_HOME`` or the user's data directory, and
     ``CORDON_LIST_STALE_DAYS`` (a whole number of days >= 1, default 7)."""
-    raw = os.environ.get(HOME_ENV)
+    raw = HOME.raw()
     home = Path(raw).expanduser() if raw else Path(user_data_dir("cordon", appauthor=False))
     home.mkdir(parents=True, exist_ok=True)
-    return Settings(home=home, list_stale_days=_stale_days(os.environ.get(STALE_DAYS_ENV)))
+    return Settings(home=home, list_stale_days=_stale_days(LIST_STALE_DAYS.raw()))
 
 
 def _stale_days(raw: str | None) -> int:
-    if raw is None or not raw.strip():
+    if raw is None:
         return DEFAULT_STALE_DAYS
-    if not raw.strip().isdigit() or int(raw) < 1:
-        raise UsageError(f"{STALE_DAYS_ENV} must be a whole number of days >= 1, not {raw!r}")
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(f"{LIST_STALE_DAYS.name} must be a whole number of days >= 1, not {raw!r}")
     return int(raw)

@@ -8,14 +8,16 @@ Each limit can be changed with an environment variable (see ``docs/security.md``
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cordon import settings
+from cordon.settings import EnvVar
 
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
+
+def _env_int(var: EnvVar, default: int) -> int:
+    raw = var.raw()
+    if raw is None:
         return default
     try:
         value = int(raw)
@@ -24,8 +26,8 @@ def _env_int(name: str, default: int) -> int:
     return value if value > 0 else default
 
 
-def _env_seconds(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
+def _env_seconds(var: EnvVar, default: float) -> float:
+    raw = var.raw()
     try:
         value = float(raw) if raw else default
     except ValueError:
@@ -51,10 +53,10 @@ def get_limits() -> Limits:
     """The limits, from the environment or the defaults."""
     defaults = Limits()
     return Limits(
-        max_name_length=_env_int("CORDON_MAX_NAME_LENGTH", defaults.max_name_length),
-        max_token_length=_env_int("CORDON_MAX_TOKEN_LENGTH", defaults.max_token_length),
-        match_timeout=_env_seconds("CORDON_MATCH_TIMEOUT", defaults.match_timeout),
-        read_timeout=_env_seconds("CORDON_READ_TIMEOUT", defaults.read_timeout),
+        max_name_length=_env_int(settings.MAX_NAME_LENGTH, defaults.max_name_length),
+        max_token_length=_env_int(settings.MAX_TOKEN_LENGTH, defaults.max_token_length),
+        match_timeout=_env_seconds(settings.MATCH_TIMEOUT, defaults.match_timeout),
+        read_timeout=_env_seconds(settings.READ_TIMEOUT, defaults.read_timeout),
     )
 
 

@@ -90,7 +90,7 @@ def test_cordon_demo_alerts_every_planted_party(cordon_home: Path, tmp_path: Pat
 
     for case, rule in (
         ("transshipment", "RF-02"),
-        ("undervalued_chips", "RF-21"),
+        ("undervalued_chips", "RF-21b"),
         ("split_shipments", "RF-20"),
     ):
         rows = [t for t in truth if t["case"] == case]

@@ -18,6 +18,7 @@ from cordon.analytics.fx import rates_sql
 from cordon.goods.categories import CATEGORY_LABELS
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
 from cordon.partykey import party_key_sql
+from cordon.settings import NEAR_MISS_MARGIN
 
 TableFunction = Callable[[duckdb.DuckDBPyConnection, str], pa.Table]
 
@@ -25,7 +26,6 @@ TableFunction = Callable[[duckdb.DuckDBPyConnection, str], pa.Table]
 CURRENCY_GROUPS: tuple[str, ...] = ("CNY", "USD", "EUR", "RUB", "other")
 # A party whose best list score is within this margin below the run's threshold is a "near miss",
 # as is a party named by the screening's near-miss red flag (shared/docs/red-flags.md RF-10).
-NEAR_MISS_MARGIN = 0.15
 NEAR_MISS_RULE = "RF-10"
 # Row caps of the ranked tables (the report says when a table is capped).
 TOP_ROUTES = 30

@@ -31,6 +31,7 @@ from cordon.i18n.reasons import reason_text
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 from cordon.lists.status import ListStatus, run_list_statuses
 from cordon.names.translit import romanize
+from cordon.settings import NEAR_MISS_MARGIN
 
 _PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -230,7 +231,7 @@ def _render(
             },
             hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
             restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
-            near_miss_margin=flows.NEAR_MISS_MARGIN,
+            near_miss_margin=NEAR_MISS_MARGIN,
             near_miss_rule=flows.NEAR_MISS_RULE,
             js_messages=_js_messages(),
             plotly_js=get_plotlyjs(),

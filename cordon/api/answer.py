@@ -28,7 +28,7 @@ from cordon.api.matching import (
 from cordon.api.models import EntityMatchQuery
 from cordon.limits import get_limits, name_problem
 from cordon.names.matcher import Matcher
-from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.settings import DEFAULT_THRESHOLD
 
 MATCH_PAGE = 5  # yente's default YENTE_MATCH_PAGE
 MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer
 
 from cordon.api.security import DEFAULT_MAX_UPLOAD_BYTES, is_loopback
-
-API_KEY_ENV = "CORDON_API_KEY"
+from cordon.settings import API_KEY, LOG_LEVEL
 
 
 def serve(
@@ -17,7 +14,7 @@ def serve(
     ),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     api_key: str | None = typer.Option(
-        None, "--api-key", envvar=API_KEY_ENV, help=f"Require this key (or set ${API_KEY_ENV})."
+        None, "--api-key", envvar=API_KEY.name, help=f"Require this key (or set ${API_KEY.name})."
     ),
     max_upload_mb: int = typer.Option(
         DEFAULT_MAX_UPLOAD_BYTES // (1024 * 1024),
@@ -35,7 +32,7 @@ def serve(
     if not is_loopback(host) and not key:
         typer.echo(
             f"Refusing to serve on {host}: it is reachable from other machines. "
-            f"Set an API key with --api-key KEY or ${API_KEY_ENV}.",
+            f"Set an API key with --api-key KEY or ${API_KEY.name}.",
             err=True,
         )
         raise typer.Exit(2)
@@ -53,7 +50,7 @@ def serve(
         app,
         host=host,
         port=port,
-        log_level=os.environ.get("CORDON_LOG_LEVEL", "warning"),
+        log_level=LOG_LEVEL.raw() or LOG_LEVEL.default,
         access_log=False,  # one log line per /match costs more than the match at high rates
         proxy_headers=False,  # cordon uses no client address; skip X-Forwarded-* parsing
         server_header=False,

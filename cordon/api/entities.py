@@ -16,7 +16,9 @@ import orjson
 from followthemoney import model
 from followthemoney.types import registry
 
-_ACTIVE = "FROM entities e JOIN list_versions v USING (dataset, version) WHERE v.active"
+from cordon.lists.catalog import ACTIVE_ENTITIES
+
+_ACTIVE = f"FROM {ACTIVE_ENTITIES} WHERE TRUE"
 _COLUMNS = "e.id, e.dataset, e.version, e.source_id, e.schema, e.caption, e.properties"
 
 

@@ -21,6 +21,7 @@ from followthemoney.types import registry
 from cordon.api.db import Database
 from cordon.api.entities import StoredEntity, all_active_entities, get_entities
 from cordon.errors import LimitError
+from cordon.lists.catalog import count_active_entities
 from cordon.names.matcher import Matcher, active_versions
 from cordon.names.model import Candidate, Query
 
@@ -213,11 +214,7 @@ class MatcherPool:
 
     def _preload_entities(self) -> None:
         with self._db.cursor() as cur:
-            row = cur.execute(
-                "SELECT count(*) FROM entities e JOIN list_versions v USING (dataset, version) "
-                "WHERE v.active"
-            ).fetchone()
-            if row is None or row[0] > self._preload_limit:
+            if count_active_entities(cur) > self._preload_limit:
                 return
             loaded = all_active_entities(cur)
         with self._state_lock:

@@ -12,6 +12,7 @@ from typing import Any
 import duckdb
 
 from cordon.errors import ConflictError, LimitError
+from cordon.lists.catalog import ACTIVE_ENTITIES
 from cordon.partykey import party_key
 
 # What a standing decision can say; "open" withdraws an earlier decision on the pair.
@@ -84,8 +85,7 @@ def current_fingerprint(
 ) -> str | None:
     """Fingerprint of a listed entity (by the list's own id) in the dataset's active version."""
     row = conn.execute(
-        f"SELECT {FINGERPRINT_SQL} FROM entities e JOIN list_versions v "
-        "ON v.dataset = e.dataset AND v.version = e.version AND v.active "
+        f"SELECT {FINGERPRINT_SQL} FROM {ACTIVE_ENTITIES} "
         "WHERE e.dataset = ? AND e.source_id = ? ORDER BY e.id LIMIT 1",
         [dataset, entity_id],
     ).fetchone()

@@ -105,7 +105,7 @@ class DemoGenerator(TradeGenerator):
             "USD",
             round(row["quantity"] * pools.CHPL_PRODUCTS[0].unit_usd * 0.05, 2),
         )
-        return Planted(row, "undervalued_chips", "RF-21")
+        return Planted(row, "undervalued_chips", "RF-21b")
 
     def _hidden_chips(self) -> Planted:
         code, text = self.rng.choice(pools.HIDDEN_CHIP_DESCRIPTIONS)
@@ -115,7 +115,7 @@ class DemoGenerator(TradeGenerator):
         )
         product = next(p for p in pools.ORDINARY_PRODUCTS if p.hs_code == code)
         return Planted(
-            self._row(exporter, importer, product, description=text), "hidden_chips", "RF-21"
+            self._row(exporter, importer, product, description=text), "hidden_chips", "RF-21a"
         )
 
     def _bank_consignee(self) -> Planted:

@@ -65,7 +65,7 @@ ORDINARY_PRODUCTS: tuple[Product, ...] = (
     Product("8517130000", "Smartphones", "Смартфоны", "智能手机", "pcs", 200.0, 0.2),
 )  # fmt: skip
 
-# Innocent-looking descriptions used to hide chips under a harmless code (planted RF-21 cases).
+# Innocent-looking descriptions used to hide chips under a harmless code (planted RF-21a cases).
 HIDDEN_CHIP_DESCRIPTIONS: tuple[tuple[str, str], ...] = (
     ("9503009500", "Integrated circuits, microcontrollers STM32"),
     ("9403600000", "Микросхемы интегральные, процессоры"),

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import typer
@@ -25,9 +24,9 @@ from cordon.goods.nomenclature import (
     nomenclature_status,
 )
 from cordon.records.errors import InputError
+from cordon.settings import HS_BASE_URL
 from cordon.store import connect
 
-BASE_URL_ENV = "CORDON_HS_BASE_URL"
 data_app = typer.Typer(help="Reference data: the HS 2022 nomenclature.", no_args_is_help=True)
 console = Console()
 progress_console = Console(stderr=True)  # spinners never mix with --json output
@@ -67,12 +66,12 @@ def update(
         None,
         "--base-url",
         help=f"Where harmonized-system.csv is published (default {DEFAULT_BASE_URL}, "
-        f"or ${BASE_URL_ENV}).",
+        f"or ${HS_BASE_URL.name}).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Download the HS 2022 nomenclature from its publisher and load it into the store."""
-    url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    url = base_url or HS_BASE_URL.raw() or DEFAULT_BASE_URL
     try:
         with progress_console.status(f"Downloading {url}"):
             path = download_nomenclature(get_settings().data_dir / "hs", url)

@@ -9,7 +9,6 @@ With ``CORDON_I18N_STRICT=1`` a message missing from the current language's cata
 from __future__ import annotations
 
 import io
-import os
 import threading
 from functools import lru_cache
 
@@ -19,8 +18,8 @@ from babel.support import NullTranslations, Translations
 
 from cordon.i18n.context import current
 from cordon.i18n.languages import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR
+from cordon.settings import I18N_STRICT
 
-STRICT_ENV = "CORDON_I18N_STRICT"
 _MISSING: set[tuple[str, str]] = set()
 _LOCK = threading.Lock()
 
@@ -53,7 +52,7 @@ def missing(code: str, message: str) -> str:
     """Note ``message`` as missing from ``code``'s catalogue; return it (marked when strict)."""
     with _LOCK:
         _MISSING.add((code, message))
-    return f"⟦{message}⟧" if os.environ.get(STRICT_ENV) == "1" else message
+    return f"⟦{message}⟧" if I18N_STRICT.raw() == "1" else message
 
 
 def gettext(message: str) -> str:

@@ -6,12 +6,12 @@ the web app and ``cordon report --lang`` set it explicitly with :func:`use_langu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from cordon import settings
 from cordon.i18n.languages import DEFAULT_LANGUAGE, direction, normalize
 
 DIGIT_SYSTEMS = ("default", "latn")
@@ -35,8 +35,8 @@ _CURRENT: ContextVar[Language | None] = ContextVar("cordon_language", default=No
 
 def from_environment() -> Language:
     """``CORDON_LANG`` / ``CORDON_DIGITS``, falling back to English and default digits."""
-    code = normalize(os.environ.get("CORDON_LANG")) or DEFAULT_LANGUAGE
-    digits = os.environ.get("CORDON_DIGITS", "default").strip().lower()
+    code = normalize(settings.LANG.raw()) or DEFAULT_LANGUAGE
+    digits = (settings.DIGITS.raw() or "default").lower()
     return Language(code, digits if digits in DIGIT_SYSTEMS else "default")
 
 

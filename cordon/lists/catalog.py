@@ -1,4 +1,8 @@
-"""Read-only questions about the store's list versions: what is loaded, what is active."""
+"""Read-only questions about the store's list versions: what is loaded, what is active.
+
+This is the one place that says which stored entities are "listed now" (``ACTIVE_ENTITIES``):
+the API, the screening, the decisions and the matcher's preload all read through it.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,12 @@ class ListVersion:
         return data
 
 
+ACTIVE_ENTITIES = (
+    "entities e JOIN list_versions v "
+    "ON v.dataset = e.dataset AND v.version = e.version AND v.active"
+)
+"""FROM item of the entities in active list versions, aliased ``e`` (add your own WHERE)."""
+
 _COLUMNS = (
     "dataset, version, checksum, published_at, loaded_at, source, entity_count, name_count, active"
 )
@@ -55,3 +65,9 @@ def active_versions(conn: duckdb.DuckDBPyConnection) -> list[ListVersion]:
 def active_version(conn: duckdb.DuckDBPyConnection, dataset: str) -> ListVersion | None:
     """The active version of ``dataset``, or None when it was never loaded."""
     return next((v for v in versions(conn, dataset) if v.active), None)
+
+
+def count_active_entities(conn: duckdb.DuckDBPyConnection) -> int:
+    """How many entities the active list versions hold (every schema, links included)."""
+    row = conn.execute(f"SELECT count(*) FROM {ACTIVE_ENTITIES}").fetchone()
+    return int(row[0]) if row else 0

@@ -9,7 +9,6 @@ complete; any failure (offline, HTTP error, empty or unparsable file) leaves the
 from __future__ import annotations
 
 import ipaddress
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,8 +21,8 @@ from cordon.config import get_settings
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
 from cordon.lists.registry import DATASETS, Download, check_dataset_name, get_spec
+from cordon.settings import LIST_MIRROR
 
-MIRROR_ENV = "CORDON_LIST_MIRROR"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 Progress = Callable[[str, int, int | None], None]  # (url, bytes so far, total bytes or None)
 
@@ -41,7 +40,7 @@ def resolve_urls(dataset: str, mirror: str | None = None) -> list[tuple[str, str
         raise ListLoadError(
             dataset, f"no download source known (known: {known}); use `cordon lists load`"
         )
-    base = mirror if mirror is not None else os.environ.get(MIRROR_ENV)
+    base = mirror if mirror is not None else LIST_MIRROR.raw()
     return [(_mirrored(d, dataset, base) if base else d.url, d.filename) for d in spec.downloads]
 
 

@@ -43,7 +43,6 @@ from cordon.names.index import (
 from cordon.names.model import Candidate, Feature, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.score import (
-    DEFAULT_THRESHOLD,
     Evidence,
     NameComparison,
     compare_birth_dates,
@@ -56,6 +55,7 @@ from cordon.names.score import (
     name_characters,
     needs_support,
 )
+from cordon.settings import DEFAULT_THRESHOLD
 
 BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
 BOUND_SLACK = 0.1  # the index's bounds miss word pairs only the full comparison finds

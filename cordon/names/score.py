@@ -30,9 +30,7 @@ from cordon.names.symbols import (
     shared_symbol,
     symbol_label,
 )
-
-#: Default alert threshold for :meth:`Matcher.match_many` and shipment screening.
-DEFAULT_THRESHOLD = 0.80
+from cordon.settings import DEFAULT_THRESHOLD
 
 W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
 W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query

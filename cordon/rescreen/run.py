@@ -29,7 +29,6 @@ import pyarrow as pa
 from cordon.decisions.apply import apply_decisions
 from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate
-from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.rejects import REJECTS_HEADER
 from cordon.rescreen.changes import DesignationChanges, dataset_of_version, designation_changes
 from cordon.screen import persist
@@ -38,6 +37,7 @@ from cordon.screen.parties import party_query
 from cordon.screen.pipeline import REJECTS_FILE, new_run_id
 from cordon.screen.risk import combine
 from cordon.screen.summary import RunSummary
+from cordon.settings import DEFAULT_THRESHOLD
 
 RESCREEN_PREFIX = "rescreen:"  # runs.input_path of a re-screening run
 ProgressCallback = Callable[[float], None]

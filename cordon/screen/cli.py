@@ -16,11 +16,11 @@ from rich.table import Table
 from cordon.i18n import _, formatting, use_language
 from cordon.i18n.cli import cli_language, error_label
 from cordon.names.matcher import UnknownDatasetError
-from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file
 from cordon.screen.summary import RunSummary
+from cordon.settings import DEFAULT_THRESHOLD
 from cordon.terminal import printable
 
 console = Console()

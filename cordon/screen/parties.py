@@ -16,12 +16,13 @@ import duckdb
 import orjson
 import polars as pl
 
+from cordon.lists.catalog import ACTIVE_ENTITIES
 from cordon.names.model import Candidate, Query
 from cordon.screen.alerts import party_match_reason
+from cordon.settings import NEAR_MISS_MARGIN
 
 Role = Literal["exporter", "importer"]
 ROLES: tuple[Role, ...] = ("exporter", "importer")
-NEAR_MISS_MARGIN = 0.15  # RF-10 looks this far below the party-match threshold
 MAX_MATCHES_PER_PARTY = 3  # party_match reasons kept per party (distinct listed entities)
 # Distinct parties remembered across batches before the cache is reset: ~2.2 KB each (measured
 # with tracemalloc on 8,000 demo parties), so ~110 MiB; a batch always keeps its own parties.
@@ -80,8 +81,7 @@ def load_links(
     rows = conn.execute(
         f"""
         WITH active AS (
-            SELECT e.* FROM entities e JOIN list_versions v USING (dataset, version)
-            WHERE v.active {where}
+            SELECT e.* FROM {ACTIVE_ENTITIES} WHERE TRUE {where}
         ),
         links AS (
             SELECT json_extract_string(properties, '$.subject[0]') AS subject,

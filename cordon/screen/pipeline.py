@@ -19,7 +19,6 @@ from cordon import store
 from cordon.decisions.apply import apply_decisions
 from cordon.errors import UsageError
 from cordon.names.matcher import Matcher
-from cordon.names.score import DEFAULT_THRESHOLD
 from cordon.records.read import RecordBatch, read_batches
 from cordon.records.rejects import RejectsWriter
 from cordon.screen import persist, reasons
@@ -27,14 +26,14 @@ from cordon.screen.alerts import ALERTS_FILE, write_alerts
 from cordon.screen.dialect import DUCKDB
 from cordon.screen.parties import PartyScreener, load_links
 from cordon.screen.plan import counts, reason_count_queries, screen_batch
-from cordon.screen.risk import ALERT_RISK, create_scores
+from cordon.screen.risk import create_scores
 from cordon.screen.summary import RunSummary, StageTimer
+from cordon.settings import DEFAULT_THRESHOLD, DUCKDB_MEMORY_LIMIT_MIB
 
 REJECTS_FILE = "rejects.csv"
 BATCH_PROGRESS_SHARE = 0.9  # share of the progress bar taken by pass 1; pass 2 takes the rest
 # DuckDB's share of a run's memory: beyond it, its operators and temp tables spill to disk.
 # The rest of the 2 GB budget is the matcher's name index, one batch in flight and the caches.
-DUCKDB_MEMORY_LIMIT_MIB = 512
 DUCKDB_THREADS = 2
 # Rows screened at a time. 100k rather than 200k: ~170 MiB less at the peak for ~10% more CPU.
 DEFAULT_BATCH_SIZE = 100_000
@@ -181,11 +180,7 @@ class Screening:
                 "no sanctions list is loaded in the store; load one with `cordon lists load` "
                 "(or run `cordon demo`, which loads the bundled sample list)"
             )
-        self.summary.thresholds = {
-            "party_match": self.threshold,
-            "near_miss": screener.near_floor,
-            "alert_risk": ALERT_RISK,
-        }
+        self.summary.record_thresholds(self.threshold, screener.near_floor)
         persist.start_run(
             self.conn,
             self.run_id,

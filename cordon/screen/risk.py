@@ -12,9 +12,7 @@ from collections.abc import Iterable
 import duckdb
 
 from cordon.screen.dialect import DUCKDB, Dialect
-
-# Risk at or above which a record is alerted even without a CHPL code or a party match.
-ALERT_RISK = 0.5
+from cordon.settings import ALERT_RISK
 
 # Weight of the CHPL goods evidence by tier: Tier 1-2 are the items Russia most seeks.
 CHPL_TIER_WEIGHTS: dict[str, float] = {

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cordon import __version__
+from cordon import __version__, settings
 
 SUMMARY_FILE = "summary.json"
 
@@ -59,10 +59,19 @@ class RunSummary:
     chpl_by_tier: dict[str, int] = field(default_factory=dict)
     lists: dict[str, str] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
+    tunables: dict[str, float] = field(default_factory=settings.tunables)  # as this run used them
     timings: dict[str, float] = field(default_factory=dict)
     parties_screened: int = 0
     decided: int = 0  # alerts that took the status of a standing triage decision
     cordon_version: str = __version__  # the cordon that screened (reports and alert pages say it)
+
+    def record_thresholds(self, party_match: float, near_miss: float) -> None:
+        """Record the run's party-match threshold and near-miss floor (``thresholds``) and the
+        declared tunables with the run's own threshold (``tunables``)."""
+        self.thresholds = {
+            "party_match": party_match, "near_miss": near_miss, "alert_risk": settings.ALERT_RISK,
+        }  # fmt: skip
+        self.tunables = {**settings.tunables(), "party_match_threshold": party_match}
 
     def check_accounting(self) -> None:
         """Raise AccountingError unless input_rows == screened + rejected."""

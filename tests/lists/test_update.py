@@ -14,7 +14,8 @@ import duckdb
 import pytest
 
 from cordon.lists.errors import ListLoadError
-from cordon.lists.update import MIRROR_ENV, check_url, resolve_urls, update_dataset, update_many
+from cordon.lists.update import check_url, resolve_urls, update_dataset, update_many
+from cordon.settings import LIST_MIRROR
 from cordon.store import connect
 
 
@@ -82,7 +83,7 @@ def test_update_downloads_verifies_and_loads(conn: duckdb.DuckDBPyConnection, mi
 def test_update_prefers_ofac_advanced_xml(
     conn: duckdb.DuckDBPyConnection, mirror: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    monkeypatch.delenv(LIST_MIRROR.name, raising=False)
     assert [name for _url, name in resolve_urls("us_ofac_sdn")] == ["SDN_ADVANCED.XML"]
     assert [name for _url, name in resolve_urls("us_ofac_cons")] == ["CONS_ADVANCED.XML"]
     results = update_many(conn, ["us_ofac_sdn", "un_sc_sanctions"], mirror=mirror)
@@ -101,7 +102,7 @@ def test_update_prefers_ofac_advanced_xml(
 def test_update_of_the_uk_sanctions_list(
     conn: duckdb.DuckDBPyConnection, mirror: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(MIRROR_ENV, raising=False)
+    monkeypatch.delenv(LIST_MIRROR.name, raising=False)
     assert resolve_urls("gb_fcdo_sanctions") == [
         ("https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.xml", "UK-Sanctions-List.xml")
     ]
@@ -112,11 +113,11 @@ def test_update_of_the_uk_sanctions_list(
 
 
 def test_mirror_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(MIRROR_ENV, "http://127.0.0.1:8000/lists/")
+    monkeypatch.setenv(LIST_MIRROR.name, "http://127.0.0.1:8000/lists/")
     assert resolve_urls("un_sc_sanctions") == [
         ("http://127.0.0.1:8000/lists/un_sc_sanctions/consolidated.xml", "consolidated.xml")
     ]
-    monkeypatch.delenv(MIRROR_ENV)
+    monkeypatch.delenv(LIST_MIRROR.name)
     assert resolve_urls("un_sc_sanctions")[0][0].startswith("https://")
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from cordon.names.matcher import Matcher
 from cordon.names.model import Query
-from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.settings import DEFAULT_THRESHOLD
 
 
 def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:

@@ -69,3 +69,33 @@ def test_a_broken_language_file_is_an_error_naming_it(
 
 def test_header_keys_of_arabic_are_stable() -> None:
     assert header_key("بلد  المنشأ") == header_key("بلد المنشأ")
+
+
+def test_adding_a_header_language_is_adding_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Turkish headers file, and nothing else, makes Turkish customs headers readable."""
+    import importlib
+    import shutil
+
+    from cordon.records import headers
+
+    shutil.copytree(langdata.DATA_DIR, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "headers" / "tr.yaml").write_text(
+        "language: tr\nsource: Turkish customs declaration (gümrük beyannamesi) fields\n"
+        "fields:\n  exporter_name: [ihracatçı]\n  hs_code: [gtip]\n"
+        "  origin_country: [menşe ülke]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
+    langdata.language_files.cache_clear()
+    try:
+        importlib.reload(headers)
+        plan = headers.resolve_columns(Path("tr.csv"), ["İhracatçı", "GTİP", "Menşe Ülke"])
+        assert set(plan.columns.values()) == {"exporter_name", "hs_code", "origin_country"}
+        assert "tr" in dict(langdata.language_files("headers", "fields"))
+    finally:
+        monkeypatch.undo()
+        langdata.language_files.cache_clear()
+        importlib.reload(headers)
+    assert "ihracatçı" not in headers.ALIASES["exporter_name"]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import duckdb
 
-from cordon.screen.pipeline import DUCKDB_MEMORY_LIMIT_MIB, DUCKDB_THREADS, bound_duckdb
+from cordon.screen.pipeline import DUCKDB_THREADS, bound_duckdb
+from cordon.settings import DUCKDB_MEMORY_LIMIT_MIB
 
 
 def _setting(conn: duckdb.DuckDBPyConnection, name: str) -> str:

@@ -113,7 +113,7 @@ def test_reasons_are_ordered_party_then_goods_then_red_flags(run: dict[str, Any]
 def test_hidden_chips_and_a_bank_consignee_alert_without_chpl_code(run: dict[str, Any]) -> None:
     alert = run["alerts"]["DT-005"]
     rules = {r["rule"] for r in alert["reasons"] if r["kind"] == "red_flag"}
-    assert {"RF-16", "RF-21"} <= rules
+    assert {"RF-16", "RF-21a"} <= rules
     assert not [r for r in alert["reasons"] if r["kind"] == "chpl"]
     assert alert["risk"] >= 0.5
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from cordon.screen.risk import ALERT_RISK, chpl_weight, combine, create_scores, is_alerted, risk_sql
+from cordon.screen.risk import chpl_weight, combine, create_scores, is_alerted, risk_sql
+from cordon.settings import ALERT_RISK
 
 
 def test_evidence_accumulates_and_stays_in_range() -> None:

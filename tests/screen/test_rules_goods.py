@@ -1,4 +1,4 @@
-"""RF-21 (misleading documents): a description that contradicts the declared HS code."""
+"""RF-21a (misleading documents): a description that contradicts the declared HS code."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def test_chips_declared_as_plastic_toys() -> None:
         description="Integrated circuits, microcontrollers STM32",
         description_conflict="describes integrated circuits (8542), not toys (9503)",
     )
-    assert RULE.id == "RF-21"
+    assert RULE.id == "RF-21a"
     conflict = "describes integrated circuits (8542), not toys (9503)"
     assert detail == f"description contradicts HS 950300: {conflict}"
 

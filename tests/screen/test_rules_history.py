@@ -1,4 +1,4 @@
-"""File rules over a whole run in DuckDB: RF-05, RF-08, RF-15, RF-20 and RF-21 (unit value)."""
+"""File rules over a whole run in DuckDB: RF-05, RF-08, RF-15, RF-20 and RF-21b (unit value)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def test_rf21_unit_value_twelve_times_below_the_files_median(
         {"value": 6000.0, "quantity": 2000.0},
     )
     hits = flagged(store, rule)
-    assert rule.id == "RF-21"
+    assert rule.id == "RF-21b"
     assert list(hits) == ["R11"]
     assert "below the file's median" in hits["R11"] and "HS 854231" in hits["R11"]
 

@@ -17,7 +17,7 @@ from cordon.api.models import (
     EntityMatchResponse,
     ErrorResponse,
 )
-from cordon.names.score import DEFAULT_THRESHOLD
+from cordon.settings import DEFAULT_THRESHOLD
 
 router = APIRouter(tags=["Matching"])
 

@@ -1,4 +1,4 @@
-"""Record rule about the goods themselves: RF-21, a description that contradicts the HS code.
+"""Record rule about the goods themselves: RF-21a, a description that contradicts the HS code.
 
 The ``description_conflict`` column is filled by the goods stage with cordon.goods.descriptions.
 """
@@ -11,7 +11,7 @@ from cordon.screen.rules.base import RecordRule
 
 
 def description_contradicts_code() -> pl.Expr:
-    """RF-21: the goods description says something else than the declared HS code."""
+    """RF-21a: the goods description says something else than the declared HS code."""
     conflict = pl.col("description_conflict")
     return pl.when(conflict.is_not_null()).then(
         pl.format("description contradicts HS {}: {}", pl.col("hs6"), conflict)
@@ -20,7 +20,7 @@ def description_contradicts_code() -> pl.Expr:
 
 RULES: tuple[RecordRule, ...] = (
     RecordRule(
-        "RF-21",
+        "RF-21a",  # RF-21 (misleading documents), the description half
         "description_contradicts_code",
         "Misleading documents: the goods description contradicts the declared HS code "
         "(e.g. chips declared under a harmless code).",

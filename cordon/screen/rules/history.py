@@ -1,4 +1,4 @@
-"""Rules needing the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21.
+"""Rules needing the whole file (medians, histories, windows): RF-05, RF-08, RF-15, RF-20, RF-21b.
 
 Each is one query, in the SQL DuckDB and Spark both speak, over the run's working records, so
 memory stays bounded whatever the file size. Every query selects ``line``, ``record_id`` and the
@@ -17,7 +17,7 @@ INVASION_DATE = "2022-02-24"
 RU_BY_NEIGHBOURS: frozenset[str] = frozenset(
     {"AM", "AZ", "GE", "KZ", "KG", "TJ", "TM", "UZ", "MN", "CN", "TR", "KP"}
 )
-UNDERVALUE_FACTOR = 5.0  # RF-21: unit value more than five times below the peer median
+UNDERVALUE_FACTOR = 5.0  # RF-21b: unit value more than five times below the peer median
 UNIT_VALUE_MIN_PEERS = 10  # lines of the same HS6, currency and unit needed for a median
 ADDRESS_MIN_NAMES = 5  # RF-08: distinct exporter names sharing one address
 SPLIT_MIN_LINES = 4  # RF-20: lines of one shipper/consignee/HS6 within the window
@@ -33,7 +33,7 @@ _NEIGHBOURS = sql_list(RU_BY_NEIGHBOURS)
 
 
 def unit_value_sql(d: Dialect) -> str:
-    """RF-21 (unit value): lines priced far below their HS6/currency/unit peers' median."""
+    """RF-21b (unit value): lines priced far below their HS6/currency/unit peers' median."""
     return f"""
 WITH priced AS (
     SELECT line, record_id, hs6, currency, coalesce(lower(unit), '') AS unit_key, unit,
@@ -230,7 +230,7 @@ RULES: tuple[FileRule, ...] = (
         SPLIT_SHIPMENTS_DETAIL,
     ),
     FileRule(
-        "RF-21",
+        "RF-21b",  # RF-21 (misleading documents), the price half
         "unit_value_outlier",
         f"Unit value more than {UNDERVALUE_FACTOR:g}x below the file's median for the same HS6, "
         f"currency and unit (>= {UNIT_VALUE_MIN_PEERS} peer lines).",

@@ -38,12 +38,13 @@ from cordon.screen.parties import PartyScreener, load_links
 from cordon.screen.pipeline import REJECTS_FILE, NoListsError, ProgressCallback, new_run_id
 from cordon.screen.plan import counts, reason_count_queries
 from cordon.screen.reasons import file_rule_reasons
-from cordon.screen.risk import ALERT_RISK, score_sql
+from cordon.screen.risk import score_sql
 from cordon.screen.rules import FILE_RULES, FileRule
 from cordon.screen.rules.base import RUN_RECORDS, run_records_sql
 from cordon.screen.spark import tasks
 from cordon.screen.spark.session import is_connect, spark_session
 from cordon.screen.summary import RunSummary, StageTimer
+from cordon.settings import ALERT_RISK, DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -90,8 +91,6 @@ def screen_on_spark(
     ``spark`` is an open session to use; otherwise one is opened on ``master`` (default
     ``local[*]``) or on the Spark Connect server ``remote``.
     """
-    from cordon.names.score import DEFAULT_THRESHOLD
-
     own_conn = conn is None
     connection = store.connect() if conn is None else conn
     try:
@@ -172,9 +171,7 @@ class SparkRun:
                 "(or run `cordon demo`, which loads the bundled sample list)"
             )
         near_floor = PartyScreener(matcher, self.threshold).near_floor
-        self.summary.thresholds = {
-            "party_match": self.threshold, "near_miss": near_floor, "alert_risk": ALERT_RISK,
-        }  # fmt: skip
+        self.summary.record_thresholds(self.threshold, near_floor)
         run_id = self.summary.run_id
         persist.start_run(self.conn, run_id, Path(self.input_path), self.threshold,
                           self.summary.lists, self.summary.started_at)  # fmt: skip

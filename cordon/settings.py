@@ -1,0 +1,137 @@
+"""Every setting cordon has, declared once: the environment variables it reads and the tunables.
+
+Why one module: an environment variable read in three packages, or a threshold written as a
+module constant in two, is a fact the next engineer changes in one place and misses in the
+other. Here each setting has its name, default, type and one line of documentation;
+``docs/settings.md`` is generated from these tables (``scripts/gen_docs.py``) and
+``tests/test_docs.py`` fails when the two differ. Code reads the environment only through
+:meth:`EnvVar.raw` (a test checks that no other module calls ``os.environ.get``).
+
+Tunables are the scoring and risk figures a run depends on: they are recorded in every run's
+``summary.json`` (``tunables``), and ``/match`` accepts the threshold per request as yente does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One environment variable cordon reads."""
+
+    name: str
+    kind: str  # path, int, float, text, flag
+    default: str  # as documented ("" when unset means "off" or "none")
+    doc: str
+
+    def raw(self) -> str | None:
+        """The variable's value, stripped; None when it is unset or blank."""
+        value = os.environ.get(self.name, "").strip()
+        return value or None
+
+
+HOME = EnvVar(
+    "CORDON_HOME", "path", "the user data directory (platformdirs)",
+    "Directory of the store, the name indexes and downloaded reference data.",
+)  # fmt: skip
+LIST_STALE_DAYS = EnvVar(
+    "CORDON_LIST_STALE_DAYS", "int", "7",
+    "A list older than this many days (publication, else load date) is shown stale.",
+)  # fmt: skip
+LIST_MIRROR = EnvVar(
+    "CORDON_LIST_MIRROR", "text", "",
+    "Base URL `lists update` downloads from instead of the publishers' URLs.",
+)  # fmt: skip
+HS_BASE_URL = EnvVar(
+    "CORDON_HS_BASE_URL", "text", "the WCO/UN nomenclature URL",
+    "Where `goods update` fetches the HS nomenclature from.",
+)  # fmt: skip
+LANG = EnvVar(
+    "CORDON_LANG", "text", "en",
+    "Language of the CLI, the report and the web app (en, ar, ru, zh).",
+)  # fmt: skip
+DIGITS = EnvVar(
+    "CORDON_DIGITS", "text", "default",
+    "Digits in numbers: `default` (the language's own), `latin` or `native`.",
+)  # fmt: skip
+I18N_STRICT = EnvVar(
+    "CORDON_I18N_STRICT", "flag", "",
+    "`1` marks every untranslated message with ⟦…⟧ (used by the catalogue tests).",
+)  # fmt: skip
+API_KEY = EnvVar(
+    "CORDON_API_KEY", "text", "",
+    "Key `cordon serve` requires from clients (same as --api-key).",
+)  # fmt: skip
+LOG_LEVEL = EnvVar(
+    "CORDON_LOG_LEVEL", "text", "warning",
+    "uvicorn log level of `cordon serve`.",
+)  # fmt: skip
+DEBUG = EnvVar(
+    "CORDON_DEBUG", "flag", "",
+    "Any value shows the traceback of an unexpected CLI error.",
+)  # fmt: skip
+MAX_NAME_LENGTH = EnvVar(
+    "CORDON_MAX_NAME_LENGTH", "int", "1000",
+    "Characters in one party name; longer names are refused (422, reject row).",
+)  # fmt: skip
+MAX_TOKEN_LENGTH = EnvVar(
+    "CORDON_MAX_TOKEN_LENGTH", "int", "100",
+    "Characters in one word of a name; longer words are refused.",
+)  # fmt: skip
+MATCH_TIMEOUT = EnvVar(
+    "CORDON_MATCH_TIMEOUT", "float", "10",
+    "Seconds one API match may take before it answers 503.",
+)  # fmt: skip
+READ_TIMEOUT = EnvVar(
+    "CORDON_READ_TIMEOUT", "float", "30",
+    "Seconds a client may pause in the middle of a request body (then 408).",
+)  # fmt: skip
+
+ENV_VARS: tuple[EnvVar, ...] = (
+    HOME, LIST_STALE_DAYS, LIST_MIRROR, HS_BASE_URL, LANG, DIGITS, I18N_STRICT, API_KEY,
+    LOG_LEVEL, DEBUG, MAX_NAME_LENGTH, MAX_TOKEN_LENGTH, MATCH_TIMEOUT, READ_TIMEOUT,
+)  # fmt: skip
+
+
+# -- tunables: the figures scoring and risk depend on ------------------------------------------
+
+DEFAULT_THRESHOLD = 0.80
+NEAR_MISS_MARGIN = 0.15
+ALERT_RISK = 0.5
+DUCKDB_MEMORY_LIMIT_MIB = 512
+
+
+@dataclass(frozen=True)
+class Tunable:
+    """One scoring or risk figure: its key in ``summary.json``, value and meaning."""
+
+    key: str
+    value: float
+    doc: str
+
+
+TUNABLES: tuple[Tunable, ...] = (
+    Tunable(
+        "party_match_threshold", DEFAULT_THRESHOLD,
+        "Name-match score at or above which a party matches (`--threshold`, `/match?threshold=`).",
+    ),
+    Tunable(
+        "near_miss_margin", NEAR_MISS_MARGIN,
+        "RF-10 (near miss) looks this far below the party-match threshold.",
+    ),
+    Tunable(
+        "alert_risk", ALERT_RISK,
+        "Risk at or above which a record is alerted without a CHPL code or a party match.",
+    ),
+    Tunable(
+        "duckdb_memory_limit_mib", DUCKDB_MEMORY_LIMIT_MIB,
+        "DuckDB memory limit while screening (lowered to this, never raised; the rest spills).",
+    ),
+)  # fmt: skip
+
+
+def tunables() -> dict[str, float]:
+    """Every tunable by key, as a run records them in its summary."""
+    return {tunable.key: tunable.value for tunable in TUNABLES}
