@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from cordon.decisions.model import list_decisions
-from cordon.i18n import _, formatting
 from cordon.decisions.transfer import export_decisions, import_decisions
+from cordon.i18n import _, formatting
 from cordon.store import connect
 
 console = Console()
