@@ -27,11 +27,11 @@ browser-deps:
 
 ## i18n: extract every message into the .pot and merge it into each language's .po (docs/i18n.md)
 i18n: $(STAMP)
-	$(VENV)/bin/pybabel extract -F cordon/i18n/babel.cfg -k _ -k gettext -k ngettext:1,2 \
-		-k pgettext:1c,2 --no-location --sort-output --project cordon \
+	$(VENV)/bin/pybabel extract -F cordon/i18n/babel.cfg \
+		--no-location --sort-output --project cordon \
 		--copyright-holder "cordon contributors" -o cordon/i18n/locale/cordon.pot .
 	$(VENV)/bin/pybabel update -i cordon/i18n/locale/cordon.pot -d cordon/i18n/locale -D cordon \
-		--no-location --no-fuzzy-matching --ignore-obsolete -w 100
+		--no-fuzzy-matching --ignore-obsolete -w 100
 
 demo: $(STAMP)
 	$(VENV)/bin/cordon demo

@@ -1,7 +1,7 @@
 """Every web page in English, Arabic, Russian and Chinese in one Chromium session.
 
 Each page must carry its language and direction, keep every element inside the viewport (right to
-left too) and show no catalogued message untranslated; screenshots go to build/i18n/.
+left too) and show no message missing from a catalogue; screenshots go to build/i18n/.
 """
 
 from __future__ import annotations
