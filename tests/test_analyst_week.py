@@ -41,7 +41,7 @@ def test_the_week_runs_as_documented(
     monkeypatch.chdir(root)
     commands = documented_commands()
     assert len(commands) >= 14 and "cordon rescreen --out week/fri/" in commands
-    assert NOT_RUN <= set(commands)
+    assert set(commands) >= NOT_RUN
     runner = CliRunner()
     run_id = None
     outputs: dict[str, str] = {}
