@@ -75,3 +75,23 @@ def test_a_party_hitting_several_new_designations_reports_them_all(tmp_path: Pat
                if r["kind"] == "party_match" and r["list"] == "testlinks"]  # fmt: skip
         # twelve designations of one name: all twelve, beyond any top-10 candidate cut
         assert sorted(new, key=int) == [str(900 + i) for i in range(12)]
+
+
+def test_a_change_that_hits_nothing_is_kept_as_an_empty_run_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    screened_home(home, tmp_path / "screened")
+    update = designation_file(tmp_path)
+    unrelated = {**NEW_DESIGNATION, "id": "testlinks-901",
+                 "properties": {"name": ["VOSTOCHNY KOSMODROM SUPPLY LLC"], "country": ["ru"]}}
+    update.write_text(json.dumps(unrelated) + "\n" + update.read_text(encoding="utf-8").replace(
+        json.dumps(NEW_DESIGNATION) + "\n", ""), encoding="utf-8")  # fmt: skip
+    conn = connect(home / "cordon.duckdb")
+    try:
+        load_dataset(conn, "testlinks", [update])
+        first = rescreen(conn, tmp_path / "first")
+        again = rescreen(conn, tmp_path / "again")
+    finally:
+        conn.close()
+    assert first.run_id is not None and first.records == 0 and first.designations == 1
+    assert (tmp_path / "first" / "alerts.jsonl").read_text(encoding="utf-8") == ""
+    assert again.run_id is None and again.designations == 0  # reported once
