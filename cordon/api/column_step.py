@@ -38,7 +38,7 @@ class PendingUpload:
 
 
 def check_columns(path: Path, column_map: Path | None = None) -> None:
-    """Raise :class:`~cordon.records.headers.MissingColumnsError` when the file's headers (with
+    """Raise :class:`~cordon.records.errors.MissingColumnsError` when the file's headers (with
     ``column_map``, a ``--columns`` YAML file) give no party name or no HS code column."""
     resolve_columns(path, file_headers(path), load_column_map(column_map))
 

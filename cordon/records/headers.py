@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from cordon.records.dt_layout import DT_LAYOUT
-from cordon.records.errors import InputError
+from cordon.records.errors import InputError, MissingColumnsError
 from cordon.records.langdata import LanguageFileError, language_files
 from cordon.records.schema import CANONICAL_COLUMNS
 
@@ -96,20 +96,6 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
             f"expected some of: {', '.join(CANONICAL_COLUMNS)}",
         )
     return mapping
-
-
-class MissingColumnsError(InputError):
-    """No party name or no HS code column: the headers were not recognized (and are kept, so a
-    column-mapping step can show them)."""
-
-    def __init__(self, path: Path, headers: Sequence[str], missing: Sequence[str]) -> None:
-        self.headers = list(headers)
-        self.missing = list(missing)
-        super().__init__(
-            path,
-            f"missing required column(s): {', '.join(missing)}; headers found: "
-            f"{', '.join(map(repr, headers)) or '(none)'}; map them with --columns MAP.yaml",
-        )
 
 
 def dump_column_map(columns: Mapping[str, str], assume: Mapping[str, str]) -> str:

@@ -30,7 +30,8 @@ from cordon.api.responses import json_response
 from cordon.errors import CordonError
 from cordon.records.assume import load_assume, parse_assume
 from cordon.records.errors import InputError
-from cordon.records.headers import MissingColumnsError, load_column_map
+from cordon.records.errors import MissingColumnsError
+from cordon.records.headers import load_column_map
 
 router = APIRouter(tags=["Screening runs"])
 
