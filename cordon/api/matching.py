@@ -22,7 +22,8 @@ from cordon.api.db import Database
 from cordon.api.entities import StoredEntity, all_active_entities, get_entities
 from cordon.errors import LimitError
 from cordon.lists.catalog import count_active_entities
-from cordon.names.matcher import Matcher, active_versions
+from cordon.names.index_store import active_versions
+from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate, Query
 
 ALGORITHM = "cordon-v1"

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cordon.names.api import candidate_dict, match
-from cordon.names.matcher import UnknownDatasetError
+from cordon.names.index_store import UnknownDatasetError
 from cordon.names.reading import analyst_reading
 
 

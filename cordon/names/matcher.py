@@ -9,30 +9,19 @@ the designations a list update added), scored exactly as ``match_many`` scores t
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import json
-import logging
-import multiprocessing
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import lru_cache, partial
 from typing import Any
 
 import duckdb
 import numpy as np
-import orjson
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from cordon.config import get_settings
-from cordon.errors import UsageError
-from cordon.lists import catalog
 from cordon.names.identifiers import compare_identifiers, normalize_identifier
 from cordon.names.index import (
-    INDEX_FORMAT,
     MATCHABLE_SCHEMATA,
     CandidateRequest,
     ListedEntity,
@@ -40,8 +29,10 @@ from cordon.names.index import (
     QueryKeys,
     listed_entity,
 )
-from cordon.names.model import Candidate, Feature, Query
+from cordon.names.index_store import load_index, settled
+from cordon.names.model import Candidate, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
+from cordon.names.parallel import can_fork, match_parallel
 from cordon.names.score import (
     Evidence,
     NameComparison,
@@ -61,14 +52,6 @@ BONUS_HEADROOM = 0.11  # the most supporting evidence can add to a name score
 BOUND_SLACK = 0.1  # the index's bounds miss word pairs only the full comparison finds
 ALIAS_HEADROOM = 0.03  # what another alias of the same entity can gain on evidence (legal form)
 PARALLEL_MIN_QUERIES = 1_000  # below this, a process pool costs more than it saves
-_LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls reuse it
-log = logging.getLogger(__name__)
-
-
-class UnknownDatasetError(UsageError, ValueError):
-    """A dataset was asked for that has no active version in the store."""
-
-    http_status = 404
 
 
 @lru_cache(maxsize=64)
@@ -146,20 +129,7 @@ class Matcher:
         persisted index or built once and persisted under ``index_dir``. A missing or damaged
         file is rebuilt; the file is only a cache, so when it cannot be written (a full disk)
         the index is used from memory and a warning logged."""
-        versions = active_versions(conn, datasets)
-        path = index_path(versions)
-        key = str(path)
-        index = _LOADED.get(key)
-        if index is None:
-            index = NameIndex.load(path)
-            if index is None:
-                index = NameIndex.build(_store_entities(conn, versions), versions)
-                try:
-                    index.save(path)
-                except OSError as exc:
-                    log.warning("name index not cached (%s); it stays in memory only", exc)
-            _LOADED[key] = _settled(index)
-        return cls(index)
+        return cls(load_index(conn, datasets))
 
     @classmethod
     def from_entities(
@@ -181,7 +151,7 @@ class Matcher:
                 ds, entity_id, source_id, data["schema"], data.get("caption") or names[0], props
             )
             pairs.append((entity, props))
-        return cls(_settled(NameIndex.build(pairs, versions or {dataset: "adhoc"})))
+        return cls(settled(NameIndex.build(pairs, versions or {dataset: "adhoc"})))
 
     @property
     def versions(self) -> dict[str, str]:
@@ -241,8 +211,9 @@ class Matcher:
         """Match each distinct query once, in forked workers when the batch is big enough."""
         unique = list(dict.fromkeys(queries))
         workers = min(processes, os.cpu_count() or 1)
-        if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and _can_fork():
-            answers = _match_parallel(self, unique, limit, threshold, workers, scope)
+        if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and can_fork():
+            batch = partial(self._match_batch, scope=scope)
+            answers = match_parallel(batch, unique, limit, threshold, workers)
         else:
             answers = self._match_batch(unique, limit, threshold, scope)
         by_query = dict(zip(unique, answers, strict=True))
@@ -452,118 +423,3 @@ class Matcher:
             score=round(found.score, 4),
             features=features,
         )
-
-
-def _settled(index: NameIndex) -> NameIndex:
-    """The index, with the cyclic garbage collector told to leave its (hundreds of thousands
-    of long-lived) objects alone instead of walking them again while queries allocate."""
-    gc.collect()
-    gc.freeze()
-    return index
-
-
-def active_versions(
-    conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
-) -> dict[str, str]:
-    """Dataset -> active version in the store, for the requested datasets (all when None)."""
-    versions = {v.dataset: v.version for v in catalog.active_versions(conn)}
-    if datasets is None:
-        return versions
-    missing = sorted(set(datasets) - set(versions))
-    if missing:
-        raise UnknownDatasetError(
-            f"no active version of {', '.join(missing)} in the store; "
-            f"loaded: {', '.join(versions) or 'none'}"
-        )
-    return {d: versions[d] for d in sorted(set(datasets))}
-
-
-def versions_digest(versions: Mapping[str, str]) -> str:
-    """Key of the persisted index for a set of list versions and the index format."""
-    payload = json.dumps([INDEX_FORMAT, sorted(versions.items())]).encode()
-    return hashlib.sha256(payload).hexdigest()[:20]
-
-
-def index_path(versions: Mapping[str, str]) -> Path:
-    """Where the persisted name index of a set of list versions lives (a read-only artifact
-    once written: the Spark engine ships this file to its executors)."""
-    return get_settings().index_dir / f"names-{versions_digest(versions)}.index"
-
-
-def _store_entities(
-    conn: duckdb.DuckDBPyConnection, versions: Mapping[str, str]
-) -> Iterable[tuple[ListedEntity, dict[str, list[str]]]]:
-    if not versions:
-        return
-    placeholders = ", ".join("(?, ?)" for _ in versions)
-    params: list[str] = [x for pair in versions.items() for x in pair]
-    schemata = ", ".join(f"'{s}'" for s in sorted(MATCHABLE_SCHEMATA))
-    rows = conn.execute(
-        f"SELECT dataset, id, source_id, schema, caption, properties FROM entities "
-        f"WHERE (dataset, version) IN ({placeholders}) AND schema IN ({schemata}) AND target",
-        params,
-    ).fetchall()
-    for dataset, entity_id, source_id, schema, caption, properties in rows:
-        props = orjson.loads(properties) if isinstance(properties, str | bytes) else properties
-        yield listed_entity(dataset, entity_id, source_id, schema, caption, props), props
-
-
-# -- process pool for big batches ----------------------------------------------------------
-
-# inherited by the forked workers: matcher, shares, limit, threshold, scope
-_FORKED: tuple[Matcher, list[list[Query]], int, float, _Scope | None] | None = None
-_CompactCandidate = tuple[
-    str, str, str, str, str, str, str, float, tuple[tuple[str, float, float, str], ...]
-]
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _worker_match(share: int) -> list[list[_CompactCandidate]]:
-    """Match one share of the batch in a forked worker; plain tuples travel back cheaply."""
-    assert _FORKED is not None
-    matcher, shares, limit, threshold, scope = _FORKED
-    return [
-        [_to_compact(c) for c in found]
-        for found in matcher._match_batch(shares[share], limit, threshold, scope)
-    ]
-
-
-def _to_compact(c: Candidate) -> _CompactCandidate:
-    features = tuple((f.name, f.value, f.weight, f.detail) for f in c.features)
-    return (c.entity_id, c.dataset, c.source_id, c.schema, c.caption, c.matched_name,
-            c.query_name, c.score, features)  # fmt: skip
-
-
-def _from_compact(fields: _CompactCandidate) -> Candidate:
-    return Candidate(*fields[:8], features=tuple(Feature(*f) for f in fields[8]))
-
-
-def _match_parallel(
-    matcher: Matcher,
-    queries: list[Query],
-    limit: int,
-    threshold: float,
-    workers: int,
-    scope: _Scope | None,
-) -> list[list[Candidate]]:
-    """Interleaved shares of the batch (so each gets a like mix of queries): share 0 in this
-    process, the others in forked workers that inherit the index and the queries."""
-    global _FORKED
-    shares = [queries[i::workers] for i in range(workers)]
-    _FORKED = (matcher, shares, limit, threshold, scope)
-    try:  # the index is frozen out of the collector (_settled): forked pages stay shared
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            pending = pool.map_async(_worker_match, range(1, workers), chunksize=1)
-            parts = [matcher._match_batch(shares[0], limit, threshold, scope)]
-            parts += [
-                [[_from_compact(c) for c in found] for found in part] for part in pending.get()
-            ]
-    finally:
-        _FORKED = None
-    answers: list[list[Candidate]] = [[] for _ in queries]
-    for share, part in enumerate(parts):
-        answers[share::workers] = part
-    return answers

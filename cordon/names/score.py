@@ -266,29 +266,31 @@ def _absorb(
     other name count as covered by it: 进出口 (TRADE) covers IMPORT and EXPORT, 总公司 covers
     NATIONAL and CORPORATION."""
     for pair in [p for p in pairs if p.symbol and not cross_script_only(p.symbol)]:
-        i, j = pair.query_index, pair.listed_index
-        for other, found in enumerate(l_found):
-            if found == 0.0:
-                shared = shared_symbol(
-                    q.symbols[i],
-                    l_side.symbols[other],
-                    q.native[i] or l_side.native[other],
-                    same_start(q.keys[i], l_side.keys[other]),
-                )
-                if shared:
-                    l_found[other] = SYMBOL_SIMILARITY
-                    pairs.append(_pair(q, i, l_side, other, SYMBOL_SIMILARITY, shared))
-        for other, found in enumerate(q_found):
-            if found == 0.0:
-                shared = shared_symbol(
-                    q.symbols[other],
-                    l_side.symbols[j],
-                    q.native[other] or l_side.native[j],
-                    same_start(q.keys[other], l_side.keys[j]),
-                )
-                if shared:
-                    q_found[other] = SYMBOL_SIMILARITY
-                    pairs.append(_pair(q, other, l_side, j, SYMBOL_SIMILARITY, shared))
+        _absorb_side(q, l_side, pairs, l_found, pair.query_index, query_fixed=True)
+        _absorb_side(q, l_side, pairs, q_found, pair.listed_index, query_fixed=False)
+
+
+def _absorb_side(
+    q: _Side,
+    l_side: _Side,
+    pairs: list[WordPair],
+    found: list[float],
+    fixed: int,
+    query_fixed: bool,
+) -> None:
+    """One side of :func:`_absorb`: each still-uncovered word of that side (``found`` == 0)
+    that shares a symbol with the aligned word ``fixed`` of the other side (the query's word
+    when ``query_fixed``, else the listed name's)."""
+    for other, value in enumerate(found):
+        if value == 0.0:
+            i, j = (fixed, other) if query_fixed else (other, fixed)
+            shared = shared_symbol(
+                q.symbols[i], l_side.symbols[j], q.native[i] or l_side.native[j],
+                same_start(q.keys[i], l_side.keys[j]),
+            )  # fmt: skip
+            if shared:
+                found[other] = SYMBOL_SIMILARITY
+                pairs.append(_pair(q, i, l_side, j, SYMBOL_SIMILARITY, shared))
 
 
 def _symbolic_characters(

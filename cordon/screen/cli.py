@@ -15,7 +15,7 @@ from rich.table import Table
 
 from cordon.i18n import _, formatting, use_language
 from cordon.i18n.cli import cli_language, error_label
-from cordon.names.matcher import UnknownDatasetError
+from cordon.names.index_store import UnknownDatasetError
 from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
 from cordon.screen.pipeline import NoListsError, new_run_id, screen_file

@@ -44,8 +44,7 @@ from cordon.api.queries import (
     list_runs,
     reason_facets,
 )
-from cordon.api.routers.runs import live_run
-from cordon.api.routers.search import search_entities
+from cordon.api.services import live_run, search_entities
 from cordon.api.triage import ALERT_STATUSES
 from cordon.goods.categories import CATEGORY_LABELS
 from cordon.i18n import _
@@ -199,8 +198,7 @@ def rejects_page(
 def report_page(request: Request, run_id: str, db: Database = Depends(get_db)) -> HTMLResponse:
     """The report's headline figures and charts for one run."""
     with db.cursor() as cur:
-        run_row = cur.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
-        if run_row is None:
+        if get_run(cur, run_id) is None:
             raise HTTPException(404, detail=_("No such run: %(run)s") % {"run": run_id})
         headline, charts = reports.run_charts(cur, run_id)
     return render(request, "report.html", run_id=run_id, headline=headline, charts=charts)

@@ -12,7 +12,8 @@ import cordon
 from cordon.cli import app
 from cordon.config import get_settings
 from cordon.lists.sample import load_sample
-from cordon.names.matcher import Matcher, UnknownDatasetError
+from cordon.names.index_store import UnknownDatasetError
+from cordon.names.matcher import Matcher
 from cordon.store import connect
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cordon.names.index import CandidateRequest, NameIndex, listed_entity
-from cordon.names.matcher import versions_digest
+from cordon.names.index_store import versions_digest
 from cordon.names.normalize import normalize_name
 
 PROPS = {

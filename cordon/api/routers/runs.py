@@ -27,10 +27,10 @@ from cordon.api.matching import MatcherPool
 from cordon.api.models import AlertPage, ErrorResponse, ReasonKind, Run, RunList, ScreenAccepted
 from cordon.api.queries import ALERT_SORTS, AlertFilter, alerts_page, get_run, list_runs
 from cordon.api.responses import json_response
+from cordon.api.services import live_run
 from cordon.errors import CordonError
 from cordon.records.assume import load_assume, parse_assume
-from cordon.records.errors import InputError
-from cordon.records.errors import MissingColumnsError
+from cordon.records.errors import InputError, MissingColumnsError
 from cordon.records.headers import load_column_map
 
 router = APIRouter(tags=["Screening runs"])
@@ -159,27 +159,6 @@ def screen(
     except ColumnsNeeded as needed:
         return JSONResponse(needed.body, status_code=422)
     return ScreenAccepted(run_id=run_id, status="running", url=f"/runs/{run_id}")
-
-
-def live_run(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any]:
-    """A run's row merged with what the worker knows now (queued runs have no row yet); 404."""
-    with db.cursor() as cur:
-        run = get_run(cur, run_id)
-    state = jobs.state(run_id)
-    if state is None:
-        if run is None:
-            raise HTTPException(404, detail=f"No such run: {run_id}")
-        return run
-    if run is None:
-        return {
-            "run_id": run_id,
-            "input_name": state.input_name,
-            "started_at": state.started_at,
-            "status": state.status if state.status != "done" else "running",
-            "progress": state.progress,
-            "error": state.error,
-        }
-    return jobs.with_live_progress(run)
 
 
 @router.get("/runs", response_model=RunList)

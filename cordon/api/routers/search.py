@@ -15,31 +15,10 @@ from cordon.api.matching import MatcherPool
 from cordon.api.models import EntityResponse, ErrorResponse, SearchResponse
 from cordon.api.responses import json_response
 from cordon.api.routers.match import PATH_DATASET
-from cordon.names.model import Query as NameQuery
+from cordon.api.services import search_entities
 
 router = APIRouter()
 MAX_PAGE = 500
-SEARCH_FLOOR = 0.5  # search shows looser candidates than /match's alert threshold
-
-
-def search_entities(
-    pool: MatcherPool, datasets: list[str], q: str, schema: str, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """Entities whose names resemble ``q``, best first: (total found, requested page)."""
-    if not q.strip() or not datasets:
-        return 0, []
-    query = NameQuery(names=(q.strip(),), schema=schema if schema != "Thing" else "LegalEntity")
-    candidates = pool.get(datasets).match(query, limit=offset + limit, threshold=SEARCH_FLOOR)
-    page = candidates[offset : offset + limit]
-    entities = pool.entities([c.entity_id for c in page])
-    results = []
-    for cand in page:
-        ent = entities.get(cand.entity_id)
-        if ent is not None:
-            results.append(
-                {**ent.to_response(), "score": cand.score, "matched_name": cand.matched_name}
-            )
-    return len(candidates), results
 
 
 @router.get(

@@ -25,7 +25,8 @@ import pyarrow as pa
 
 from cordon import store
 from cordon.decisions.apply import apply_decisions
-from cordon.names.matcher import Matcher, index_path
+from cordon.names.index_store import index_path
+from cordon.names.matcher import Matcher
 from cordon.records.assume import check_assume, load_assume
 from cordon.records.errors import InputError
 from cordon.records.headers import load_column_map

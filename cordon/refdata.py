@@ -1,0 +1,58 @@
+"""Reference tables kept as sourced data files, not as Python literals.
+
+Country groups, the CHPL and the FX rates are facts with a publisher and a date; written as code,
+they lose both and get edited by whoever touches the module. Each lives in a YAML file under
+``cordon/<package>/data/`` with ``source`` (where the facts come from) and ``as_of`` (the date of
+that source) at the top, beside its body; this module reads each file once per process and
+refuses one that lacks them, naming the file. (Per-language tables — header aliases, country and
+currency names, red-flag sentences — have their own loader, :mod:`cordon.records.langdata`.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# Every reference file: (package, file under its data/ folder, the body key it must have).
+FILES: tuple[tuple[str, str, str], ...] = (
+    ("cordon", "jurisdictions.yaml", "groups"),
+    ("cordon.goods", "chpl.yaml", "items"),
+    ("cordon.analytics", "fx_rates.yaml", "currencies"),
+)
+
+
+class ReferenceDataError(ValueError):
+    """A reference file that cannot be used; the message names the file and the problem."""
+
+
+@lru_cache(maxsize=16)
+def load(package: str, name: str, body: str) -> dict[str, Any]:
+    """The mapping in ``<package>/data/<name>``, checked for ``source``, ``as_of`` and ``body``."""
+    path = resources.files(package) / "data" / name
+    where = f"{package.replace('.', '/')}/data/{name}"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ReferenceDataError(f"{where}: cannot read: {error}") from error
+    if not isinstance(data, dict):
+        raise ReferenceDataError(f"{where}: not a mapping")
+    if not str(data.get("source") or "").strip():
+        raise ReferenceDataError(f"{where}: 'source:' missing (say where the facts come from)")
+    if not isinstance(data.get("as_of"), dt.date):
+        raise ReferenceDataError(f"{where}: 'as_of:' must be the source's date (YYYY-MM-DD)")
+    if not data.get(body):
+        raise ReferenceDataError(f"{where}: '{body}:' missing or empty")
+    return data
+
+
+def country_codes(values: Any, where: str) -> frozenset[str]:
+    """A set of ISO alpha-2 codes; anything else (YAML's ``NO`` read as false) is an error."""
+    codes = frozenset(values if isinstance(values, list) else ())
+    bad = sorted(repr(c) for c in codes if not (isinstance(c, str) and len(c) == 2 and c.isupper()))
+    if bad or not codes:
+        raise ReferenceDataError(f"{where}: not ISO alpha-2 country codes: {', '.join(bad)}")
+    return codes

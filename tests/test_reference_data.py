@@ -1,0 +1,58 @@
+"""Reference tables as sourced data: every file loads, says its source and date, and is checked."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from cordon import jurisdictions, refdata
+from cordon.analytics import fx
+from cordon.goods import chpl
+
+
+@pytest.mark.parametrize(("package", "name", "body"), refdata.FILES)
+def test_every_reference_file_has_its_source_and_date(package: str, name: str, body: str) -> None:
+    data = refdata.load(package, name, body)
+    assert str(data["source"]).strip() and data["as_of"].year >= 2022
+    assert (resources.files(package) / "data" / name).is_file()
+
+
+def test_each_country_group_has_its_own_source_and_date() -> None:
+    groups = refdata.load("cordon", "jurisdictions.yaml", "groups")["groups"]
+    assert set(groups) == {"restricted_destinations", "transshipment_hubs", "gecc"}
+    for name, group in groups.items():
+        assert group["source"].strip() and group["as_of"], name
+
+
+def test_the_tables_read_from_data_are_the_known_ones() -> None:
+    assert {"RU", "BY"} == jurisdictions.RESTRICTED_DESTINATIONS
+    assert "NO" in jurisdictions.GECC and len(jurisdictions.GECC) == 40  # YAML's NO is not false
+    assert {"HK", "MO", "AE", "TR"} <= jurisdictions.TRANSSHIPMENT_HUBS
+    assert len(chpl.CHPL) == 50 and chpl.CHPL_VERSION == "2024-02-23"
+    assert chpl.chpl_tier("854231") == "1" and chpl.chpl_tier("880330") == "3.B"
+    assert fx.USD_PER_UNIT["USD"][2024] == 1.0 and fx.USD_PER_UNIT["CNY"][2021] == 0.155
+
+
+def test_a_file_without_its_source_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "groups.yaml").write_text("as_of: 2024-01-01\ngroups: {a: 1}\n")
+    monkeypatch.setattr(refdata.resources, "files", lambda package: tmp_path)
+    refdata.load.cache_clear()
+    try:
+        with pytest.raises(refdata.ReferenceDataError, match=r"x/data/groups.yaml: 'source:'"):
+            refdata.load("x", "groups.yaml", "groups")
+        (tmp_path / "data" / "groups.yaml").write_text("source: s\nas_of: soon\ngroups: {a: 1}\n")
+        with pytest.raises(refdata.ReferenceDataError, match=r"'as_of:' must be"):
+            refdata.load("x", "groups.yaml", "groups")
+    finally:
+        refdata.load.cache_clear()
+
+
+def test_country_codes_refuse_what_yaml_made_of_them() -> None:
+    with pytest.raises(refdata.ReferenceDataError, match="False"):
+        refdata.country_codes(["NL", False], "gecc")
+    assert refdata.country_codes(["NL", "NO"], "gecc") == {"NL", "NO"}
