@@ -56,14 +56,15 @@ def rescreen_command(
     console.print(f"{separator.join(parts)}: {found}", highlight=False)
     if result.run_id is None:
         return
-    title = _("New hits (run %(run)s)") % {"run": result.run_id}
-    table = Table(title=title, title_justify="left")
-    for column in (_("Record"), _("Date"), _("party as written"),
-                   _("≈ listed entity (list, score)"), _("Risk")):  # fmt: skip
-        table.add_column(column)
-    for row in shipments:
-        table.add_row(*row)
-    console.print(table)
+    if shipments:
+        title = _("New hits (run %(run)s)") % {"run": result.run_id}
+        table = Table(title=title, title_justify="left")
+        for column in (_("Record"), _("Date"), _("party as written"),
+                       _("≈ listed entity (list, score)"), _("Risk")):  # fmt: skip
+            table.add_column(column)
+        for row in shipments:
+            table.add_row(*row)
+        console.print(table)
     for label, name in ((_("alerts"), "alerts.jsonl"), (_("summary"), "summary.json")):
         console.print(f"{label:>8}: {(out / name).resolve()}", highlight=False)
 

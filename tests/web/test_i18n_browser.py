@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.api.conftest import FIXTURES
 from tests.api.flow import upload, wait_for_run
+from tests.columns_fixture import odd_headers_file
 from tests.i18n.layout import check_page
 
 pytestmark = pytest.mark.browser
@@ -37,6 +38,10 @@ def test_every_page_in_four_languages(
     with httpx.Client(base_url=web_server, timeout=30) as client:
         run_id = wait_for_run(client, upload(client, FIXTURES / "shipments.csv"))["run_id"]
         alerts = client.get(f"/runs/{run_id}/alerts", params={"limit": 50}).json()["results"]
+        odd = odd_headers_file(build_dir)  # unrecognized headers: the column-mapping page
+        with odd.open("rb") as fh:
+            mapping_url = client.post("/screen", files={"file": (odd.name, fh, "text/csv")}).json()[
+                "mapping_url"]  # fmt: skip
     alert = next(a for a in alerts if any(r["kind"] == "party_match" for r in a["reasons"]))
     pages = {
         "runs": "/ui/",
@@ -49,6 +54,8 @@ def test_every_page_in_four_languages(
         "party": "/ui/party?" + urlencode({"name": "АО «Рособоронэкспорт»", "country": "RU"}),
         "rejects": f"/ui/runs/{run_id}/rejects",
         "error": "/ui/runs/no-such-run",
+        "columns": mapping_url,
+        "changes": "/ui/changes",
     }
     shots = build_dir / "i18n"
     shots.mkdir(exist_ok=True)
