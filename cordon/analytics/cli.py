@@ -37,8 +37,10 @@ def report(
     ),
     link_to: str | None = typer.Option(
         None, "--link-to", metavar="URL",
-        help="Link each party of the tables to its page in the web app at URL "
-        "(e.g. http://127.0.0.1:8000); by default the file links nowhere.",
+        help=N_(
+            "Link each party of the tables to its page in the web app at URL "
+            "(e.g. http://127.0.0.1:8000); by default the file links nowhere."
+        ),
     ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
