@@ -7,9 +7,12 @@ from pathlib import Path
 
 import httpx
 
+from cordon.lists.load import load_dataset
+from cordon.rescreen.run import rescreen
+from cordon.store import connect
 from tests.api.live import live_server
 from tests.cli_process import cordon
-from tests.rescreen_fixture import designation_file, screened_home
+from tests.rescreen_fixture import NEW_DESIGNATION, designation_file, screened_home
 
 
 def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: Path) -> None:
@@ -50,3 +53,45 @@ def test_a_new_designation_finds_exactly_the_shipments_of_that_party(tmp_path: P
         page = client.get(f"/runs/{new_run}/alerts").json()
         assert sorted(a["record_id"] for a in page["results"]) == ["S-001", "S-007"]
         assert "S-007" in client.get(f"/ui/runs/{new_run}").text
+
+
+def test_a_party_hitting_several_new_designations_reports_them_all(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    screened_home(home, tmp_path / "screened")
+    update = designation_file(tmp_path)
+    twins = [{**NEW_DESIGNATION, "id": f"testlinks-{900 + i}"} for i in range(1, 12)]
+    update.write_text(update.read_text(encoding="utf-8")
+                      + "".join(json.dumps(e) + "\n" for e in twins), encoding="utf-8")  # fmt: skip
+    conn = connect(home / "cordon.duckdb")
+    try:
+        load_dataset(conn, "testlinks", [update])
+        # twelve entries of one name weigh its words down (IDF): a lower threshold keeps them
+        result = rescreen(conn, tmp_path / "out", threshold=0.6)
+    finally:
+        conn.close()
+    assert result.records == 2 and result.designations == 12
+    for line in (tmp_path / "out" / "alerts.jsonl").read_text(encoding="utf-8").splitlines():
+        new = [r["entity_id"] for r in json.loads(line)["reasons"]
+               if r["kind"] == "party_match" and r["list"] == "testlinks"]  # fmt: skip
+        # twelve designations of one name: all twelve, beyond any top-10 candidate cut
+        assert sorted(new, key=int) == [str(900 + i) for i in range(12)]
+
+
+def test_a_change_that_hits_nothing_is_kept_as_an_empty_run_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    screened_home(home, tmp_path / "screened")
+    update = designation_file(tmp_path)
+    unrelated = {**NEW_DESIGNATION, "id": "testlinks-901",
+                 "properties": {"name": ["VOSTOCHNY KOSMODROM SUPPLY LLC"], "country": ["ru"]}}
+    update.write_text(json.dumps(unrelated) + "\n" + update.read_text(encoding="utf-8").replace(
+        json.dumps(NEW_DESIGNATION) + "\n", ""), encoding="utf-8")  # fmt: skip
+    conn = connect(home / "cordon.duckdb")
+    try:
+        load_dataset(conn, "testlinks", [update])
+        first = rescreen(conn, tmp_path / "first")
+        again = rescreen(conn, tmp_path / "again")
+    finally:
+        conn.close()
+    assert first.run_id is not None and first.records == 0 and first.designations == 1
+    assert (tmp_path / "first" / "alerts.jsonl").read_text(encoding="utf-8") == ""
+    assert again.run_id is None and again.designations == 0  # reported once

@@ -30,12 +30,18 @@ def report(
     partial: bool = typer.Option(
         False, "--partial", help="Report a running or failed run anyway, watermarked PARTIAL."
     ),
+    link_to: str | None = typer.Option(
+        None, "--link-to", metavar="URL",
+        help="Link each party of the tables to its page in the web app at URL "
+        "(e.g. http://127.0.0.1:8000); by default the file links nowhere.",
+    ),
 ) -> None:
     """Write the self-contained HTML flow report of a screening run and print its path."""
     language = cli_language(lang, digits)
+    links = f"{link_to.rstrip('/')}/ui/party" if link_to else None
     try:
         with use_language(language), connect() as conn:
-            path = build_report(conn, run, out, language, partial=partial)
+            path = build_report(conn, run, out, language, partial=partial, party_links=links)
     except AnalyticsError as exc:
         _err.print(f"[red]{error_label()}[/red] {exc}")
         raise typer.Exit(1) from None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import duckdb
 import plotly.graph_objects as go
@@ -161,17 +162,40 @@ def render_report(
     tables: Mapping[str, pa.Table],
     lists: Sequence[ListStatus] = (),
     language: Language | str | None = None,
+    *,
+    party_links: str | None = None,
 ) -> str:
     """The report's HTML for tables already computed by :func:`collect_tables`; ``lists``: the
     publication date, age and staleness of the list versions the run screened against.
 
-    ``language`` (a code or :class:`Language`) defaults to the current one (``CORDON_LANG``).
+    ``language`` (a code or :class:`Language`) defaults to the current one (``CORDON_LANG``);
+    ``party_links``: the party page's URL, to link the parties of the tables (see build_report).
     """
     with use_language(language if language is not None else current()):
-        return _render(run_id, tables, lists)
+        return _render(run_id, tables, lists, party_links)
 
 
-def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListStatus]) -> str:
+def partial_party_url(base: str | None) -> Callable[..., str | None]:
+    """:func:`party_url` bound to ``base`` (for the template)."""
+    return lambda name, country=None: party_url(base, name, country)
+
+
+def party_url(base: str | None, name: str | None, country: str | None = None) -> str | None:
+    """The party page of a party as written (its country when it declares one), or None."""
+    if not base or not name:
+        return None
+    query = {"name": name}
+    if country and len(country) == 2:  # "CN, HK": a party declaring several countries
+        query["country"] = country
+    return f"{base}?{urlencode(query)}"
+
+
+def _render(
+    run_id: str,
+    tables: Mapping[str, pa.Table],
+    lists: Sequence[ListStatus],
+    party_links: str | None = None,
+) -> str:
     [headline] = tables["headline"].to_pylist()
     figures = build_figures(tables)
     alerts = _alert_rows(tables["alerts"])
@@ -191,6 +215,8 @@ def _render(run_id: str, tables: Mapping[str, pa.Table], lists: Sequence[ListSta
             exporters=tables["top_exporters"].to_pylist(),
             importers=tables["top_importers"].to_pylist(),
             network_edges=tables["alert_network"].num_rows,
+            network=tables["alert_network"].select(["exporter", "importer", "alerts"]).to_pylist(),
+            party_url=partial_party_url(party_links),
             categories=tables["story_categories"].to_pylist(),
             run_lists=tables["run_lists"].to_pylist(),
             charts={name: _chart_html(name, figure) for name, figure in figures.items()},
@@ -221,10 +247,13 @@ def build_report(
     language: Language | str | None = None,
     *,
     partial: bool = False,
+    party_links: str | None = None,
 ) -> Path:
     """Write the self-contained HTML report of ``run_id`` (latest finished run when None).
 
-    ``language`` defaults to the current one (``CORDON_LANG``). Returns the path written. Raises
+    ``language`` defaults to the current one (``CORDON_LANG``). ``party_links`` (the URL of
+    the web app's party page, e.g. ``/ui/party``) links every party of the report's tables to
+    its page; without it the file has no link out. Returns the path written. Raises
     :class:`cordon.analytics.errors.UnknownRunError` for a run that is not in the store and
     :class:`~cordon.analytics.errors.UnfinishedRunError` for one that is running or failed,
     unless ``partial``: the report then carries a watermark.
@@ -232,7 +261,8 @@ def build_report(
     resolved = flows.resolve_run(conn, run_id)
     status = flows.require_finished(conn, resolved, partial)
     html = render_report(
-        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved), language
+        resolved, collect_tables(conn, resolved), run_list_statuses(conn, resolved), language,
+        party_links=party_links,
     )
     if status != "done":  # right after the opening <body ...> tag
         html = re.sub(

@@ -22,6 +22,7 @@ from cordon.api.routers import (
     downloads,
     match,
     parties,
+    rescreens,
     runs,
     search,
     system,
@@ -119,7 +120,7 @@ def create_app(
     )
     app.include_router(system.router)
     protected = [Depends(require_api_key)]
-    for module in (match, search, runs, alerts, decisions, downloads, parties):
+    for module in (match, search, runs, alerts, decisions, downloads, parties, rescreens):
         app.include_router(module.router, dependencies=protected)
     from cordon.web import views  # the web pages share the services above
 

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from cordon.analytics import flows
 from cordon.analytics.report import build_report
+from cordon.screen.alerts import assumed_json_sql
 
 # Columns of the flat alert table (CSV and XLSX), from cordon.analytics.flows.alerts.
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -26,6 +27,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "importer_country", "hs6", "chpl_tier", "category", "origin", "dispatch", "destination",
     "value", "currency", "value_usd", "risk", "status", "reasons",
 )  # fmt: skip
+PARTY_PAGE = "/ui/party"  # the served report links its parties to the web app's party pages
 MAX_REJECT_ROWS = 1_000  # rows of rejects.csv shown on a page (the download has them all)
 
 
@@ -33,15 +35,19 @@ def alerts_jsonl(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
     """The run's alerts as alerts.jsonl lines, in input order."""
     flows.require_run(conn, run_id)
     rows = conn.execute(
-        "SELECT a.record_id, a.risk, CAST(a.reasons AS VARCHAR) FROM alerts a "
+        f"SELECT a.record_id, a.risk, CAST(a.reasons AS VARCHAR), {assumed_json_sql('r')} "
+        "FROM alerts a "
         "LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id "
         "WHERE a.run_id = ? ORDER BY r.line NULLS LAST, a.record_id",
         [run_id],
     ).fetchall()
-    return b"".join(
-        orjson.dumps({"record_id": rid, "risk": risk, "reasons": orjson.loads(reasons)}) + b"\n"
-        for rid, risk, reasons in rows
-    )
+    lines = []
+    for record_id, risk, reasons, assumed in rows:
+        line = {"record_id": record_id, "risk": risk, "reasons": orjson.loads(reasons)}
+        if assumed:  # as cordon screen writes it: only on records that received defaults
+            line["assumed"] = orjson.loads(assumed)
+        lines.append(orjson.dumps(line) + b"\n")
+    return b"".join(lines)
 
 
 def _table_rows(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[list[object]]:
@@ -75,7 +81,9 @@ def alerts_xlsx(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
 def report_html(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
     """The run's self-contained HTML report (cordon.analytics.report)."""
     with tempfile.TemporaryDirectory(prefix="cordon-report-") as tmp:
-        return build_report(conn, run_id, Path(tmp) / "report.html").read_bytes()
+        return build_report(
+            conn, run_id, Path(tmp) / "report.html", party_links=PARTY_PAGE
+        ).read_bytes()
 
 
 def rejects_file(runs_dir: Path, run_id: str) -> Path | None:

@@ -121,8 +121,10 @@ class ScreeningJobs:
         lists: Sequence[str] | None,
         threshold: float | None,
         assume: Mapping[str, str] | None = None,
+        column_map: Path | None = None,
     ) -> JobState:
-        """Record the upload and queue its screening; returns the job's live state."""
+        """Record the upload and queue its screening; returns the job's live state.
+        ``column_map`` is a ``--columns`` YAML file (its ``assume:`` section included)."""
         state = JobState(run_id=run_id, input_name=input_name)
         with self._db.cursor() as cur:
             cur.execute(
@@ -134,7 +136,7 @@ class ScreeningJobs:
             self._states[run_id] = state
             self._futures[run_id] = self._executor.submit(
                 self._run, state, input_path, list(lists) if lists else None, threshold,
-                dict(assume or {}),
+                dict(assume or {}), column_map,
             )
         return state
 
@@ -166,6 +168,7 @@ class ScreeningJobs:
         lists: list[str] | None,
         threshold: float | None,
         assume: dict[str, str],
+        column_map: Path | None,
     ) -> None:
         from cordon.screen.pipeline import screen_file  # heavy import, only when screening
 
@@ -183,6 +186,7 @@ class ScreeningJobs:
                 lists=lists,
                 threshold=threshold,
                 assume=assume,
+                column_map=column_map,
                 conn=cur,
                 run_id=state.run_id,
                 progress=progress,

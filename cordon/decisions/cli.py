@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cordon.decisions.model import list_decisions
 from cordon.decisions.transfer import export_decisions, import_decisions
+from cordon.i18n import _, formatting
 from cordon.store import connect
 
 console = Console()
@@ -32,8 +33,10 @@ def list_command(
         decisions = list_decisions(conn, in_force_only=not everything)
     finally:
         conn.close()
-    table = Table(title=f"{len(decisions)} decision(s)", title_justify="left")
-    for column in ("decided", "status", "party as written", "listed entity", "analyst", "note"):
+    title = _("%(count)s decision(s)") % {"count": formatting.number(len(decisions))}
+    table = Table(title=title, title_justify="left")
+    for column in (_("decided"), _("status"), _("party as written"), _("listed entity"),
+                   _("analyst"), _("note")):  # fmt: skip
         table.add_column(column)
     for d in decisions:
         table.add_row(d.decided_at.strftime("%Y-%m-%d %H:%M"), d.status, d.party_name,
@@ -51,7 +54,7 @@ def export_command(
         count = export_decisions(conn, out)
     finally:
         conn.close()
-    errors.print(f"{count:,} decision(s)", highlight=False)
+    errors.print(_("%(count)s decision(s)") % {"count": formatting.number(count)}, highlight=False)
     console.print(str(out.resolve()), highlight=False)
 
 
@@ -61,18 +64,21 @@ def import_command(
 ) -> None:
     """Add the decisions of a CSV not yet in the store and apply them to current alerts."""
     if not path.is_file():
-        errors.print(f"[bold red]error:[/] {path}: no such file", highlight=False)
+        errors.print(f"[bold red]{_('error:')}[/] {path}: {_('no such file')}", highlight=False)
         raise typer.Exit(code=2)
     conn = connect()
     try:
         result = import_decisions(conn, path)
     finally:
         conn.close()
+    counts = {"read": result.read, "added": result.added, "skipped": result.skipped,
+              "changed": result.alerts_changed}  # fmt: skip
     console.print(
-        f"read {result.read:,}, added {result.added:,}, already present {result.skipped:,}; "
-        f"{result.alerts_changed:,} alert(s) changed status",
+        _("read %(read)s, added %(added)s, already present %(skipped)s; "
+          "%(changed)s alert(s) changed status")
+        % {key: formatting.number(value) for key, value in counts.items()},
         highlight=False,
-    )
+    )  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

@@ -418,12 +418,15 @@ class NameIndex:
         keys = self.query_keys(name, person)
         return keys, self.rank([CandidateRequest(keys, limit, gate, schemata, floor)])[0]
 
-    def rank(self, requests: Sequence[CandidateRequest]) -> list[list[tuple[float, float, int]]]:
+    def rank(
+        self, requests: Sequence[CandidateRequest], within: np.ndarray | None = None
+    ) -> list[list[tuple[float, float, int]]]:
         """For each request, the listed names most likely to match, as (bound of the query
         coverage, bound of the listed name's coverage, position), best first by the two bounds
         (ties go to more rare-word mass, then to the earlier name: a main name before its
         aliases). All requests are scored at once, over arrays: a batch costs little more
-        Python than its posting-list slices."""
+        Python than its posting-list slices. ``within`` (one flag per listed name) keeps only
+        the flagged names, scored with the whole index's weights."""
         found: list[list[tuple[float, float, int]]] = [[] for _ in requests]
         owners: list[int] = []
         spans: list[tuple[int, int]] = []
@@ -457,6 +460,8 @@ class NameIndex:
         keep = scores >= least[query]
         allowed = np.array([self._schema_filter(r.schemata) for r in requests], dtype=np.bool_)
         keep &= allowed[query, self.schema_codes[position]]
+        if within is not None:
+            keep &= within[position]
         query, position, scores, listed = query[keep], position[keep], scores[keep], listed[keep]
         scale = np.array([1.0 / r.keys.total for r in requests])
         query_bound = np.minimum((scores + common_mass[query]) * scale[query], 1.0)

@@ -2,7 +2,9 @@
 
 ``Matcher.for_store(conn)`` loads (or builds once and persists) the name index for the active
 list versions; ``match`` answers one query with every feature explained, ``match_many`` screens
-a batch fast, deduplicating queries and, for big batches, using a pool of worker processes.
+a batch fast, deduplicating queries and, for big batches, using a pool of worker processes;
+``match_among`` matches a batch against a few of the listed entities only (re-screening against
+the designations a list update added), scored exactly as ``match_many`` scores them.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import duckdb
+import numpy as np
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
@@ -94,6 +97,21 @@ class _Plan:
     names: list[tuple[NormalizedName, CandidateRequest]]
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Some listed entities to match among, e.g. the designations a list update added."""
+
+    names: np.ndarray  # one flag per listed name: its entity is in scope
+    reach: np.ndarray  # scoped names counted along the flat postings (cumulative, len + 1)
+    entities: frozenset[int]
+    size: int  # listed names in scope: no candidate is cut below it
+
+    def reached_by(self, keys: QueryKeys) -> bool:
+        """Whether any posting list the query's keys reach holds a name in scope."""
+        reach = self.reach
+        return any(reach[stop] > reach[start] for (start, stop), _, _ in keys.reached)
+
+
 class Matcher:
     """Matches queries against one name index (one set of list versions)."""
 
@@ -157,12 +175,47 @@ class Matcher:
         are matched once. With ``processes`` > 1, batches of at least PARALLEL_MIN_QUERIES
         unique queries are shared among that many forked worker processes (opt-in: forking
         a process that runs threads, such as a web server, is the caller's decision)."""
+        return self._match_unique(queries, limit, threshold, processes, None)
+
+    def match_among(
+        self,
+        queries: Sequence[Query],
+        entity_ids: Iterable[str],
+        threshold: float = DEFAULT_THRESHOLD,
+        processes: int = 1,
+    ) -> list[list[Candidate]]:
+        """For each query, every candidate among the listed entities ``entity_ids`` at or above
+        ``threshold``, best first: no cut to the best few, and the same scores as
+        :meth:`match_many` (the whole index weighs the words). A query name whose keys reach
+        no name of those entities is not compared at all, so most of a big batch costs only
+        its normalization."""
+        wanted = set(entity_ids)
+        positions = [i for i, e in enumerate(self.index.entities) if e.entity_id in wanted]
+        flags = np.zeros(len(self.index.entities), dtype=np.bool_)
+        flags[positions] = True
+        names = flags[np.array([n.entity for n in self.index.names], dtype=np.int64)]
+        if not names.any():
+            return [[] for _ in queries]
+        reach = np.concatenate(([0], np.cumsum(names[self.index.posting_positions])))
+        scope = _Scope(names, reach, frozenset(positions), int(names.sum()))
+        return self._match_unique(queries, scope.size, threshold, processes, scope)
+
+    def _match_unique(
+        self,
+        queries: Sequence[Query],
+        limit: int,
+        threshold: float,
+        processes: int,
+        scope: _Scope | None,
+    ) -> list[list[Candidate]]:
+        """Match each distinct query once, in forked workers when the batch is big enough."""
         unique = list(dict.fromkeys(queries))
         workers = min(processes, os.cpu_count() or 1)
         if workers > 1 and len(unique) >= PARALLEL_MIN_QUERIES and can_fork():
-            answers = match_parallel(self._match_batch, unique, limit, threshold, workers)
+            batch = partial(self._match_batch, scope=scope)
+            answers = match_parallel(batch, unique, limit, threshold, workers)
         else:
-            answers = self._match_batch(unique, limit, threshold)
+            answers = self._match_batch(unique, limit, threshold, scope)
         by_query = dict(zip(unique, answers, strict=True))
         return [by_query[q] for q in queries]
 
@@ -170,14 +223,19 @@ class Matcher:
         return self._match_batch([query], limit, threshold)[0]
 
     def _match_batch(
-        self, queries: Sequence[Query], limit: int, threshold: float
+        self, queries: Sequence[Query], limit: int, threshold: float, scope: _Scope | None = None
     ) -> list[list[Candidate]]:
         """Match queries together: every name's candidates are ranked in one array pass
-        (:meth:`NameIndex.rank`), then each query's candidates are compared in full."""
+        (:meth:`NameIndex.rank`), then each query's candidates are compared in full. With a
+        ``scope``, only its entities are candidates (names reaching none are left out)."""
         plans = [self._plan(query, limit, threshold) for query in queries]
-        ranked = iter(self.index.rank([request for plan in plans for _, request in plan.names]))
+        if scope is not None:
+            for plan in plans:
+                plan.names = [(n, r) for n, r in plan.names if scope.reached_by(r.keys)]
+        requests = [request for plan in plans for _, request in plan.names]
+        ranked = iter(self.index.rank(requests, None if scope is None else scope.names))
         return [
-            self._finish(query, plan, [next(ranked) for _ in plan.names], limit, threshold)
+            self._finish(query, plan, [next(ranked) for _ in plan.names], limit, threshold, scope)
             for query, plan in zip(queries, plans, strict=True)
         ]
 
@@ -210,6 +268,7 @@ class Matcher:
         ranked: list[list[tuple[float, float, int]]],
         limit: int,
         threshold: float,
+        scope: _Scope | None = None,
     ) -> list[Candidate]:
         """Compare a query's ranked candidates in full and keep the best per entity."""
         index, person, floor = self.index, plan.person, plan.floor
@@ -234,7 +293,7 @@ class Matcher:
                 if found is not None and found.score >= estimate + ALIAS_HEADROOM:
                     continue
                 self._consider(query, name, request.keys, position, person, characters, best)
-        self._add_identifier_hits(query, plan.kind, person, plan.allowed, best)
+        self._add_identifier_hits(query, plan.kind, person, plan.allowed, best, scope)
         ranked_entities = sorted(best.items(), key=lambda item: -item[1].score)
         return [
             self._candidate(e, b)
@@ -300,14 +359,22 @@ class Matcher:
         return evidence
 
     def _add_identifier_hits(
-        self, query: Query, kind: str, person: bool, allowed: frozenset[str], best: dict[int, _Best]
+        self,
+        query: Query,
+        kind: str,
+        person: bool,
+        allowed: frozenset[str],
+        best: dict[int, _Best],
+        scope: _Scope | None = None,
     ) -> None:
-        """Entities sharing an identifier with the query are candidates whatever their names."""
+        """Entities sharing an identifier with the query are candidates whatever their names
+        (only those in ``scope`` when given)."""
         for raw in query.identifiers:
             for entity_position in self.index.entities_with_identifier(normalize_identifier(raw)):
                 if (
                     entity_position in best
                     or self.index.entities[entity_position].schema not in allowed
+                    or (scope is not None and entity_position not in scope.entities)
                 ):
                     continue
                 name = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from cordon.errors import UsageError
@@ -31,3 +32,17 @@ class InputError(UsageError):
         if field is not None:
             where += f", field {field}"
         super().__init__(f"{where}: {problem}")
+
+
+class MissingColumnsError(InputError):
+    """No party name or no HS code column: the headers were not recognized (and are kept, so a
+    column-mapping step can show them)."""
+
+    def __init__(self, path: Path, headers: Sequence[str], missing: Sequence[str]) -> None:
+        self.headers = list(headers)
+        self.missing = list(missing)
+        super().__init__(
+            path,
+            f"missing required column(s): {', '.join(missing)}; headers found: "
+            f"{', '.join(map(repr, headers)) or '(none)'}; map them with --columns MAP.yaml",
+        )

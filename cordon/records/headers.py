@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from cordon.records.dt_layout import DT_LAYOUT
-from cordon.records.errors import InputError
+from cordon.records.errors import InputError, MissingColumnsError
 from cordon.records.langdata import LanguageFileError, language_files
 from cordon.records.schema import CANONICAL_COLUMNS
 
@@ -98,6 +98,15 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
     return mapping
 
 
+def dump_column_map(columns: Mapping[str, str], assume: Mapping[str, str]) -> str:
+    """A ``--columns MAP.yaml`` file (``columns:`` and ``assume:`` sections) for a mapping."""
+    document: dict[str, dict[str, str]] = {"columns": dict(columns)}
+    if assume:
+        document["assume"] = dict(assume)
+    head = "# canonical field -> your header; use: cordon screen FILE --columns MAP.yaml\n"
+    return head + yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
 @dataclass(frozen=True)
 class ColumnPlan:
     """Which source columns feed which canonical fields, and a currency implied by a header."""
@@ -126,9 +135,26 @@ def resolve_columns(
 
     The first source column matching a field wins. A value header naming a currency
     ("Value USD", "金额(美元)") implies that currency when the file has no currency column.
-    Raises :class:`InputError` naming the file,
-    the missing fields and the headers found when no party name or no HS code column exists.
+    Raises :class:`InputError` naming the file when the map names a header the file lacks, and
+    :class:`MissingColumnsError` (the missing fields and the headers found) when no party name
+    or no HS code column exists.
     """
+    chosen = choose_columns(path, headers, column_map)
+    missing = [field for field in REQUIRED if field not in chosen]
+    if not any(field in chosen for field in REQUIRED_ANY_PARTY):
+        missing.insert(0, " or ".join(REQUIRED_ANY_PARTY))
+    if missing:
+        raise MissingColumnsError(path, headers, missing)
+    return ColumnPlan(
+        columns={index: field for field, index in chosen.items()},
+        implied_currency=_implied_currency(headers, chosen),
+    )
+
+
+def choose_columns(
+    path: Path, headers: Sequence[str], column_map: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Canonical field -> source column index: the explicit map, then the header aliases."""
     chosen: dict[str, int] = {}
     by_key: dict[str, int] = {}
     for index, header in enumerate(headers):
@@ -148,19 +174,7 @@ def resolve_columns(
         if alias is not None and alias not in chosen and index not in taken:
             chosen[alias] = index
             taken.add(index)
-    missing = [field for field in REQUIRED if field not in chosen]
-    if not any(field in chosen for field in REQUIRED_ANY_PARTY):
-        missing.insert(0, " or ".join(REQUIRED_ANY_PARTY))
-    if missing:
-        raise InputError(
-            path,
-            f"missing required column(s): {', '.join(missing)}; headers found: "
-            f"{', '.join(map(repr, headers)) or '(none)'}; map them with --columns MAP.yaml",
-        )
-    return ColumnPlan(
-        columns={index: field for field, index in chosen.items()},
-        implied_currency=_implied_currency(headers, chosen),
-    )
+    return chosen
 
 
 def _implied_currency(headers: Sequence[str], chosen: Mapping[str, int]) -> str | None:

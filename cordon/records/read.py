@@ -80,6 +80,15 @@ def open_source(path: Path, encoding: str | None = None, delimiter: str | None =
     return CsvSource(path, encoding=encoding, delimiter=delimiter)
 
 
+def file_headers(path: Path) -> list[str]:
+    """The header row of a customs file (any format cordon reads); :class:`InputError`."""
+    source = open_source(Path(path))
+    try:
+        return list(source.headers)
+    finally:
+        source.close()
+
+
 def read_batches(
     path: Path,
     column_map: Mapping[str, str] | Path | None = None,

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cordon.i18n import _, formatting
 from cordon.rescreen.run import rescreen
 from cordon.screen.cli import progress_bar
 from cordon.store import connect
@@ -38,21 +39,26 @@ def rescreen_command(
         shipments = _shipments(conn, result.run_id) if result.run_id else []
     finally:
         conn.close()
+    counts = {"runs": len(result.source_runs), "designations": result.designations,
+              "parties": result.parties, "records": result.records}  # fmt: skip
     console.print(
-        f"{len(result.source_runs):,} run(s) examined, {result.designations:,} new or changed "
-        f"designation(s), {result.parties:,} distinct parties matched: "
-        f"{result.records:,} shipment(s) with a new party match",
+        _("%(runs)s run(s) examined, %(designations)s new or changed designation(s), "
+          "%(parties)s distinct parties matched: %(records)s shipment(s) with a new party match")
+        % {key: formatting.number(value) for key, value in counts.items()},
         highlight=False,
-    )
+    )  # fmt: skip
     if result.run_id is None:
         return
-    table = Table(title=f"New hits (run {result.run_id})", title_justify="left")
-    for column in ("record", "date", "party as written", "≈ listed entity (list, score)", "risk"):
-        table.add_column(column)
-    for row in shipments:
-        table.add_row(*row)
-    console.print(table)
-    for label, name in (("alerts", "alerts.jsonl"), ("summary", "summary.json")):
+    if shipments:
+        table = Table(title=_("New hits (run %(run)s)") % {"run": result.run_id},
+                      title_justify="left")  # fmt: skip
+        for column in (_("record"), _("date"), _("party as written"),
+                       _("≈ listed entity (list, score)"), _("risk")):  # fmt: skip
+            table.add_column(column)
+        for row in shipments:
+            table.add_row(*row)
+        console.print(table)
+    for label, name in ((_("alerts"), "alerts.jsonl"), (_("summary"), "summary.json")):
         console.print(f"{label:>8}: {(out / name).resolve()}", highlight=False)
 
 

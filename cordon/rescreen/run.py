@@ -1,9 +1,11 @@
 """``cordon rescreen``: match the stored runs' parties against new designations; a new run of hits.
 
 For every finished screening run (not itself a re-screening), the designations added or changed
-since the list versions the run used (or since ``--since VERSION``) are indexed on their own; the
-run's distinct parties are matched against that small index only, so a million stored records
-cost one pass over their distinct parties, not a new screening. Records with a party match that
+since the list versions the run used (or since ``--since VERSION``) are the only candidates: the
+run's distinct parties (one DuckDB pass) are blocked on the index keys those designations' names
+carry, and only the parties reaching one are compared, so a million stored records cost one
+normalization of their distinct parties, not a new screening. Every new match at or above the
+threshold is reported, however many designations a party hits. Records with a party match that
 is new (not already among their alert's party matches) become the records of a new run:
 ``alerts.jsonl`` (the ``cordon screen`` contract; risk = the record's stored risk combined with
 the new match scores; reasons = the new party matches first, then the record's earlier reasons),
@@ -30,7 +32,7 @@ from cordon.names.model import Candidate
 from cordon.records.rejects import REJECTS_HEADER
 from cordon.rescreen.changes import DesignationChanges, dataset_of_version, designation_changes
 from cordon.screen import persist
-from cordon.screen.alerts import ALERTS_FILE, party_match_reason
+from cordon.screen.alerts import ALERTS_FILE, assumed_json_sql, party_match_reason
 from cordon.screen.parties import party_query
 from cordon.screen.pipeline import REJECTS_FILE, new_run_id
 from cordon.screen.risk import combine
@@ -38,9 +40,6 @@ from cordon.screen.summary import RunSummary
 from cordon.settings import DEFAULT_THRESHOLD
 
 RESCREEN_PREFIX = "rescreen:"  # runs.input_path of a re-screening run
-MAX_NEW_MATCHES = 3  # new listed entities kept per party, best first (as cordon screen does)
-# Candidates looked at per party before keeping the changed designations among them.
-CANDIDATES_PER_PARTY = 10
 ProgressCallback = Callable[[float], None]
 
 
@@ -103,7 +102,7 @@ def rescreen(
         if progress is not None:
             progress(0.8 * (number + 1) / len(groups))
     result.records = len(hits)
-    if hits:
+    if hits or result.since:  # a list changed: the answer, even "nothing hit", is a run
         result.run_id = _write_run(conn, out_dir, hits, new_versions, result)
     if progress is not None:
         progress(1.0)
@@ -118,7 +117,12 @@ def _source_runs(
         "AND NOT starts_with(input_path, ?) ORDER BY started_at, run_id",
         [RESCREEN_PREFIX],
     ).fetchall()
-    found = [(str(r), json.loads(lists or "{}"), t) for r, lists, t in rows]
+    covered = _covered(conn)
+    found = []
+    for run_id, lists, run_threshold in rows:
+        own = json.loads(lists or "{}")
+        later = {k: v for k, v in covered.get(str(run_id), {}).items() if k in own}
+        found.append((str(run_id), {**own, **later}, run_threshold))
     if runs is not None:
         known = {r for r, _, _ in found}
         missing = [r for r in runs if r not in known]
@@ -128,6 +132,22 @@ def _source_runs(
             raise NotFoundError(f"no finished screening run {', '.join(missing)} to re-screen")
         found = [row for row in found if row[0] in set(runs)]
     return found
+
+
+def _covered(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Run -> the list versions an earlier re-screening already compared it against (so the
+    next one starts from there: each list change is reported once)."""
+    rows = conn.execute(
+        "SELECT CAST(lists AS VARCHAR), CAST(summary AS VARCHAR) FROM runs "
+        "WHERE starts_with(input_path, ?) AND status = 'done' ORDER BY started_at, run_id",
+        [RESCREEN_PREFIX],
+    ).fetchall()
+    covered: dict[str, dict[str, str]] = {}
+    for lists, summary in rows:
+        versions = json.loads(lists or "{}")
+        for run_id in json.loads(summary or "{}").get("rescreen", {}).get("source_runs", []):
+            covered.setdefault(run_id, {}).update(versions)
+    return covered
 
 
 def _match_group(
@@ -152,17 +172,13 @@ def _match_group(
         {"runs": run_ids},
     ).fetchall()
     queries = [party_query(name, country, tax) for _, name, country, tax in parties]
-    # Scored against the full active lists, exactly as `cordon screen` would score them today
-    # (a small index of the changed designations alone would weigh words by a handful of
-    # entities and score differently), keeping the candidates among the changed designations.
-    changed = {entity["id"] for entity in changes.entities}
+    # Only the changed designations are candidates, but scored with the whole active lists'
+    # index, exactly as `cordon screen` would score them today (an index of the changed
+    # designations alone would weigh words by a handful of entities and score differently).
     full = Matcher.for_store(conn, sorted(changes.new_versions))
-    scored = full.match_many(queries, limit=CANDIDATES_PER_PARTY, threshold=floor, processes=2)
-    found = [
-        (i, [c for c in cands if c.entity_id in changed][:MAX_NEW_MATCHES])
-        for i, cands in enumerate(scored) if cands
-    ]
-    found = [(i, cands) for i, cands in found if cands]
+    scored = full.match_among(queries, (entity["id"] for entity in changes.entities),
+                              threshold=floor, processes=2)  # fmt: skip
+    found = [(i, cands) for i, cands in enumerate(scored) if cands]
     if not found:
         return len(parties)
     candidates = {i: cands for i, cands in found}
@@ -223,15 +239,16 @@ def _write_run(
     persist.start_run(conn, run_id, Path(summary.input_path), summary.thresholds["party_match"],
                       versions, summary.started_at)  # fmt: skip
     keys = pa.table({
-        "source_run": [h.run_id for h in hits.values()],
-        "record_id": [h.record_id for h in hits.values()],
+        "source_run": pa.array([h.run_id for h in hits.values()], pa.string()),
+        "record_id": pa.array([h.record_id for h in hits.values()], pa.string()),
     })  # fmt: skip
     conn.register("_rescreen_hits", keys)
     try:
         stored = conn.execute(
-            """
+            f"""
             SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
-                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated
+                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated,
+                   {assumed_json_sql("r")} AS assumed
             FROM records r JOIN _rescreen_hits h
               ON h.source_run = r.run_id AND h.record_id = r.record_id
             LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
@@ -255,22 +272,25 @@ def _write_run(
     finally:
         conn.unregister("_rescreen_hits")
     lines: list[dict[str, Any]] = []
-    for source_run, record_id, risk, reasons, repeated in stored:
+    for source_run, record_id, risk, reasons, repeated, assumed in stored:
         hit = hits[(source_run, record_id)]
         earlier = orjson.loads(reasons)
         new = [party_match_reason(role, cand) for role, cand in hit.matches]  # type: ignore[arg-type]
         ordered = new + [r for r in earlier if r.get("kind") == "party_match"] + [
             r for r in earlier if r.get("kind") != "party_match"]
-        lines.append({
+        line = {
             "record_id": f"{record_id}@{source_run}" if repeated else record_id,
             "risk": combine([risk or 0.0, *(cand.score for _, cand in hit.matches)]),
             "reasons": ordered,
-        })  # fmt: skip
+        }
+        if assumed:  # as cordon screen writes it: only on records that received defaults
+            line["assumed"] = orjson.loads(assumed)
+        lines.append(line)
     conn.register("_rescreen_alerts", pa.table({
-        "alert_id": [f"{run_id}:{x['record_id']}" for x in lines],
-        "record_id": [x["record_id"] for x in lines],
+        "alert_id": pa.array([f"{run_id}:{x['record_id']}" for x in lines], pa.string()),
+        "record_id": pa.array([x["record_id"] for x in lines], pa.string()),
         "risk": pa.array([x["risk"] for x in lines], pa.float64()),
-        "reasons": [orjson.dumps(x["reasons"]).decode() for x in lines],
+        "reasons": pa.array([orjson.dumps(x["reasons"]).decode() for x in lines], pa.string()),
     }))  # fmt: skip
     try:
         conn.execute(

@@ -104,14 +104,10 @@ def _write_with_assumed(
     conn: duckdb.DuckDBPyConnection, scores: str, path: Path, run_id: str
 ) -> None:
     """alerts.jsonl with an ``assumed`` object on the lines of records that received defaults."""
-    fields = ", ".join(f"'{name}'" for name in ASSUMABLE)
     reader = conn.execute(
         f"""
         SELECT s.record_id, s.risk, CAST(s.reasons AS VARCHAR) AS reasons,
-               CASE WHEN r.assumed IS NOT NULL THEN CAST(map_from_entries(list_transform(
-                   list_filter(string_split(r.assumed, ','), lambda f: f IN ({fields})),
-                   lambda f: {{'k': f, 'v': CASE f {_assumed_values()} END}})) AS JSON) END
-                   AS assumed
+               {assumed_json_sql("r")} AS assumed
         FROM {scores} s LEFT JOIN records r ON r.run_id = ? AND r.line = s.line
         WHERE s.alerted ORDER BY s.line
         """,
@@ -130,9 +126,16 @@ def _write_with_assumed(
                 fh.write(orjson.dumps(line) + b"\n")
 
 
-def _assumed_values() -> str:
-    """SQL CASE arms: an assumed field's name -> the record column holding its value."""
-    return " ".join(f"WHEN '{name}' THEN r.{name}" for name in ASSUMABLE)
+def assumed_json_sql(alias: str) -> str:
+    """SQL over the records table ``alias``: the fields a record received by default as a JSON
+    object {field: value} (the ``assumed`` key of alerts.jsonl), NULL when none."""
+    fields = ", ".join(f"'{name}'" for name in ASSUMABLE)
+    values = " ".join(f"WHEN '{name}' THEN {alias}.{name}" for name in ASSUMABLE)
+    return (
+        f"CASE WHEN {alias}.assumed IS NOT NULL THEN CAST(map_from_entries(list_transform("
+        f"list_filter(string_split({alias}.assumed, ','), lambda f: f IN ({fields})), "
+        f"lambda f: {{'k': f, 'v': CASE f {values} END}})) AS JSON) END"
+    )
 
 
 def read_alerts(path: Path) -> list[Alert]:

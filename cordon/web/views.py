@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cordon.analytics import flows
 from cordon.api import downloads
+from cordon.api.changes import lists_changed_since_rescreen
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
 from cordon.api.entities import (
@@ -50,7 +51,7 @@ from cordon.i18n import _
 from cordon.i18n.formatting import country
 from cordon.i18n.labels import ftm_label
 from cordon.lists.catalog import active_versions
-from cordon.web import login, reports
+from cordon.web import changes, columns, login, reports
 from cordon.web.language import PageLanguage
 from cordon.web.login import require_page_key
 from cordon.web.templating import WEB_DIR, render
@@ -73,6 +74,7 @@ def home(
     """Upload form and the list of runs."""
     with db.cursor() as cur:
         total, runs = list_runs(cur, 100, 0)
+        lists_changed = lists_changed_since_rescreen(cur)
     runs = [jobs.with_live_progress(run) for run in runs]
     return render(
         request,
@@ -81,6 +83,7 @@ def home(
         total=total,
         lists=sorted(pool.active()),
         max_upload=request.app.state.max_upload_bytes,
+        lists_changed=lists_changed,
     )
 
 
@@ -355,3 +358,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _page_errors)
     app.include_router(login.router)
     app.include_router(pages)
+    app.include_router(columns.router)
+    app.include_router(changes.router)

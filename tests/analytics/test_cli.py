@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -85,6 +86,19 @@ def test_report_defaults_to_latest_finished_run(store_on_disk: None, tmp_path: P
     assert html.count("Plotly.newPlot(") == 4
     assert html.count("* plotly.js v") == 1  # the bundle is inlined exactly once
     assert "<script src=" not in html  # nothing loaded from elsewhere
+    assert "/ui/party" not in html  # an offline file links nowhere unless asked
+
+
+def test_report_links_parties_to_the_web_app_when_asked(
+    store_on_disk: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "linked.html"
+    result = runner.invoke(app, ["report", "--out", str(out), "--link-to", "http://127.0.0.1:8000/"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a class="party-link" href="([^"]+)"', html)
+    assert links and all(x.startswith("http://127.0.0.1:8000/ui/party?name=") for x in links)
+    assert 'class="party-link"' in html[html.index('id="network-table"'):]
 
 
 def test_report_of_named_run(store_on_disk: None, tmp_path: Path) -> None:

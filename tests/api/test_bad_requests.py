@@ -128,7 +128,8 @@ def test_upload_refuses_unreadable_types(
 
 def test_upload_traversal_name_is_only_a_label(client: httpx.Client, api_home: Path) -> None:
     name = "../../outside/../../pwned.csv"
-    resp = client.post("/screen", files={"file": (name, b"record_id,exporter_name\n", "text/csv")})
+    body = b"record_id,exporter_name,hs_code\n"
+    resp = client.post("/screen", files={"file": (name, body, "text/csv")})
     assert resp.status_code == 202, resp.text
     run_id = resp.json()["run_id"]
     stored = sorted(p.name for p in (api_home / "uploads").iterdir())

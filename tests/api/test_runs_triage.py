@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -157,3 +160,17 @@ def test_report_tables_as_json(client: httpx.Client, screened: dict[str, Any]) -
     missing = client.get(f"/runs/{run_id}/tables/nope")
     assert missing.status_code == 404 and "headline" in missing.json()["detail"]
     assert client.get("/runs/no-such-run/tables/headline").status_code == 404
+
+
+def test_served_report_links_its_parties_to_their_pages(
+    client: httpx.Client, screened: dict[str, Any]
+) -> None:
+    html = client.get(f"/runs/{screened['run_id']}/download/report.html").text
+    links = sorted(set(re.findall(r'<a class="party-link" href="(/ui/party\?[^"]+)"', html)))
+    network = html[html.index('id="network-table"'):]
+    assert links and 'class="party-link"' in network  # top parties and the network's flows
+    for href in links[:6]:
+        page = client.get(unescape(href))
+        assert page.status_code == 200, href
+        name = parse_qs(urlsplit(unescape(href)).query)["name"][0]
+        assert escape(name, quote=False) in page.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
@@ -14,9 +15,13 @@ import duckdb
 import pytest
 
 from cordon.lists.errors import ListLoadError
+from cordon.lists.load import load_dataset
+from cordon.lists.sample import load_sample
 from cordon.lists.update import check_url, resolve_urls, update_dataset, update_many
+from cordon.screen.pipeline import screen_file
 from cordon.settings import LIST_MIRROR
 from cordon.store import connect
+from tests.cli_process import cordon
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -163,3 +168,35 @@ def test_plain_http_only_for_loopback() -> None:
 def test_unknown_dataset_has_no_download(conn: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(ListLoadError, match="no download source known"):
         update_dataset(conn, "cordon_sample")
+
+
+def test_update_then_rescreen_through_the_cli(
+    tmp_path: Path, fixtures_dir: Path, mirror: str
+) -> None:
+    """`cordon lists update --rescreen DIR`: the designation the update adds finds its shipment."""
+    home = tmp_path / "home"
+    home.mkdir()
+    full = (fixtures_dir / "lists" / "un_small.xml").read_text(encoding="utf-8")
+    older = tmp_path / "consolidated.xml"  # the same list before KOREA EXAMPLE TRADING's listing
+    older.write_text(full[: full.index("<ENTITY>")] + full[full.index("</ENTITY>") + 9 :],
+                     encoding="utf-8")  # fmt: skip
+    shipments = tmp_path / "shipments.csv"
+    shipments.write_text(
+        "record_id,exporter_name,exporter_country,importer_name,importer_country,hs_code\n"
+        "W-1,Korea Example Trading Corporation,KP,OOO Stanok,RU,845710\n"
+        "W-2,Ningbo Kitchenware Co. Ltd,CN,OOO Posuda,RU,732393\n", encoding="utf-8")
+    store = connect(home / "cordon.duckdb")
+    try:
+        load_sample(store)
+        load_dataset(store, "un_sc_sanctions", [older])
+        screen_file(shipments, tmp_path / "screened", conn=store)
+    finally:
+        store.close()
+    out = tmp_path / "rescreen"
+    done = cordon(home, "lists", "update", "un_sc_sanctions", "--mirror", mirror,
+                  "--rescreen", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 shipment(s) with a new party match" in done.stdout
+    alerts = [json.loads(line) for line in (out / "alerts.jsonl").read_text().splitlines()]
+    assert [a["record_id"] for a in alerts] == ["W-1"]
+    assert alerts[0]["reasons"][0]["list"] == "un_sc_sanctions"

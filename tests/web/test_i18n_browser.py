@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.api.conftest import FIXTURES
 from tests.api.flow import upload, wait_for_run
+from tests.columns_fixture import odd_headers_file
 from tests.i18n.layout import check_page
 
 pytestmark = pytest.mark.browser
@@ -36,6 +37,10 @@ def test_every_page_in_four_languages(
     with httpx.Client(base_url=web_server, timeout=30) as client:
         run_id = wait_for_run(client, upload(client, FIXTURES / "shipments.csv"))["run_id"]
         alerts = client.get(f"/runs/{run_id}/alerts", params={"limit": 50}).json()["results"]
+        odd = odd_headers_file(build_dir)  # unrecognized headers: the column-mapping page
+        with odd.open("rb") as fh:
+            mapping_url = client.post("/screen", files={"file": (odd.name, fh, "text/csv")}).json()[
+                "mapping_url"]  # fmt: skip
     alert = next(a for a in alerts if any(r["kind"] == "party_match" for r in a["reasons"]))
     pages = {
         "runs": "/ui/",
@@ -46,6 +51,8 @@ def test_every_page_in_four_languages(
         "alert": f"/ui/alerts/{alert['alert_id']}",
         "entity": "/ui/entities/testlinks-100",
         "error": "/ui/runs/no-such-run",
+        "columns": mapping_url,
+        "changes": "/ui/changes",
     }
     shots = build_dir / "i18n"
     shots.mkdir(exist_ok=True)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 
+from cordon.api.column_step import (
+    COLUMNS_SUFFIX,
+    PendingUpload,
+    check_columns,
+    save_pending,
+)
 from cordon.api.db import Database
 from cordon.api.deps import get_db, get_jobs, get_pool
 from cordon.api.jobs import (
@@ -21,8 +28,10 @@ from cordon.api.models import AlertPage, ErrorResponse, ReasonKind, Run, RunList
 from cordon.api.queries import ALERT_SORTS, AlertFilter, alerts_page, get_run, list_runs
 from cordon.api.responses import json_response
 from cordon.api.services import live_run
-from cordon.records.assume import parse_assume
-from cordon.records.errors import InputError
+from cordon.errors import CordonError
+from cordon.records.assume import load_assume, parse_assume
+from cordon.records.errors import InputError, MissingColumnsError
+from cordon.records.headers import load_column_map
 
 router = APIRouter(tags=["Screening runs"])
 
@@ -55,14 +64,27 @@ def parse_assume_field(raw: str | None) -> dict[str, str]:
         raise HTTPException(400, detail=str(exc)) from exc
 
 
+class ColumnsNeeded(Exception):
+    """The upload's headers were not recognized: it waits for its column mapping."""
+
+    def __init__(self, run_id: str, message: str, error: MissingColumnsError) -> None:
+        super().__init__(message)
+        self.body = {"detail": message, "headers": error.headers, "missing": error.missing,
+                     "mapping_url": f"/ui/uploads/{run_id}/columns"}  # fmt: skip
+
+
 def start_screening(
     request: Request,
     file: UploadFile,
     lists: list[str] | None,
     threshold: float | None,
     assume: dict[str, str] | None = None,
+    columns: str | None = None,
 ) -> str:
-    """Store the upload under a generated name and queue its screening; returns the run id."""
+    """Store the upload under a generated name and queue its screening; returns the run id.
+
+    ``columns`` is a ``--columns MAP.yaml`` document. Raises :class:`ColumnsNeeded` (the upload
+    kept for the mapping page) when no party name or no HS code column can be found."""
     jobs: ScreeningJobs = request.app.state.jobs
     try:
         suffix = upload_suffix(file.filename)
@@ -73,8 +95,26 @@ def start_screening(
         )
     except UploadRejected as exc:
         raise HTTPException(exc.status, detail=str(exc)) from exc
-    jobs.submit(run_id, path, display_name(file.filename), lists=lists, threshold=threshold,
-                assume=assume)  # fmt: skip
+    name = display_name(file.filename)
+    column_map = None
+    if columns is not None and columns.strip():
+        column_map = jobs.uploads_dir / f"{run_id}{COLUMNS_SUFFIX}"
+        column_map.write_text(columns, encoding="utf-8")
+        try:
+            load_column_map(column_map)
+            load_assume(column_map)
+        except InputError as exc:
+            raise HTTPException(400, detail=f"columns: {exc.problem}") from exc
+    try:
+        check_columns(path, column_map)
+    except MissingColumnsError as exc:
+        save_pending(jobs.uploads_dir, PendingUpload(run_id, path.name, name, lists, threshold,
+                                                     dict(assume or {})))  # fmt: skip
+        raise ColumnsNeeded(run_id, f"{name}: {exc.problem}", exc) from exc
+    except CordonError:
+        pass  # an unreadable file: its run fails and says why, as before
+    jobs.submit(run_id, path, name, lists=lists, threshold=threshold, assume=assume,
+                column_map=column_map)  # fmt: skip
     return run_id
 
 
@@ -101,11 +141,23 @@ def screen(
         None, max_length=500,
         description="Defaults for fields the file leaves empty: destination_country=RU, ...",
     ),
+    columns: str | None = Form(
+        None, max_length=10_000,
+        description="A column map in the `--columns MAP.yaml` format (columns: and assume:).",
+    ),
     pool: MatcherPool = Depends(get_pool),
-) -> ScreenAccepted:
-    """Upload customs records; they are screened in the background. Poll `url` for progress."""
+) -> ScreenAccepted | JSONResponse:
+    """Upload customs records; they are screened in the background. Poll `url` for progress.
+
+    When the file's headers give no party name or no HS code column, the answer is 422 with
+    the file's `headers`, the `missing` fields and a `mapping_url`: the web app's page that maps
+    them (the upload is kept for it); or send `columns` with the file."""
     defaults = parse_assume_field(assume)
-    run_id = start_screening(request, file, parse_lists(pool, lists), threshold, defaults)
+    try:
+        run_id = start_screening(request, file, parse_lists(pool, lists), threshold, defaults,
+                                 columns)  # fmt: skip
+    except ColumnsNeeded as needed:
+        return JSONResponse(needed.body, status_code=422)
     return ScreenAccepted(run_id=run_id, status="running", url=f"/runs/{run_id}")
 
 

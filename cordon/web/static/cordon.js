@@ -75,6 +75,10 @@ const cordon = (() => {
       xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(bar, pct, e.loaded / e.total); };
       xhr.onerror = () => { show(err, t("upload_failed")); button.disabled = false; };
       xhr.onload = () => {
+        if (xhr.status === 422) {  // headers not recognized: the column-mapping step
+          let answer = {}; try { answer = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+          if (answer.mapping_url) { window.location.href = answer.mapping_url; return; }
+        }
         if (xhr.status !== 202) { show(err, errorText(xhr.responseText, xhr.status)); button.disabled = false; return; }
         const { run_id: runId } = JSON.parse(xhr.responseText);
         phase.textContent = t("screening_run", { run: runId }); setProgress(bar, pct, 0);
