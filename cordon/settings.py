@@ -101,6 +101,11 @@ DEFAULT_THRESHOLD = 0.80
 NEAR_MISS_MARGIN = 0.15
 ALERT_RISK = 0.5
 DUCKDB_MEMORY_LIMIT_MIB = 512
+# Weight of the CHPL goods evidence by tier: Tier 1-2 are the items Russia most seeks.
+CHPL_TIER_WEIGHTS: dict[str, float] = {
+    "1": 0.4, "2": 0.35, "3.A": 0.25, "3.B": 0.25, "4.A": 0.2, "4.B": 0.2,
+}  # fmt: skip
+DEFAULT_CHPL_WEIGHT = 0.2  # a tier the table does not know still counts
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,13 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable(
         "alert_risk", ALERT_RISK,
         "Risk at or above which a record is alerted without a CHPL code or a party match.",
+    ),
+    *(
+        Tunable(f"chpl_weight_tier_{tier}", weight, f"Risk weight of CHPL Tier {tier} goods.")
+        for tier, weight in CHPL_TIER_WEIGHTS.items()
+    ),
+    Tunable(
+        "chpl_weight_other", DEFAULT_CHPL_WEIGHT, "Risk weight of CHPL goods of any other tier.",
     ),
     Tunable(
         "duckdb_memory_limit_mib", DUCKDB_MEMORY_LIMIT_MIB,

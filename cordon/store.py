@@ -18,8 +18,6 @@ from cordon.errors import CordonError, StoreBusyError, StoreFullError
 
 _LOCK_HOLDER_RE = re.compile(r"\(PID (\d+)\)")
 
-SCHEMA_VERSION = 1
-
 # Migration 1: lists, screening runs, alerts and the triage audit log.
 _MIGRATIONS: list[str] = [
     """
@@ -191,6 +189,8 @@ _MIGRATIONS: list[str] = [
     );
     """,
 ]
+# The store's schema version: the number of the last migration (migrations are append-only).
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

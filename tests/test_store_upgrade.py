@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from cordon.store import _MIGRATIONS, connect
+from cordon.screen.persist import SCREENED_RECORD_SCHEMA
+from cordon.store import _MIGRATIONS, SCHEMA_VERSION, connect
 
 
 def test_every_migration_applies_to_a_store_holding_data(tmp_path: Path) -> None:
@@ -32,3 +34,22 @@ def test_every_migration_applies_to_a_store_holding_data(tmp_path: Path) -> None
     assert upgraded.execute("SELECT target FROM entities").fetchone() == (True,)
     assert upgraded.execute("SELECT status FROM runs").fetchone() == ("done",)
     upgraded.close()
+
+
+def test_the_records_table_holds_the_declared_record(tmp_path: Path) -> None:
+    """The DDL of ``records`` lives in frozen migrations; it must still be the declared record
+    (records/schema.py + screen/persist.py), column for column and type for type."""
+    conn = connect(tmp_path / "new.duckdb")
+    columns = dict(
+        conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'records'"
+        ).fetchall()
+    )
+    assert conn.execute("SELECT max(version) FROM schema_version").fetchone() == (SCHEMA_VERSION,)
+    conn.close()
+    duckdb_type = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE",
+                   pa.date32(): "DATE"}  # fmt: skip
+    assert set(columns) == {"run_id", *SCREENED_RECORD_SCHEMA.names, "risk", "alerted"}
+    for field in SCREENED_RECORD_SCHEMA:
+        assert columns[field.name] == duckdb_type[field.type], field.name

@@ -7,6 +7,7 @@ Shared by the FastAPI route (which documents and validates the request) and the 
 from __future__ import annotations
 
 import asyncio
+import math
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -32,18 +33,30 @@ from cordon.settings import DEFAULT_THRESHOLD
 
 MATCH_PAGE = 5  # yente's default YENTE_MATCH_PAGE
 MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES
+MAX_DATASET_LENGTH = 100  # characters of a dataset name in the path
+MAX_ALGORITHM_LENGTH = 40  # characters of an algorithm name
 MATCH_THREADS = 4  # matching is CPU-bound under the GIL: a few threads keep the loop free
 _MATCHING = ThreadPoolExecutor(MATCH_THREADS, thread_name_prefix="cordon-match")
 
 
 @dataclass(frozen=True)
 class MatchParams:
-    """The query parameters of ``/match``, already validated."""
+    """The query parameters of ``/match``; the limits are checked here, once, for the route
+    (which also declares them to OpenAPI from the constants above) and the fast lane alike."""
 
     limit: int = MATCH_PAGE
     threshold: float = DEFAULT_THRESHOLD
     cutoff: float | None = None
     algorithm: str = "best"
+
+    def __post_init__(self) -> None:
+        scores = (self.threshold, self.cutoff if self.cutoff is not None else 0.0)
+        if not 1 <= self.limit <= MAX_MATCHES:
+            raise ValueError(f"limit must be within 1..{MAX_MATCHES}")
+        if not all(math.isfinite(score) and 0.0 <= score <= 1.0 for score in scores):
+            raise ValueError("threshold and cutoff must be within 0..1")
+        if len(self.algorithm) > MAX_ALGORITHM_LENGTH:
+            raise ValueError(f"algorithm longer than {MAX_ALGORITHM_LENGTH} characters")
 
 
 def resolve_datasets(

@@ -9,7 +9,6 @@ key, an error answer) it hands to the FastAPI route unchanged, which gives the d
 
 from __future__ import annotations
 
-import math
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -18,14 +17,12 @@ from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from cordon.api.answer import MAX_MATCHES, MatchParams, answer_match
+from cordon.api.answer import MAX_DATASET_LENGTH, MatchParams, answer_match
 from cordon.api.models import EntityMatchQuery
 from cordon.api.responses import send_json
 from cordon.api.security import key_matches, presented_key
 
 PREFIX = "/match/"
-MAX_DATASET_LENGTH = 100
-MAX_ALGORITHM_LENGTH = 40
 # The spellings pydantic accepts for a bool query parameter (``fuzzy``, which is ignored).
 BOOL_WORDS = frozenset({"0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"})
 
@@ -34,34 +31,26 @@ class NotForFastLane(Exception):
     """The request needs the FastAPI route (validation error, auth failure, error answer)."""
 
 
-def _unit_interval(raw: str) -> float:
-    value = float(raw)
-    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        raise NotForFastLane
-    return value
-
-
 def parse_params(query_string: bytes) -> MatchParams:
-    """``/match`` query parameters as FastAPI would read them; NotForFastLane if any is invalid."""
+    """``/match`` query parameters as FastAPI would read them; NotForFastLane if any is invalid
+    (the types are read here, the limits checked by :class:`MatchParams`)."""
     fields: dict[str, Any] = {}
     try:
         pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
         for name, raw in pairs:  # the last value of a repeated parameter wins, as in FastAPI
             if name == "limit":
-                if not raw.isdigit() or not 1 <= int(raw) <= MAX_MATCHES:
+                if not raw.isdigit():
                     raise NotForFastLane
                 fields["limit"] = int(raw)
             elif name in ("threshold", "cutoff"):
-                fields[name] = _unit_interval(raw)
+                fields[name] = float(raw)
             elif name == "algorithm":
-                if len(raw) > MAX_ALGORITHM_LENGTH:
-                    raise NotForFastLane
                 fields["algorithm"] = raw
             elif name == "fuzzy" and raw.lower() not in BOOL_WORDS:
                 raise NotForFastLane
+        return MatchParams(**fields)
     except (ValueError, UnicodeError) as exc:
         raise NotForFastLane from exc
-    return MatchParams(**fields)
 
 
 def _is_json(scope: Scope) -> bool:

@@ -11,9 +11,7 @@ also make their change conditional on the version they saw (``If-Match`` with th
 from __future__ import annotations
 
 import contextlib
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -92,17 +90,6 @@ def record_decision(
         _rollback(conn)
         raise
     return event_id
-
-
-def with_retries(change: Callable[[], _T], attempts: int = 5) -> _T:
-    """Run ``change`` again (after a short, growing pause) while it meets a write conflict; for
-    callers without a client to answer 409 to, such as the web form."""
-    for attempt in range(attempts - 1):
-        try:
-            return change()
-        except ConflictError:
-            time.sleep(0.01 * (attempt + 1))
-    return change()
 
 
 def _rollback(conn: duckdb.DuckDBPyConnection) -> None:

@@ -73,16 +73,6 @@ def party_match_reason(
     }
 
 
-def chpl_reason(hs6: str, tier: str) -> ChplReason:
-    """The contract's goods reason."""
-    return {"kind": "chpl", "hs6": hs6, "tier": tier}
-
-
-def red_flag_reason(rule: str, detail: str) -> RedFlagReason:
-    """The contract's red-flag reason."""
-    return {"kind": "red_flag", "rule": rule, "detail": detail}
-
-
 def write_alerts(
     conn: duckdb.DuckDBPyConnection, scores: str, path: Path, run_id: str | None = None
 ) -> None:

@@ -14,15 +14,19 @@ from typing import Any
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
-# Columns of the store's ``records`` table filled from a screened batch (risk/alerted come later).
-RECORD_COLUMNS: tuple[str, ...] = (
-    "record_id", "line", "date", "exporter_name", "exporter_country", "exporter_address",
-    "importer_name", "importer_country", "importer_tax_id", "hs_code", "hs6", "description",
-    "origin_country", "dispatch_country", "destination_country", "value", "currency", "quantity",
-    "unit", "net_weight_kg", "chpl_tier", "category", "exporter_entity", "exporter_score",
-    "importer_entity", "importer_score", "assumed",
+from cordon.records.schema import RECORD_FIELDS
+
+# What the screening adds to a canonical record: goods classification and the best party matches.
+SCREENED_FIELDS: tuple[tuple[str, pa.DataType], ...] = (
+    ("hs6", pa.string()), ("chpl_tier", pa.string()), ("category", pa.string()),
+    ("exporter_entity", pa.string()), ("exporter_score", pa.float64()),
+    ("importer_entity", pa.string()), ("importer_score", pa.float64()),
 )  # fmt: skip
+# A screened record as the store's ``records`` table keeps it (risk/alerted come later).
+SCREENED_RECORD_SCHEMA = pa.schema([*RECORD_FIELDS, *SCREENED_FIELDS])
+RECORD_COLUMNS: tuple[str, ...] = tuple(SCREENED_RECORD_SCHEMA.names)
 
 REASON_SCHEMA = pl.Schema(
     {

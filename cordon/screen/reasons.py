@@ -13,9 +13,9 @@ import pyarrow as pa
 
 from cordon.screen.dialect import DUCKDB
 from cordon.screen.persist import REASON_SCHEMA
-from cordon.screen.risk import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
 from cordon.screen.rules import FILE_RULES, RECORD_RULES, FileRule
 from cordon.screen.rules.base import drop_run_records, prepare_run_records
+from cordon.settings import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
 
 PARTY_RANK, CHPL_RANK, RED_FLAG_RANK = 0, 1, 2
 

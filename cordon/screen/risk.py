@@ -14,22 +14,6 @@ import duckdb
 from cordon.screen.dialect import DUCKDB, Dialect
 from cordon.settings import ALERT_RISK
 
-# Weight of the CHPL goods evidence by tier: Tier 1-2 are the items Russia most seeks.
-CHPL_TIER_WEIGHTS: dict[str, float] = {
-    "1": 0.4,
-    "2": 0.35,
-    "3.A": 0.25,
-    "3.B": 0.25,
-    "4.A": 0.2,
-    "4.B": 0.2,
-}
-DEFAULT_CHPL_WEIGHT = 0.2
-
-
-def chpl_weight(tier: str) -> float:
-    """The goods weight of a CHPL tier."""
-    return CHPL_TIER_WEIGHTS.get(tier, DEFAULT_CHPL_WEIGHT)
-
 
 def combine(weights: Iterable[float]) -> float:
     """Noisy-OR of evidence weights, clipped to [0, 1] and rounded to 4 decimals."""
@@ -37,16 +21,6 @@ def combine(weights: Iterable[float]) -> float:
     for weight in weights:
         keep *= 1.0 - min(max(float(weight), 0.0), 1.0)
     return round(min(max(1.0 - keep, 0.0), 1.0), 4)
-
-
-def is_alerted(risk: float, forced: bool, alert_risk: float = ALERT_RISK) -> bool:
-    """Alert when a reason forces it (CHPL goods, party match at threshold) or the risk is high."""
-    return forced or risk >= alert_risk
-
-
-def risk_sql(weight: str = "weight", dialect: Dialect = DUCKDB) -> str:
-    """The same noisy-OR as ``combine`` as an SQL aggregate over a weight column."""
-    return dialect.risk(weight)
 
 
 def score_sql(reasons: str, dialect: Dialect, where: str = "") -> str:

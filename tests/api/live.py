@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_healthy(base: str, alive: Callable[[], bool], seconds: float) -> None:
+    """Poll ``base``/healthz until it answers 200; RuntimeError when ``alive()`` turns false or
+    ``seconds`` pass first (a server that never comes up fails the test, never hangs it)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or not alive():
+            raise RuntimeError(f"the test server on {base} did not start")
+        time.sleep(0.05)
+
+
 @contextmanager
 def live_server(home: Path, **app_options: object) -> Iterator[str]:
     """Serve ``create_app`` over ``home``'s store in a thread; yields the base URL."""
@@ -32,16 +47,7 @@ def live_server(home: Path, **app_options: object) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True, name=f"uvicorn-{port}")
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError(f"the test server on {base} did not start")
-        time.sleep(0.05)
+    wait_healthy(base, thread.is_alive, seconds=30)
     try:
         yield base
     finally:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -13,6 +11,7 @@ from typer.testing import CliRunner
 from cordon.api.security import is_loopback
 from cordon.cli import app as cli_app
 from tests.api.live import live_server
+from tests.cli_process import store_held
 
 KEY = "s3cret-key-for-tests-0123456789"
 QUERY = {"queries": {"q": {"schema": "Company", "properties": {"name": ["Almaz Antey"]}}}}
@@ -105,18 +104,9 @@ def test_serve_starts_with_key_or_on_loopback(
 
 
 def test_serve_explains_a_busy_store(cordon_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "sys.stdin.read()", str(cordon_home / "cordon.duckdb")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_held(cordon_home / "cordon.duckdb") as holder:
         monkeypatch.setattr("uvicorn.run", lambda *a, **k: pytest.fail("must not start"))
         result = CliRunner().invoke(cli_app, ["serve"])
         assert result.exit_code == 1
-        assert f"is in use by process {holder.pid}" in result.output
+        assert f"is in use by process {holder}" in result.output
         assert "Traceback" not in result.output
-    finally:
-        holder.communicate("")

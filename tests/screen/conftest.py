@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cordon.lists.sample import load_sample
-from cordon.store import connect, migrate
+from cordon.store import migrate
+from tests.homes import sample_list_home
 
 
 @pytest.fixture()
@@ -24,10 +24,5 @@ def store() -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture(scope="module")
 def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A CORDON_HOME holding the bundled sample list (and its name index), shared by a module."""
-    home = tmp_path_factory.mktemp("cordon-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CORDON_HOME", str(home))
-        conn = connect()
-        load_sample(conn)
-        conn.close()
+    with sample_list_home(tmp_path_factory.mktemp("cordon-home")) as home:
         yield home

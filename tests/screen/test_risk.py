@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from cordon.screen.risk import chpl_weight, combine, create_scores, is_alerted, risk_sql
-from cordon.settings import ALERT_RISK
+from cordon.screen.dialect import DUCKDB
+from cordon.screen.risk import combine, create_scores
+from cordon.settings import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
 
 
 def test_evidence_accumulates_and_stays_in_range() -> None:
@@ -18,14 +19,8 @@ def test_evidence_accumulates_and_stays_in_range() -> None:
 
 
 def test_tier_one_chips_weigh_more_than_machine_tools() -> None:
-    assert chpl_weight("1") > chpl_weight("3.A") > chpl_weight("4.B")
-    assert 0 < chpl_weight("9.Z") < 1  # an unknown tier still counts
-
-
-def test_alert_decision() -> None:
-    assert is_alerted(0.1, forced=True)
-    assert is_alerted(ALERT_RISK, forced=False)
-    assert not is_alerted(0.44, forced=False)
+    assert CHPL_TIER_WEIGHTS["1"] > CHPL_TIER_WEIGHTS["3.A"] > CHPL_TIER_WEIGHTS["4.B"]
+    assert 0 < DEFAULT_CHPL_WEIGHT < 1  # an unknown tier still counts
 
 
 @pytest.mark.parametrize("weights", [[0.4], [0.25, 0.25, 0.25], [0.9, 0.35, 0.1, 0.05], [1.0]])
@@ -33,7 +28,7 @@ def test_sql_and_python_agree(weights: list[float]) -> None:
     conn = duckdb.connect()
     conn.execute("CREATE TABLE w (weight DOUBLE)")
     conn.executemany("INSERT INTO w VALUES (?)", [[w] for w in weights])
-    assert conn.execute(f"SELECT {risk_sql()} FROM w").fetchone()[0] == pytest.approx(
+    assert conn.execute(f"SELECT {DUCKDB.risk()} FROM w").fetchone()[0] == pytest.approx(
         combine(weights)
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.live import free_port, live_server
+from tests.api.live import free_port, live_server, wait_healthy
 from tests.security.conftest import CORDON
 
 READ_TIMEOUT = 1.0
@@ -107,15 +107,7 @@ def test_giant_word_past_the_caps_neither_blocks_nor_bloats_a_real_server(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "server did not start"
-            time.sleep(0.1)
+        wait_healthy(base, lambda: server.poll() is None, seconds=60)
         httpx.post(f"{base}/match/default", json=_query("WARM UP"), timeout=60)
         health: list[float] = []
         done = threading.Event()

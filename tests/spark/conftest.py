@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cordon.lists.sample import load_sample
-from cordon.store import connect
+from tests.homes import sample_list_home
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -30,10 +29,5 @@ def spark() -> Iterator[SparkSession]:
 @pytest.fixture(scope="package")
 def spark_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A CORDON_HOME with the bundled sample list (and its name index) for this package."""
-    home = tmp_path_factory.mktemp("spark-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CORDON_HOME", str(home))
-        conn = connect()
-        load_sample(conn)
-        conn.close()
+    with sample_list_home(tmp_path_factory.mktemp("spark-home")) as home:
         yield home

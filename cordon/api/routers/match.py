@@ -7,7 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
-from cordon.api.answer import MATCH_PAGE, MAX_MATCHES, MatchParams, answer_match
+from cordon.api.answer import (
+    MATCH_PAGE,
+    MAX_ALGORITHM_LENGTH,
+    MAX_DATASET_LENGTH,
+    MAX_MATCHES,
+    MatchParams,
+    answer_match,
+)
 from cordon.api.deps import get_pool
 from cordon.api.matching import ALGORITHM, ALGORITHM_DESCRIPTION, YENTE_ALGORITHMS, MatcherPool
 from cordon.api.models import (
@@ -24,7 +31,7 @@ router = APIRouter(tags=["Matching"])
 PATH_DATASET = Path(
     description="A loaded list (e.g. us_ofac_sdn) or `default` for every loaded list.",
     examples=["default"],
-    max_length=100,
+    max_length=MAX_DATASET_LENGTH,
 )
 
 
@@ -47,7 +54,9 @@ async def match(
     cutoff: float | None = Query(
         None, ge=0.0, le=1.0, deprecated=True, title="Lower bound of scores returned at all"
     ),
-    algorithm: str = Query("best", max_length=40, title="yente algorithm name; all run cordon's"),
+    algorithm: str = Query(
+        "best", max_length=MAX_ALGORITHM_LENGTH, title="yente algorithm name; all run cordon's"
+    ),
     fuzzy: bool = Query(False, deprecated=True, title="Accepted for yente clients; ignored"),
     pool: MatcherPool = Depends(get_pool),
 ) -> Any:

@@ -72,11 +72,6 @@ Rule = RecordRule | FileRule
 RUN_RECORDS = "run_records"
 
 
-def sql_key(column: str, dialect: Dialect = DUCKDB) -> str:
-    """SQL for a comparison key of a text column: lower case, words joined by single spaces."""
-    return dialect.key(column)
-
-
 def run_records_sql(source: str, dialect: Dialect, where: str = "") -> str:
     """SELECT of the run's working records from ``source``, with normalized party keys.
 

@@ -27,9 +27,9 @@ from cordon.names.matcher import Matcher
 from cordon.records.chunk import truncate_raw
 from cordon.records.errors import InputError
 from cordon.records.read import read_batches
-from cordon.records.schema import RECORD_SCHEMA, Reject
+from cordon.records.schema import Reject
 from cordon.screen.parties import PartyScreener
-from cordon.screen.persist import RECORD_COLUMNS
+from cordon.screen.persist import RECORD_COLUMNS, SCREENED_RECORD_SCHEMA
 from cordon.screen.plan import screen_batch
 
 # Lines of part k are k * LINE_STRIDE + its own line: one key per record across parts, and a
@@ -41,13 +41,7 @@ REJECT = "reject"
 STATS = "stats"
 ERROR = "error"
 
-_RECORD_FIELDS = {f.name: f.type for f in RECORD_SCHEMA}
-_EXTRA_FIELDS = {"hs6": pa.string(), "chpl_tier": pa.string(), "category": pa.string(),
-                 "exporter_entity": pa.string(),
-                 "exporter_score": pa.float64(), "importer_entity": pa.string(),
-                 "importer_score": pa.float64()}  # fmt: skip
-_TYPES = {**_RECORD_FIELDS, **_EXTRA_FIELDS}
-RECORD_FIELDS = [pa.field(name, _TYPES[name]) for name in RECORD_COLUMNS]
+RECORD_FIELDS = list(SCREENED_RECORD_SCHEMA)
 REASON_FIELDS = [
     pa.field("rank", pa.int32()),
     pa.field("kind", pa.string()),
