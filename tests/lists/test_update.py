@@ -196,7 +196,7 @@ def test_update_then_rescreen_through_the_cli(
     done = cordon(home, "lists", "update", "un_sc_sanctions", "--mirror", mirror,
                   "--rescreen", str(out))  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "1 shipment(s) with a new party match" in done.stdout
+    assert "1 shipment with a new party match" in done.stdout
     alerts = [json.loads(line) for line in (out / "alerts.jsonl").read_text().splitlines()]
     assert [a["record_id"] for a in alerts] == ["W-1"]
     assert alerts[0]["reasons"][0]["list"] == "un_sc_sanctions"
