@@ -49,19 +49,19 @@ def designation_changes(
     old_versions: dict[str, str | None] = {}
     new_versions: dict[str, str] = {}
     wanted: dict[str, list[str] | None] = {}  # None: every entity of the active version
-    for active in catalog.active_versions(conn):
-        if active.dataset not in used:
-            old_versions[active.dataset], new_versions[active.dataset] = None, active.version
-            wanted[active.dataset] = None
+    for newcomer in catalog.active_versions(conn):
+        if newcomer.dataset not in used:
+            old_versions[newcomer.dataset], new_versions[newcomer.dataset] = None, newcomer.version
+            wanted[newcomer.dataset] = None
     for dataset, old in sorted(used.items()):
         active = catalog.active_version(conn, dataset)
         if active is None or active.version == old:
             continue
         diff = diff_versions(conn, dataset, old, active.version)
-        ids = [ref.id for ref in diff.added] + [change.entity.id for change in diff.changed]
+        changed = [ref.id for ref in diff.added] + [change.entity.id for change in diff.changed]
         old_versions[dataset], new_versions[dataset] = old, active.version
-        if ids:
-            wanted[dataset] = ids
+        if changed:
+            wanted[dataset] = changed
     entities: list[dict[str, Any]] = []
     for dataset, ids in sorted(wanted.items()):
         rows = conn.execute(
