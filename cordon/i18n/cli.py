@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 import typer
 import typer.rich_utils
@@ -172,8 +173,7 @@ def localize_usage_error(error: UsageError) -> None:
     for pattern, message in _CLICK_ERRORS:
         found = pattern.fullmatch(english)
         if found:
-            text = _(message) % found.groupdict()
-            error.format_message = lambda text=text: text  # type: ignore[method-assign]
+            error.format_message = partial(str, _(message) % found.groupdict())  # type: ignore[method-assign]
             return
 
 

@@ -30,7 +30,7 @@ class DigitSystem:
     separators, and the table writing 0-9 and % in them."""
 
     numbering_system: str
-    table: dict[int, str]
+    table: dict[int, int]
 
 
 class DigitFileError(ValueError):

@@ -305,8 +305,8 @@ def update_command(
     for name in datasets or ():
         if name not in downloadable():
             unknown = N_("unknown dataset %(dataset)s for update; valid names: %(names)s")
-            names = ", ".join(downloadable())
-            raise UsageError(Message(unknown, dataset=repr(name), names=names))
+            valid = ", ".join(downloadable())
+            raise UsageError(Message(unknown, dataset=repr(name), names=valid))
     names = datasets or downloadable()
     with (
         _store() as conn,

@@ -73,7 +73,8 @@ def test_the_errors_users_meet_most(ofac_home: Path, tmp_path: Path) -> None:
     assert "no such file" not in missing.stderr
     headers = tmp_path / "shipments.csv"
     headers.write_text("foo,bar\n1,2\n", encoding="utf-8")
-    columns = cordon(ofac_home, "--lang", "ru", "screen", str(headers), "--out", str(tmp_path / "o"))
+    out = str(tmp_path / "o")
+    columns = cordon(ofac_home, "--lang", "ru", "screen", str(headers), "--out", out)
     assert "нет обязательных столбцов" in columns.stderr, columns.stderr
     assert "missing required column" not in columns.stderr and "'foo'" in columns.stderr
     unknown = cordon(ofac_home, "report", "no-such-run", "--lang", "zh", "-o", str(tmp_path / "r"))
