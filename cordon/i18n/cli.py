@@ -72,6 +72,7 @@ def _translated(text: str) -> str:
 _TYPER_HELP = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Show this message and exit."),  # click's --help option, on every command
 )
 
 
@@ -131,6 +132,9 @@ def translate_help(command: TyperGroup | TyperCommand) -> None:
 
 def _translate_tree(command: TyperGroup | TyperCommand) -> None:
     command.context_class = _Context
+    shown = command.get_help_option(_Context(command))  # made once per command, then kept
+    if shown is not None and shown.help:
+        shown.help = _(shown.help)
     if command.help:
         command.help = _translated(command.help)
     if command.short_help:
