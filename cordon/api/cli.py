@@ -32,6 +32,7 @@ def serve(
     import uvicorn
 
     from cordon.api.app import create_app
+    from cordon.api.protocol import HeaderTimeoutProtocol
 
     key = api_key.strip() if api_key else None
     if not is_loopback(host) and not key:
@@ -59,7 +60,7 @@ def serve(
         access_log=False,  # one log line per /match costs more than the match at high rates
         proxy_headers=False,  # cordon uses no client address; skip X-Forwarded-* parsing
         server_header=False,
-        http="httptools",
+        http=HeaderTimeoutProtocol,  # httptools, with a deadline for request headers
         loop="uvloop",
     )
 
