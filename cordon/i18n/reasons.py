@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cordon.i18n import formatting
 from cordon.i18n.catalog import gettext as _
 from cordon.i18n.catalog import missing
 from cordon.i18n.context import current
 from cordon.i18n.labels import role_label
+from cordon.i18n.languages import language_section
 
 RED_FLAGS_DIR = Path(__file__).resolve().parents[1] / "screen" / "data" / "red_flags"
 NAME_FIELDS = frozenset({"name", "listed", "exporter", "importer", "address", "linked", "term"})
@@ -39,12 +38,7 @@ _SEPARATORS = {"ar": "؛ ", "zh": "；"}
 @lru_cache(maxsize=16)
 def red_flag_file(code: str) -> dict[str, dict[str, Any]]:
     """The rules of one language's red-flag file (``{}`` when the language has none)."""
-    path = RED_FLAGS_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return dict(data.get("rules") or {})
+    return language_section(RED_FLAGS_DIR, code, "rules")
 
 
 @lru_cache(maxsize=64)
@@ -136,7 +130,8 @@ def reason_text(reason: Mapping[str, Any]) -> str:
         }
     if kind == "chpl":
         return _("CHPL tier %(tier)s goods (HS %(hs6)s)") % {
-            "tier": formatting.ltr(str(reason.get("tier"))), "hs6": reason.get("hs6"),
+            "tier": formatting.ltr(str(reason.get("tier"))),
+            "hs6": reason.get("hs6"),
         }
     if kind == "red_flag":
         rule = str(reason.get("rule") or "")

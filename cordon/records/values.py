@@ -138,12 +138,3 @@ def decimals_array(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     invalid = pc.fill_null(pc.and_(present, pc.invert(well_formed)), False)
     numbers = pc.cast(pc.if_else(well_formed, text, None), pa.float64())
     return numbers, invalid
-
-
-def parse_decimal(text: str | None) -> float | None:
-    """Scalar form of :func:`decimals_array`; raises ``ValueError`` for a non-number."""
-    numbers, invalid = decimals_array(pa.array([text], pa.string()))
-    if invalid[0].as_py():
-        raise ValueError(f"not a number: {text!r}")
-    value = numbers[0].as_py()
-    return None if value is None else float(value)
