@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import cordon
 from cordon.records import langdata
 from cordon.records.countries import to_iso2
 from cordon.records.currencies import to_currency
 from cordon.records.headers import ALIASES, header_key, resolve_columns
 from cordon.records.schema import CANONICAL_COLUMNS
 
+PACKAGE = Path(cordon.__file__).resolve().parent
 KINDS = {"headers": "fields", "countries": "aliases", "currencies": "aliases"}
 
 
@@ -71,31 +77,38 @@ def test_header_keys_of_arabic_are_stable() -> None:
     assert header_key("بلد  المنشأ") == header_key("بلد المنشأ")
 
 
-def test_adding_a_header_language_is_adding_one_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A Turkish headers file, and nothing else, makes Turkish customs headers readable."""
-    import importlib
-    import shutil
+TURKISH = """\
+language: tr
+source: Turkish customs declaration (gümrük beyannamesi) fields
+fields:
+  exporter_name: [ihracatçı]
+  hs_code: [gtip]
+  origin_country: [menşe ülke]
+"""
+READ_TURKISH = """
+from pathlib import Path
+from cordon.records import headers
+plan = headers.resolve_columns(Path("tr.csv"), ["İhracatçı", "GTİP", "Menşe Ülke"])
+print(headers.__file__)
+print(",".join(sorted(plan.columns.values())))
+"""
 
-    from cordon.records import headers
 
-    shutil.copytree(langdata.DATA_DIR, tmp_path, dirs_exist_ok=True)
-    (tmp_path / "headers" / "tr.yaml").write_text(
-        "language: tr\nsource: Turkish customs declaration (gümrük beyannamesi) fields\n"
-        "fields:\n  exporter_name: [ihracatçı]\n  hs_code: [gtip]\n"
-        "  origin_country: [menşe ülke]\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
-    langdata.language_files.cache_clear()
-    try:
-        importlib.reload(headers)
-        plan = headers.resolve_columns(Path("tr.csv"), ["İhracatçı", "GTİP", "Menşe Ülke"])
-        assert set(plan.columns.values()) == {"exporter_name", "hs_code", "origin_country"}
-        assert "tr" in dict(langdata.language_files("headers", "fields"))
-    finally:
-        monkeypatch.undo()
-        langdata.language_files.cache_clear()
-        importlib.reload(headers)
-    assert "ihracatçı" not in headers.ALIASES["exporter_name"]
+def test_adding_a_header_language_is_adding_one_file(tmp_path: Path) -> None:
+    """A Turkish headers file, and nothing else, makes Turkish customs headers readable.
+
+    In a copy of the package and a subprocess: the aliases are read once per process, so a fake
+    language loaded here could not leak into other tests.
+    """
+    package = tmp_path / "src" / "cordon"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (package / "records" / "data" / "headers" / "tr.yaml").write_text(TURKISH, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(package.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", READ_TURKISH], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    module, fields = done.stdout.split()
+    assert Path(module).is_relative_to(package)  # the copy, not the checkout, was imported
+    assert fields == "exporter_name,hs_code,origin_country"
+    assert "ihracatçı" not in ALIASES["exporter_name"]  # this process never saw the file
