@@ -31,6 +31,7 @@ def serve(
     """Serve the yente-compatible screening API and the analyst web app."""
     import uvicorn
 
+    from cordon.api.protocol import HeaderTimeoutProtocol
     from cordon.server import create_app
 
     key = api_key.strip() if api_key else None
@@ -59,7 +60,7 @@ def serve(
         access_log=False,  # one log line per /match costs more than the match at high rates
         proxy_headers=False,  # cordon uses no client address; skip X-Forwarded-* parsing
         server_header=False,
-        http="httptools",
+        http=HeaderTimeoutProtocol,  # httptools, with a deadline for request headers
         loop="uvloop",
     )
 
