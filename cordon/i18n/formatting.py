@@ -39,14 +39,14 @@ class DigitFileError(ValueError):
 @lru_cache(maxsize=16)
 def _digit_system(code: str) -> DigitSystem | None:
     """The language's ``digits/<lang>.yaml``, or None (it writes 0-9)."""
-    path = DIGITS_DIR / f"{code}.yaml"
-    if not path.is_file():
+    data = language_section(DIGITS_DIR, code, "numbers")
+    if not data:
         return None
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
     shown, system = str(data.get("digits") or ""), str(data.get("numbering_system") or "")
     if len(shown) != 10 or not system:
-        raise DigitFileError(f"{path}: needs 'numbering_system:' and ten 'digits:' (0 to 9)")
+        raise DigitFileError(
+            f"{DIGITS_DIR / code}.yaml: 'numbers:' needs 'numbering_system:' and ten 'digits:'"
+        )
     percent = str(data.get("percent") or "%")
     return DigitSystem(system, str.maketrans("0123456789%", shown + percent))
 

@@ -80,7 +80,7 @@ def test_a_language_writes_the_digits_its_file_names(digits_dir: Path) -> None:
     with use_language("ar"):
         assert fmt.number(1234) == "1,234"  # no digits/ar.yaml: 0-9
     (digits_dir / "ru.yaml").write_text(
-        'source: CLDR "arabext"\nnumbering_system: arabext\ndigits: "۰۱۲۳۴۵۶۷۸۹"\n',
+        'source: CLDR "arabext"\nnumbers:\n  numbering_system: arabext\n  digits: "۰۱۲۳۴۵۶۷۸۹"\n',
         encoding="utf-8",
     )
     fmt._digit_system.cache_clear()
@@ -89,7 +89,8 @@ def test_a_language_writes_the_digits_its_file_names(digits_dir: Path) -> None:
         assert fmt.numbering_system() == "arabext"
     with use_language(Language("ru", "latn")):
         assert fmt.number(12) == "12"
-    (digits_dir / "zh.yaml").write_text("numbering_system: hanidec\ndigits: 〇一\n", "utf-8")
+    broken = "numbers: {numbering_system: hanidec, digits: 〇一}"  # two digits, not ten
+    (digits_dir / "zh.yaml").write_text(broken, encoding="utf-8")
     with use_language("zh"), pytest.raises(fmt.DigitFileError, match=r"zh\.yaml"):
         fmt.number(1)
 
