@@ -2,7 +2,7 @@
 
 ``Kontsern``/``Concern``, ``Yuriy``/``Iurii``/``Jurij``, ``Aleksandr``/``Alexander`` and
 ``Khimprom``/``Himprom`` get the same or near keys; tokens from abjad scripts (Arabic, Persian)
-are additionally compared without vowels, since their romanizations omit them.
+are additionally compared without vowels, since their romanizations omit them (:func:`abjad_key`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _GLIDE_RE = re.compile(r"^i(?=[aeou])|(?<=[aeou])i(?=[aeou])")  # y/i/j gliding into a vowel
 _VOWEL_RE = re.compile(r"[aeiouy]")
 _PLURAL_RE = re.compile(r"(?<=[^siu])(?:e?s)$")  # technologies/technology, systems/system
+_LONG_VOWEL_RE = re.compile(r"(?<=.)[wy]")  # و / ي after a word's first letter: long vowels
 
 
 def _singular(word: str) -> str:
@@ -65,6 +66,20 @@ def consonant_key(word: str) -> str:
         key[0] + _VOWEL_RE.sub("", key[1:]) if key[0] not in _VOWELS else _VOWEL_RE.sub("", key)
     )
     return _DOUBLE_RE.sub(_single, stripped) or key
+
+
+@lru_cache(maxsize=300_000)
+def abjad_key(word: str) -> str:
+    """The consonant skeleton of a romanized Arabic or Persian word (or of a Latin word it is
+    compared with): و and ي after the first letter are long vowels, not consonants, and a final
+    ه / ة (h) is silent, so محمود (mhmwd) and MAHMUD / MAHMOOD are all ``mhmd``, عبيد (byd) and
+    UBAID ``bd``, فاطمه (ftmh) and FATIMA ``ftm``."""
+    if len(word) <= 1 or word.isdigit():
+        return consonant_key(word)
+    word = _LONG_VOWEL_RE.sub("", word)
+    if len(word) > 2 and word[-1] == "h":
+        word = word[:-1]
+    return consonant_key(word)
 
 
 def same_start(left: str, right: str) -> bool:
