@@ -22,7 +22,7 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import abjad_key, same_start, skeleton
+from cordon.names.phonetic import abjad_key, consonant_key, same_start, skeleton
 from cordon.names.symbols import (
     NO_SYMBOLS,
     cross_script_only,
@@ -116,9 +116,14 @@ def _token_similarity(
     ):
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1:
-        consonants = abjad_key(query_word)
-        if consonants == abjad_key(listed_word):  # محمود ≈ MAHMUD (mhmd)
-            return ABJAD_SIMILARITY.get(len(consonants), ABJAD_SIMILARITY_LONG)
+        # the written consonants (سليوة ≈ SALIWA: slv), else و / ي read as long vowels
+        # (محمود ≈ MAHMUD: mhmd); one or two consonants say less than three
+        for consonants, other in (
+            (consonant_key(query_key), consonant_key(listed_key)),
+            (abjad_key(query_word), abjad_key(listed_word)),
+        ):
+            if consonants == other:
+                return ABJAD_SIMILARITY.get(len(consonants), ABJAD_SIMILARITY_LONG)
     shortest = min(len(query_word), len(listed_word))
     if shortest < 4 or (shortest == 4 and query_word[0] != listed_word[0]):
         return 0.0  # WANG/FANG, JING/YING: one letter is a different short name
@@ -167,6 +172,8 @@ def _glue(
     sources = name.sources or name.words
     native = name.native or (False,) * len(name.keys)
     keys, words = name.keys, name.words
+    if not abjad and other.isdisjoint(name.glued):
+        return _Side(keys, words, weights, symbols, sources, native)
     sizes = [2 if glued in other else 1 for glued in name.glued] + [1]
     if abjad and len(keys) > 1:
         sizes = [
