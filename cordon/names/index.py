@@ -350,11 +350,10 @@ class NameIndex:
                         other_key = to_key(other) if to_key else other
                         if other_key in self.postings and other_key not in found:
                             found[other_key] = 1.0 - 1.0 / max(len(text), len(other))
-        if abjad:  # romanized Arabic, Persian: the same consonants, written or read (محمود)
-            for other in (
-                *self.consonants.get(consonant_key(key), ()),
-                *self.abjad.get(abjad_key(word), ()),
-            ):
+        if abjad:  # romanized Arabic, Persian: the same written consonants (مروان, MARWAN),
+            # else the same consonants with و / ي read as long vowels (محمود, MAHMUD)
+            same = self.consonants.get(consonant_key(key)) or self.abjad.get(abjad_key(word), ())
+            for other in same:
                 found.setdefault(other, 0.9)
         elif not found and len(key) >= MIN_FUZZY_LENGTH:
             for other in self.consonants.get(consonant_key(key), ()):
