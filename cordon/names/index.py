@@ -352,8 +352,8 @@ class NameIndex:
                             found[other_key] = 1.0 - 1.0 / max(len(text), len(other))
         if abjad:  # romanized Arabic, Persian: the same written consonants (مروان, MARWAN),
             # else the same consonants with و / ي read as long vowels (محمود, MAHMUD)
-            same = self.consonants.get(consonant_key(key)) or self.abjad.get(abjad_key(word), ())
-            for other in same:
+            same = self.consonants.get(consonant_key(key)) or self.abjad.get(abjad_key(word))
+            for other in same or ():
                 found.setdefault(other, 0.9)
         elif not found and len(key) >= MIN_FUZZY_LENGTH:
             for other in self.consonants.get(consonant_key(key), ()):

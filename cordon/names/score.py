@@ -22,7 +22,13 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import abjad_key, consonant_key, same_start, skeleton
+from cordon.names.phonetic import (
+    abjad_key,
+    consonant_key,
+    long_vowels_agree,
+    same_start,
+    skeleton,
+)
 from cordon.names.symbols import (
     NO_SYMBOLS,
     cross_script_only,
@@ -116,14 +122,17 @@ def _token_similarity(
     ):
         return INITIAL_SIMILARITY
     if abjad and len(query_key) > 1:
-        # the written consonants (سليوة ≈ SALIWA: slv), else و / ي read as long vowels
-        # (محمود ≈ MAHMUD: mhmd); one or two consonants say less than three
-        for consonants, other in (
-            (consonant_key(query_key), consonant_key(listed_key)),
-            (abjad_key(query_word), abjad_key(listed_word)),
-        ):
-            if consonants == other:
-                return ABJAD_SIMILARITY.get(len(consonants), ABJAD_SIMILARITY_LONG)
+        # the written consonants (سليوة ≈ SALIWA: slv), else و / ي read as long vowels where
+        # the other word has such a vowel (محمود ≈ MAHMUD: mhmd, but not MUHAMMAD)
+        consonants = consonant_key(query_key)
+        if consonants != consonant_key(listed_key):
+            consonants = abjad_key(query_word)
+            if consonants != abjad_key(listed_word) or not long_vowels_agree(
+                query_word, listed_word
+            ):
+                consonants = ""
+        if consonants:  # one or two consonants (L: Ali; SD: Said, Saud) say less than three
+            return ABJAD_SIMILARITY.get(len(consonants), ABJAD_SIMILARITY_LONG)
     shortest = min(len(query_word), len(listed_word))
     if shortest < 4 or (shortest == 4 and query_word[0] != listed_word[0]):
         return 0.0  # WANG/FANG, JING/YING: one letter is a different short name
