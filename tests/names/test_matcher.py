@@ -9,7 +9,7 @@ import pytest
 from cordon.names.matcher import Matcher
 from cordon.names.model import Query
 from cordon.names.normalize import normalize_name
-from cordon.names.phonetic import abjad_key, consonant_key
+from cordon.names.phonetic import abjad_key, consonant_key, long_vowels_agree
 from cordon.names.score import compare_names
 from cordon.settings import DEFAULT_THRESHOLD
 
@@ -265,6 +265,14 @@ def test_abjad_key_keeps_consonants_that_are_consonants() -> None:
     assert consonant_key("mhmwd") != consonant_key("mahmud")  # what the plain key missed
     assert abjad_key("mhmwd") != abjad_key("hamid")
     assert abjad_key("ftmh") != abjad_key("fahmi")  # only a final h is silent
+
+
+def test_a_long_vowel_must_be_a_vowel_of_its_kind_in_the_other_word() -> None:
+    assert abjad_key("mhmwd") == abjad_key("muhammad")  # the skeleton alone cannot tell
+    assert long_vowels_agree("mhmwd", "mahmud") and long_vowels_agree("mhmwd", "mahmood")
+    assert not long_vowels_agree("mhmwd", "muhammad")  # محمود: و between the last m and d
+    assert long_vowels_agree("hsyn", "hussein") and not long_vowels_agree("hsyn", "hasan")
+    assert long_vowels_agree("khdwr", "khaddour")  # digraphs and doubled letters are one
 
 
 @pytest.mark.parametrize(

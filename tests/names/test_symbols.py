@@ -248,6 +248,13 @@ def test_arabic_script_listing_meets_its_latin_listing(
     assert best.entity_id in entities and best.score >= 0.8, best.explanation
 
 
+def test_mahmud_is_not_muhammad(latin_lists: Matcher) -> None:
+    """محمود and MUHAMMAD share the skeleton mhmd; the long vowel tells them apart, so Mahmud
+    Aziz does not alert on SDN 6856 (AZIZ, Mohammad)."""
+    found = latin_lists.match(Query(("محمود عزيز",), schema="Person"), limit=5, threshold=0.8)
+    assert "us_ofac_sdn-6856" not in {c.entity_id for c in found}
+
+
 @pytest.mark.parametrize("query", ["CHEUNG Ming Fu", "WONG Ming Fu"])
 def test_another_surname_with_the_same_given_name_stays_below_the_threshold(
     latin_lists: Matcher, query: str
