@@ -6,6 +6,7 @@ this module only puts them together. See docs/cli.md for the stable command cont
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cordon import __version__, settings
+from cordon import __version__, forward, settings
 from cordon.analytics import cli as analytics_cli
 from cordon.api import cli as api_cli
 from cordon.decisions import cli as decisions_cli
@@ -36,6 +37,8 @@ class CordonGroup(TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if args is None:  # the `cordon` program itself, not a command run inside the server
+            _forward_to_live_server(self, argv)
         with use_language(argv_language(argv)):
             translate_help(self)
             return super().main(argv, *rest, **kwargs)
@@ -46,6 +49,21 @@ class CordonGroup(TyperGroup):
         except CordonError as exc:
             typer.echo(f"{error_label()} {printable(exc.message)}", err=True)
             raise typer.Exit(exc.exit_code) from None
+
+
+def _forward_to_live_server(group: TyperGroup, argv: list[str]) -> None:
+    """Hand the command to the `cordon serve` holding the store, if one runs
+    (:mod:`cordon.forward`), and end with its output and exit code; else return."""
+    server = forward.should_forward(argv)
+    if server is None:
+        return
+    sent = forward.with_language(forward.absolute_paths(group, argv, os.getcwd()))
+    outcome = forward.forward(server, sent)
+    if outcome is None:
+        return
+    sys.stdout.write(outcome.stdout)
+    sys.stderr.write(outcome.stderr)
+    raise SystemExit(outcome.exit_code)
 
 
 class CordonApp(typer.Typer):

@@ -46,6 +46,7 @@ class Limits:
     xlsx_max_ratio: int = 200  # compression ratio of any member over 1 MiB (real sheets: ~5-30)
     xlsx_max_shared_strings_bytes: int = 128 << 20  # the shared-strings table is held in memory
     read_timeout: float = 30.0  # seconds a client may pause mid-body (CORDON_READ_TIMEOUT)
+    header_timeout: float = 10.0  # seconds to send a request's headers (CORDON_HEADER_TIMEOUT)
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def get_limits() -> Limits:
         max_token_length=_env_int(settings.MAX_TOKEN_LENGTH, defaults.max_token_length),
         match_timeout=_env_seconds(settings.MATCH_TIMEOUT, defaults.match_timeout),
         read_timeout=_env_seconds(settings.READ_TIMEOUT, defaults.read_timeout),
+        header_timeout=_env_seconds(settings.HEADER_TIMEOUT, defaults.header_timeout),
     )
 
 

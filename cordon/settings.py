@@ -88,10 +88,15 @@ READ_TIMEOUT = EnvVar(
     "CORDON_READ_TIMEOUT", "float", "30",
     "Seconds a client may pause in the middle of a request body (then 408).",
 )  # fmt: skip
+HEADER_TIMEOUT = EnvVar(
+    "CORDON_HEADER_TIMEOUT", "float", "10",
+    "Seconds a client has to send a request's headers (then 408 and the connection closed).",
+)  # fmt: skip
 
 ENV_VARS: tuple[EnvVar, ...] = (
     HOME, LIST_STALE_DAYS, LIST_MIRROR, HS_BASE_URL, LANG, DIGITS, I18N_STRICT, API_KEY,
     LOG_LEVEL, DEBUG, MAX_NAME_LENGTH, MAX_TOKEN_LENGTH, MATCH_TIMEOUT, READ_TIMEOUT,
+    HEADER_TIMEOUT,
 )  # fmt: skip
 
 

@@ -103,6 +103,7 @@ def test_declared_defaults_are_the_ones_the_code_uses() -> None:
         settings.MAX_TOKEN_LENGTH: limits.max_token_length,
         settings.MATCH_TIMEOUT: limits.match_timeout,
         settings.READ_TIMEOUT: limits.read_timeout,
+        settings.HEADER_TIMEOUT: limits.header_timeout,
     }
     for var, value in pairs.items():
         assert float(var.default) == value, var.name

@@ -95,3 +95,30 @@ def test_a_change_that_hits_nothing_is_kept_as_an_empty_run_once(tmp_path: Path)
     assert first.run_id is not None and first.records == 0 and first.designations == 1
     assert (tmp_path / "first" / "alerts.jsonl").read_text(encoding="utf-8") == ""
     assert again.run_id is None and again.designations == 0  # reported once
+
+
+def test_a_list_loaded_after_the_run_is_screened_against_once(tmp_path: Path) -> None:
+    """A list the run never saw (loaded for the first time this week) is all new to it: its
+    designations are matched, the banner offers the re-screening, and only once."""
+    from cordon.api.changes import lists_changed_since_rescreen
+
+    home = tmp_path / "home"
+    screened_home(home, tmp_path / "screened")
+    newcomer = tmp_path / "newlist.ftm.jsonl"
+    newcomer.write_text(json.dumps({**NEW_DESIGNATION, "id": "newlist-1", "datasets": ["newlist"]})
+                        + "\n", encoding="utf-8")  # fmt: skip
+    conn = connect(home / "cordon.duckdb")
+    try:
+        load_dataset(conn, "newlist", [newcomer])
+        assert lists_changed_since_rescreen(conn)
+        first = rescreen(conn, tmp_path / "first")
+        assert not lists_changed_since_rescreen(conn)
+        again = rescreen(conn, tmp_path / "again")
+    finally:
+        conn.close()
+    assert first.records == 2 and first.designations == 1
+    assert list(first.since.values()) == [{"newlist": None}]
+    alerts = [json.loads(line) for line in (tmp_path / "first" / "alerts.jsonl").open()]
+    assert [a["record_id"] for a in alerts] == ["S-001", "S-007"]
+    assert {a["reasons"][0]["list"] for a in alerts} == {"newlist"}
+    assert again.run_id is None and again.designations == 0  # reported once

@@ -18,6 +18,7 @@ from cordon.api.matching import MatcherPool
 from cordon.api.responses import cordon_error_response
 from cordon.api.routers import (
     alerts,
+    cli_forward,
     decisions,
     downloads,
     match,
@@ -64,6 +65,7 @@ def create_app(
     warm: bool = True,
     fast_lane: bool = True,
     read_timeout: float | None = None,
+    cli_token: str | None = None,
 ) -> FastAPI:
     """Build the app; the store opens when the app starts (uvicorn or a TestClient block).
 
@@ -72,6 +74,8 @@ def create_app(
     files and ``/healthz`` requires it. ``fast_lane=False`` sends ``/match`` through the FastAPI
     route only (the fast lane answers identically; the switch exists to prove that in tests).
     ``read_timeout`` (default: ``cordon.limits``) is how long a client may pause mid-body.
+    ``cli_token`` enables ``POST /_cordon/cli`` for CLI processes holding that token
+    (`cordon serve` publishes it in ``server.json``, see :mod:`cordon.forward`).
     """
     settings = get_settings()
     db_path = store_path or settings.store_path
@@ -108,6 +112,7 @@ def create_app(
     app.add_exception_handler(CordonError, _cordon_error)
     app.state.api_key = api_key
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.cli_token = cli_token
     # Added first, so it sits inside the body-size limit: the hot /match path skips FastAPI's
     # routing and dependency machinery for well-formed requests.
     if fast_lane:
@@ -119,6 +124,7 @@ def create_app(
         read_timeout=read_timeout or get_limits().read_timeout,
     )
     app.include_router(system.router)
+    app.include_router(cli_forward.router)  # its own token, not the API key
     protected = [Depends(require_api_key)]
     for module in (match, search, runs, alerts, decisions, downloads, parties, rescreens):
         app.include_router(module.router, dependencies=protected)

@@ -72,7 +72,7 @@ def _hits(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
 
 def lists_changed_since_rescreen(conn: duckdb.DuckDBPyConnection) -> bool:
     """Whether an active list version was loaded after the last re-screening (or there was
-    none) while some finished screening run used another version of that list."""
+    none) while some finished screening run used another version of that list, or none."""
     row = conn.execute(
         """
         WITH last AS (SELECT max(started_at) AS at FROM runs WHERE starts_with(input_path, $p)),
@@ -83,7 +83,6 @@ def lists_changed_since_rescreen(conn: duckdb.DuckDBPyConnection) -> bool:
         SELECT 1 FROM runs r, newer n
         WHERE r.status = 'done' AND NOT starts_with(r.input_path, $p)
           AND json_extract_string(r.lists, '$."' || n.dataset || '"') IS DISTINCT FROM n.version
-          AND json_extract_string(r.lists, '$."' || n.dataset || '"') IS NOT NULL
         LIMIT 1
         """,
         {"p": RESCREEN_PREFIX},

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+
 import typer
 
+from cordon import server_file
 from cordon.api.security import DEFAULT_MAX_UPLOAD_BYTES, is_loopback
 from cordon.i18n import N_
 from cordon.i18n.cli import help_text
@@ -32,6 +35,7 @@ def serve(
     import uvicorn
 
     from cordon.api.app import create_app
+    from cordon.api.protocol import HeaderTimeoutProtocol
 
     key = api_key.strip() if api_key else None
     if not is_loopback(host) and not key:
@@ -45,23 +49,53 @@ def serve(
         typer.echo("The API key must be at least 16 characters long.", err=True)
         raise typer.Exit(2)
     _check_store_available()
-    app = create_app(api_key=key, max_upload_bytes=max_upload_mb * 1024 * 1024)
-    where = f"http://{host}:{port}"
-    typer.echo(
-        f"cordon API on {where}/docs, web app on {where}/ui/"
-        + (" (API key required)" if key else "")
-    )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level=LOG_LEVEL.raw() or LOG_LEVEL.default,
-        access_log=False,  # one log line per /match costs more than the match at high rates
-        proxy_headers=False,  # cordon uses no client address; skip X-Forwarded-* parsing
-        server_header=False,
-        http="httptools",
-        loop="uvloop",
-    )
+    loopback = _loopback_url(host, port)
+    published = server_file.publish(loopback) if loopback else None
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises it: as SystemExit here, so the
+    # `finally` below still removes server.json (the default action would end the process first)
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        app = create_app(
+            api_key=key,
+            max_upload_bytes=max_upload_mb * 1024 * 1024,
+            cli_token=published.token if published else None,
+        )
+        where = f"http://{host}:{port}"
+        typer.echo(
+            f"cordon API on {where}/docs, web app on {where}/ui/"
+            + (" (API key required)" if key else "")
+        )
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level=LOG_LEVEL.raw() or LOG_LEVEL.default,
+            access_log=False,  # one log line per /match costs more than the match at high rates
+            proxy_headers=False,  # cordon uses no client address; skip X-Forwarded-* parsing
+            server_header=False,
+            http=HeaderTimeoutProtocol,  # httptools, with a deadline for request headers
+            loop="uvloop",
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if published is not None:
+            server_file.withdraw(published)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _loopback_url(host: str, port: int) -> str | None:
+    """Where CLI processes on this machine reach the server: the loopback address it listens
+    on (a wildcard bind includes it), or None when it listens on another address only."""
+    if host in ("0.0.0.0", ""):
+        return f"http://127.0.0.1:{port}"
+    if host == "::":
+        return f"http://[::1]:{port}"
+    if is_loopback(host):
+        return f"http://{host}:{port}"
+    return None
 
 
 def _check_store_available() -> None:

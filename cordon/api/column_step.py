@@ -11,6 +11,7 @@ page also offers as a download — and the upload is screened with it.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from cordon.records.read import file_headers
 
 PENDING_SUFFIX = ".pending.json"
 COLUMNS_SUFFIX = ".columns.yaml"
+PENDING_DAYS = 7  # an upload left at the mapping step longer than this is removed
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,31 @@ def check_columns(path: Path, column_map: Path | None = None) -> None:
 
 
 def save_pending(uploads_dir: Path, pending: PendingUpload) -> None:
-    """Keep an upload for the mapping page."""
+    """Keep an upload for the mapping page (and remove the ones abandoned there)."""
+    expire_pending(uploads_dir)
     target = uploads_dir / f"{pending.run_id}{PENDING_SUFFIX}"
     target.write_text(json.dumps(asdict(pending), ensure_ascii=False), encoding="utf-8")
+
+
+def expire_pending(uploads_dir: Path, days: float = PENDING_DAYS) -> list[str]:
+    """Remove the uploads left at the mapping step for more than ``days`` (the file, its form
+    choices and any saved mapping); the run ids removed."""
+    cutoff = time.time() - days * 86400
+    removed = []
+    for marker in uploads_dir.glob(f"*{PENDING_SUFFIX}"):
+        try:
+            if marker.stat().st_mtime >= cutoff:
+                continue
+            pending = PendingUpload(**json.loads(marker.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            continue  # unreadable or half-written: left for a person to look at
+        if Path(pending.stored_name).name != pending.stored_name:
+            continue  # never delete outside uploads/
+        pending.path(uploads_dir).unlink(missing_ok=True)
+        (uploads_dir / f"{pending.run_id}{COLUMNS_SUFFIX}").unlink(missing_ok=True)
+        marker.unlink(missing_ok=True)
+        removed.append(pending.run_id)
+    return removed
 
 
 def load_pending(uploads_dir: Path, run_id: str) -> PendingUpload | None:

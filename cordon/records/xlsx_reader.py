@@ -32,6 +32,7 @@ ROWS_PER_CHUNK = 50_000
 MAX_COLUMNS = 1_000  # header cells; a real customs sheet has a few dozen
 RATIO_FLOOR_BYTES = 1 << 20  # members smaller than this may have any ratio
 PROLOG_BYTES = 4_096  # a DTD must come before the root element
+SUPPORTED_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})  # what Excel writes
 
 
 def cell_text(value: Any) -> str | None:
@@ -125,6 +126,8 @@ def check_archive(path: Path) -> None:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
+    except NotImplementedError as error:  # a zip version this Python cannot read
+        raise InputError(path, f"not a readable .xlsx workbook: unsupported {error}") from error
     with archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
@@ -135,6 +138,13 @@ def check_archive(path: Path) -> None:
                 f"{limits.xlsx_max_unpacked_bytes:,} (a decompression bomb?)",
             )
         for member in members:
+            if member.compress_type not in SUPPORTED_COMPRESSION:
+                # zipfile would raise NotImplementedError (or need an optional codec) on open
+                raise InputError(
+                    path,
+                    f"not a readable .xlsx workbook: {member.filename} uses zip compression "
+                    f"method {member.compress_type} (Excel writes only stored or deflated)",
+                )
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > RATIO_FLOOR_BYTES and ratio > limits.xlsx_max_ratio:
                 raise InputError(

@@ -18,7 +18,7 @@ from cordon.lists.diff import diff_versions
 class DesignationChanges:
     """Per dataset: the old version compared, the active one and the new/changed entities."""
 
-    old_versions: dict[str, str]
+    old_versions: dict[str, str | None]  # None: the run was not screened against this list
     new_versions: dict[str, str]
     entities: list[dict[str, Any]]  # FtM dicts (id, schema, caption, properties, source_id…)
 
@@ -43,26 +43,31 @@ def designation_changes(
 ) -> DesignationChanges:
     """Entities added or changed from ``used`` ({dataset: version}) to the active versions.
 
-    A dataset whose active version is the one used, or that is no longer loaded, adds nothing.
+    A dataset whose active version is the one used, or that is no longer loaded, adds nothing; an
+    active dataset the run did not use (a list loaded after it) adds all its designations.
     """
-    old_versions: dict[str, str] = {}
+    old_versions: dict[str, str | None] = {}
     new_versions: dict[str, str] = {}
-    wanted: dict[str, list[str]] = {}
+    wanted: dict[str, list[str] | None] = {}  # None: every entity of the active version
+    for newcomer in catalog.active_versions(conn):
+        if newcomer.dataset not in used:
+            old_versions[newcomer.dataset], new_versions[newcomer.dataset] = None, newcomer.version
+            wanted[newcomer.dataset] = None
     for dataset, old in sorted(used.items()):
         active = catalog.active_version(conn, dataset)
         if active is None or active.version == old:
             continue
         diff = diff_versions(conn, dataset, old, active.version)
-        ids = [ref.id for ref in diff.added] + [change.entity.id for change in diff.changed]
+        changed = [ref.id for ref in diff.added] + [change.entity.id for change in diff.changed]
         old_versions[dataset], new_versions[dataset] = old, active.version
-        if ids:
-            wanted[dataset] = ids
+        if changed:
+            wanted[dataset] = changed
     entities: list[dict[str, Any]] = []
-    for dataset, ids in wanted.items():
+    for dataset, ids in sorted(wanted.items()):
         rows = conn.execute(
             "SELECT id, source_id, schema, caption, properties FROM entities "
-            "WHERE dataset = ? AND version = ? AND id IN (SELECT unnest(?))",
-            [dataset, new_versions[dataset], ids],
+            "WHERE dataset = ? AND version = ? AND (? OR id IN (SELECT unnest(?)))",
+            [dataset, new_versions[dataset], ids is None, ids or []],
         ).fetchall()
         entities.extend(
             {"id": i, "source_id": s, "schema": sc, "caption": c, "datasets": [dataset],

@@ -62,7 +62,8 @@ class RescreenResult:
     designations: int  # added or changed designations matched against
     parties: int  # distinct parties matched
     records: int  # records with a new party match
-    since: dict[str, dict[str, str]] = field(default_factory=dict)  # run -> {dataset: old}
+    # run -> {dataset: version compared from; None for a list loaded after the run}
+    since: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
 
 def rescreen(
@@ -121,7 +122,7 @@ def _source_runs(
     found = []
     for run_id, lists, run_threshold in rows:
         own = json.loads(lists or "{}")
-        later = {k: v for k, v in covered.get(str(run_id), {}).items() if k in own}
+        later = covered.get(str(run_id), {})  # incl. lists loaded after the run
         found.append((str(run_id), {**own, **later}, run_threshold))
     if runs is not None:
         known = {r for r, _, _ in found}
@@ -175,7 +176,7 @@ def _match_group(
     # Only the changed designations are candidates, but scored with the whole active lists'
     # index, exactly as `cordon screen` would score them today (an index of the changed
     # designations alone would weigh words by a handful of entities and score differently).
-    full = Matcher.for_store(conn, sorted(changes.new_versions))
+    full = Matcher.for_store(conn)
     scored = full.match_among(queries, (entity["id"] for entity in changes.entities),
                               threshold=floor, processes=2)  # fmt: skip
     found = [(i, cands) for i, cands in enumerate(scored) if cands]

@@ -59,3 +59,29 @@ def test_unrecognized_headers_lead_to_the_mapping_step(
     broken = client.post("/screen", files={"file": ("odd.csv", odd.read_bytes(), "text/csv")},
                          data={"columns": "columns: [1, 2"})  # fmt: skip
     assert broken.status_code == 400 and broken.json()["detail"].startswith("columns:")
+
+
+def test_uploads_abandoned_at_the_mapping_step_are_removed_after_a_week(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from cordon.api.column_step import PendingUpload, expire_pending, save_pending
+
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    for run_id in ("OLD", "NEW"):
+        (uploads / f"{run_id}.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        (uploads / f"{run_id}.columns.yaml").write_text("columns: {}\n", encoding="utf-8")
+        save_pending(uploads, PendingUpload(run_id, f"{run_id}.csv", "x.csv", None, None, {}))
+    eight_days_ago = time.time() - 8 * 86400
+    os.utime(uploads / "OLD.pending.json", (eight_days_ago, eight_days_ago))
+    hostile = uploads / "EVIL.pending.json"  # a stored name outside uploads/ is never followed
+    hostile.write_text(json.dumps({"run_id": "EVIL", "stored_name": "../victim", "input_name": "v",
+                                   "lists": None, "threshold": None, "assume": {}}))  # fmt: skip
+    os.utime(hostile, (eight_days_ago, eight_days_ago))
+    (tmp_path / "victim").write_text("keep", encoding="utf-8")
+
+    assert expire_pending(uploads) == ["OLD"]
+    assert sorted(p.name for p in uploads.iterdir()) == [
+        "EVIL.pending.json", "NEW.columns.yaml", "NEW.csv", "NEW.pending.json"]  # fmt: skip
+    assert (tmp_path / "victim").read_text(encoding="utf-8") == "keep"

@@ -101,6 +101,9 @@ def test_serve_starts_with_key_or_on_loopback(
     local = CliRunner().invoke(cli_app, ["serve"])
     assert local.exit_code == 0 and calls[-1]["host"] == "127.0.0.1"
     assert calls[-1]["app"].state.api_key is None
+    # the CLI forwarding endpoint is enabled with the token of server.json, removed on exit
+    assert calls[-1]["app"].state.cli_token
+    assert not (cordon_home / "server.json").exists()
 
 
 def test_serve_explains_a_busy_store(cordon_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,6 +80,78 @@ def test_a_stalled_body_is_cut_off_with_408(server: str) -> None:
     assert READ_TIMEOUT * 0.8 < waited < READ_TIMEOUT + 5
 
 
+HEADER_TIMEOUT = 2.0
+
+
+@pytest.fixture()
+def served(sample_home: Path) -> Iterator[str]:
+    """A real `cordon serve` subprocess with a short header deadline; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "CORDON_HOME": str(sample_home), "CORDON_HEADER_TIMEOUT": "2"}
+    server = subprocess.Popen(
+        [str(CORDON), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, lambda: server.poll() is None, seconds=60)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _slowloris(port: int, closed_after: list[float], answers: list[bytes]) -> None:
+    """Send a request's headers one byte a second, never finishing; note when the server
+    closes the connection (or give up after 20 s)."""
+    request = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 100
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+        received = b""
+        for byte in request:
+            if time.monotonic() - started > 20:
+                break
+            try:
+                sock.sendall(bytes([byte]))
+                chunk = sock.recv(4096)  # waits up to 1 s: the pace of the attack
+            except TimeoutError:
+                continue
+            except OSError:  # reset by the server
+                break
+            received += chunk
+            if not chunk:  # closed by the server
+                break
+    closed_after.append(time.monotonic() - started)
+    answers.append(received)
+
+
+def test_slowly_sent_headers_are_cut_off_while_healthz_is_served(served: str) -> None:
+    """Slowloris: before, headers trickling in at a byte a second held the connection forever
+    (only a stalled body was cut)."""
+    port = int(served.rsplit(":", 1)[1])
+    closed_after: list[float] = []
+    answers: list[bytes] = []
+    attackers = [
+        threading.Thread(target=_slowloris, args=(port, closed_after, answers)) for _ in range(5)
+    ]
+    for attacker in attackers:
+        attacker.start()
+    health = []
+    while any(attacker.is_alive() for attacker in attackers):
+        started = time.monotonic()
+        assert httpx.get(f"{served}/healthz", timeout=10).status_code == 200
+        health.append(time.monotonic() - started)
+        time.sleep(0.2)
+    assert len(closed_after) == 5
+    assert all(HEADER_TIMEOUT * 0.8 < waited < HEADER_TIMEOUT + 5 for waited in closed_after), (
+        closed_after
+    )
+    assert all(answer.startswith(b"HTTP/1.1 408") for answer in answers), answers
+    assert health and max(health) < 3.0, max(health)
+
+
 def _rss_peak_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):

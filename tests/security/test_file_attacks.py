@@ -121,6 +121,40 @@ def test_xlsx_bombs_are_refused_in_one_line(sample_home: Path, tmp_path: Path, a
     assert int(peak_kib) / 1024 < 1024  # before: ~5 GB for a 1 MB workbook
 
 
+def _patch_zip_field(data: bytes, signature: bytes, offset: int, value: int) -> bytes:
+    """``data`` with the 2-byte little-endian field at ``offset`` of every header starting with
+    ``signature`` set to ``value`` (the way a fuzzer's byte flip lands on it)."""
+    out = bytearray(data)
+    start = out.find(signature)
+    while start != -1:
+        out[start + offset : start + offset + 2] = value.to_bytes(2, "little")
+        start = out.find(signature, start + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [("method", "zip compression method 99"), ("version", "unsupported zip file version")],
+)
+def test_xlsx_with_an_unsupported_zip_method_or_version_is_refused_in_one_line(
+    sample_home: Path, tmp_path: Path, field: str, expected: str
+) -> None:
+    """Found by fuzzing: zipfile raises NotImplementedError for a compression method (here 99,
+    AES) or a zip version it cannot read, and that escaped `cordon screen` as a traceback."""
+    data = _workbook(tmp_path).read_bytes()
+    if field == "method":  # local (offset 8) and central (offset 10) headers of every member
+        data = _patch_zip_field(data, b"PK\x03\x04", 8, 99)
+        data = _patch_zip_field(data, b"PK\x01\x02", 10, 99)
+    else:  # "version needed to extract" of the central directory entries: 9.9
+        data = _patch_zip_field(data, b"PK\x01\x02", 6, 99)
+    path = tmp_path / "mutated.xlsx"
+    path.write_bytes(data)
+    code, stderr, _ = _screen(sample_home, path, tmp_path / "out")
+    lines = stderr.strip().splitlines()
+    assert code == 2 and len(lines) == 1, stderr
+    assert expected in lines[0] and "mutated.xlsx" in lines[0], stderr
+
+
 def test_xlsx_claiming_16384_columns_reads_only_the_header_columns(
     sample_home: Path, tmp_path: Path
 ) -> None:
