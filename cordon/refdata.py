@@ -3,9 +3,11 @@
 Country groups, the CHPL and the FX rates are facts with a publisher and a date; written as code,
 they lose both and get edited by whoever touches the module. Each lives in a YAML file under
 ``cordon/<package>/data/`` with ``source`` (where the facts come from) and ``as_of`` (the date of
-that source) at the top, beside its body; this module reads each file once per process and
-refuses one that lacks them, naming the file. (Per-language tables — header aliases, country and
-currency names, red-flag sentences — have their own loader, :mod:`cordon.records.langdata`.)
+that source) at the top, beside its body, and each entry of the body (a country group, a CHPL
+item, a currency's rates) its own ``source`` and ``as_of``; this module reads each file once per
+process and refuses one that lacks any of them, naming the file and the entry. (Per-language
+tables — header aliases, country and currency names, tax-id labels, date patterns, red-flag
+sentences — have their own loader, :mod:`cordon.records.langdata`.)
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ def load(package: str, name: str, body: str) -> dict[str, Any]:
         raise ReferenceDataError(f"{where}: 'as_of:' must be the source's date (YYYY-MM-DD)")
     if not data.get(body):
         raise ReferenceDataError(f"{where}: '{body}:' missing or empty")
+    entries = data[body].items() if isinstance(data[body], dict) else enumerate(data[body])
+    for key, entry in entries:
+        if not isinstance(entry, dict) or not str(entry.get("source") or "").strip():
+            raise ReferenceDataError(f"{where}: {body}: {key!r}: 'source:' missing")
+        if not isinstance(entry.get("as_of"), dt.date):
+            raise ReferenceDataError(f"{where}: {body}: {key!r}: 'as_of:' must be a date")
     return data
 
 

@@ -2,7 +2,8 @@
 
 Each generated table sits in a docs page between ``<!-- generated: NAME -->`` and
 ``<!-- end generated: NAME -->``; ``docs/settings.md`` is generated whole. Run
-``python scripts/gen_docs.py`` after changing a setting, a tunable, a rule or a header alias;
+``python scripts/gen_docs.py`` after changing a setting, a tunable, a rule or a per-language data
+file (header aliases, tax-id labels, date patterns, encodings, legal forms);
 ``--check`` exits 1 when a page differs from what the code says (``tests/test_docs.py`` runs
 the same comparison).
 """
@@ -13,11 +14,13 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from cordon import settings
 from cordon.i18n.reasons import red_flag_file
-from cordon.records.langdata import language_files
+from cordon.names.legal_forms import DATA_DIR as NAMES_DATA
+from cordon.records.langdata import language_files, sourced_entries
 from cordon.screen.rules import ALL_RULES, FILE_RULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -75,6 +78,17 @@ def header_aliases_table() -> str:
     return "\n".join(rows)
 
 
+def sourced_table(kind: str, body: str, detail: str, root: Path | None = None) -> str:
+    """Every entry of a per-language kind whose entries carry their source and date."""
+    rows = [f"| language | entry | {detail} | source | as of |", "|---|---|---|---|---|"]
+    for language, key, entry in sourced_entries(kind, body, root):
+        rows.append(
+            f"| `{language}` | `{_cell(key)}` | {_cell(str(entry.get(detail) or ''))} "
+            f"| {_cell(str(entry['source']))} | {entry['as_of']} |"
+        )
+    return "\n".join(rows)
+
+
 def rules_table() -> str:
     """Every red-flag rule: id, name, kind, weight and its English title."""
     titles = red_flag_file("en")
@@ -88,6 +102,12 @@ def rules_table() -> str:
 
 SECTIONS: dict[tuple[str, str], Callable[[], str]] = {
     ("records.md", "header-aliases"): header_aliases_table,
+    ("records.md", "tax-id-labels"): partial(sourced_table, "tax_ids", "labels", "meaning"),
+    ("records.md", "date-patterns"): partial(sourced_table, "dates", "patterns", "example"),
+    ("records.md", "encodings"): partial(sourced_table, "encodings", "encodings", "name"),
+    ("matching.md", "legal-forms"): partial(
+        sourced_table, "legal_forms", "forms", "generic", NAMES_DATA
+    ),
     ("screening.md", "rules"): rules_table,
 }
 

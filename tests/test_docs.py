@@ -135,7 +135,7 @@ def test_every_cli_command_is_documented() -> None:
 
 @pytest.fixture(scope="module")
 def api_paths(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    from cordon.api.app import create_app
+    from cordon.server import create_app
 
     home = tmp_path_factory.mktemp("home")
     app = create_app(store_path=home / "cordon.duckdb", warm=False)

@@ -1,7 +1,8 @@
 """Layering, checked on the source: the import rules that keep cordon's packages one-directional.
 
 An import-linter-style check in a few lines of ``ast``: it fails when a web page imports a router
-(the router↔page cycle), a router imports a page, anything but the server module composes the two,
+(the router↔page cycle), anything under ``cordon/api`` (routers, services, the API app) imports a
+page, anything but the server module (``cordon/server.py``) composes the two,
 a core package reaches up into the API or the web app, or a web page runs SQL of its own.
 """
 
@@ -11,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cordon"
-SERVER_MODULE = "cordon/api/app.py"  # the one module that composes routers and pages
+SERVER_MODULE = "cordon/server.py"  # the one module that composes routers and pages
 CORE = ("lists", "names", "records", "goods", "screen", "analytics", "decisions", "rescreen")
 
 
@@ -46,9 +47,25 @@ def test_web_pages_use_services_not_routers() -> None:
     assert not _offenders(_modules("web"), "cordon.api.routers")
 
 
-def test_routers_and_services_never_import_the_web_app() -> None:
-    api = {k: v for k, v in _modules("api").items() if k != SERVER_MODULE}
-    assert not _offenders(api, "cordon.web")
+def test_nothing_under_api_imports_the_web_app() -> None:
+    assert not _offenders(_modules("api"), "cordon.web")
+
+
+def test_only_the_server_module_composes_api_and_web() -> None:
+    every = {
+        str(path.relative_to(PACKAGE.parent)): _imports(path) for path in PACKAGE.rglob("*.py")
+    }
+    composers = {
+        name
+        for name, imports in every.items()
+        if _offenders({name: imports}, "cordon.web")
+        and _offenders({name: imports}, "cordon.api")
+        and not name.startswith(("cordon/web/", "cordon/api/"))
+    }
+    assert composers == {SERVER_MODULE}
+    assert not _offenders(
+        {k: v for k, v in every.items() if k != "cordon/api/cli.py"}, "cordon.server"
+    )
 
 
 def test_core_packages_do_not_reach_up_into_the_api_or_the_web_app() -> None:

@@ -56,3 +56,32 @@ def test_country_codes_refuse_what_yaml_made_of_them() -> None:
     with pytest.raises(refdata.ReferenceDataError, match="False"):
         refdata.country_codes(["NL", False], "gecc")
     assert refdata.country_codes(["NL", "NO"], "gecc") == {"NL", "NO"}
+
+
+@pytest.mark.parametrize(("package", "name", "body"), refdata.FILES)
+def test_every_entry_has_its_own_source_and_date(package: str, name: str, body: str) -> None:
+    entries = refdata.load(package, name, body)[body]
+    for entry in entries.values() if isinstance(entries, dict) else entries:
+        assert str(entry["source"]).strip() and entry["as_of"].year >= 2022, entry
+
+
+def test_an_entry_without_its_source_or_date_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "data").mkdir()
+    head = "source: s\nas_of: 2024-01-01\n"
+    (tmp_path / "data" / "rates.yaml").write_text(
+        head + "currencies:\n  EUR: {as_of: 2024-01-01, rates: {2024: 1.08}}\n"
+    )
+    monkeypatch.setattr(refdata.resources, "files", lambda package: tmp_path)
+    refdata.load.cache_clear()
+    try:
+        with pytest.raises(refdata.ReferenceDataError, match=r"currencies: 'EUR': 'source:'"):
+            refdata.load("x", "rates.yaml", "currencies")
+        (tmp_path / "data" / "items.yaml").write_text(
+            head + "items:\n  - {hs6: '854231', source: s}\n"
+        )
+        with pytest.raises(refdata.ReferenceDataError, match=r"items: 0: 'as_of:' must be a date"):
+            refdata.load("x", "items.yaml", "items")
+    finally:
+        refdata.load.cache_clear()

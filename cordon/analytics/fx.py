@@ -18,8 +18,8 @@ from cordon.refdata import load
 # currency -> {year: USD per one unit}. Years outside a currency's range use the nearest year.
 USD_PER_UNIT: Mapping[str, Mapping[int, float]] = MappingProxyType(
     {
-        str(currency): {int(year): float(rate) for year, rate in by_year.items()}
-        for currency, by_year in load("cordon.analytics", "fx_rates.yaml", "currencies")[
+        str(currency): {int(year): float(rate) for year, rate in entry["rates"].items()}
+        for currency, entry in load("cordon.analytics", "fx_rates.yaml", "currencies")[
             "currencies"
         ].items()
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from cordon.api.matching import (
     example_to_proxy,
     proxy_to_query,
     resolve_algorithm,
+    resolve_weights,
     scored_result,
 )
 from cordon.api.models import EntityMatchQuery
@@ -94,6 +96,10 @@ async def answer_match(
         raise HTTPException(400, detail="No queries provided.")
     if len(body.queries) > MAX_BATCH:
         raise HTTPException(400, detail=f"Too many queries in one batch (limit: {MAX_BATCH})")
+    try:
+        weights = resolve_weights(body.weights)
+    except ValueError as exc:
+        raise HTTPException(422, detail=str(exc)) from exc
     threshold = params.threshold
     floor = min(params.cutoff if params.cutoff is not None else threshold, threshold)
     matcher = None
@@ -103,7 +109,7 @@ async def answer_match(
     # Matching runs off the event loop, in its own small pool, under a deadline: however a
     # query is made, /healthz and every other request keep being answered.
     deadline = get_limits().match_timeout
-    work = _MATCHING.submit(_responses, pool, matcher, body, params, threshold, floor)
+    work = _MATCHING.submit(_responses, pool, matcher, body, params, weights, threshold, floor)
     try:
         responses = await asyncio.wait_for(asyncio.wrap_future(work), deadline)
     except TimeoutError as exc:
@@ -129,6 +135,7 @@ def _responses(
     matcher: Matcher | None,
     body: EntityMatchQuery,
     params: MatchParams,
+    weights: Mapping[str, float],
     threshold: float,
     floor: float,
 ) -> dict[str, Any]:
@@ -147,7 +154,7 @@ def _responses(
                 raise HTTPException(422, detail=f"Query {key!r}: {problem}")
         results: list[dict[str, Any]] = []
         if query.names and matcher is not None:
-            candidates = matcher.match(query, limit=params.limit, threshold=floor)
+            candidates = matcher.match(query, params.limit, floor, weights)
             entities = pool.entities([c.entity_id for c in candidates])
             results = [scored_result(c, entities.get(c.entity_id), threshold) for c in candidates]
         responses[key] = {

@@ -1,4 +1,8 @@
-"""The FastAPI application: the JSON API, the analyst web pages and their shared services."""
+"""The JSON API as a FastAPI application: store, matchers, jobs, limits and the routers.
+
+The analyst web pages are added by :mod:`cordon.server`, the one module that composes routers and
+pages, so nothing under ``cordon/api`` imports ``cordon.web`` (``tests/test_layers.py``).
+"""
 
 from __future__ import annotations
 
@@ -55,7 +59,7 @@ async def _cordon_error(request: Request, exc: Exception) -> Response:
     return cordon_error_response(exc)
 
 
-def create_app(
+def create_api(
     *,
     store_path: Path | None = None,
     api_key: str | None = None,
@@ -67,7 +71,7 @@ def create_app(
     read_timeout: float | None = None,
     cli_token: str | None = None,
 ) -> FastAPI:
-    """Build the app; the store opens when the app starts (uvicorn or a TestClient block).
+    """Build the API app; the store opens when the app starts (uvicorn or a TestClient block).
 
     ``store_path`` defaults to ``$CORDON_HOME/cordon.duckdb``; uploads and run outputs go under
     ``home`` (default: the store's folder). With ``api_key`` set, every route except the static
@@ -128,7 +132,4 @@ def create_app(
     protected = [Depends(require_api_key)]
     for module in (match, search, runs, alerts, decisions, downloads, parties, rescreens):
         app.include_router(module.router, dependencies=protected)
-    from cordon.web import views  # the web pages share the services above
-
-    views.install(app)
     return app

@@ -34,8 +34,8 @@ def serve(
     """Serve the yente-compatible screening API and the analyst web app."""
     import uvicorn
 
-    from cordon.api.app import create_app
     from cordon.api.protocol import HeaderTimeoutProtocol
+    from cordon.server import create_app
 
     key = api_key.strip() if api_key else None
     if not is_loopback(host) and not key:

@@ -8,9 +8,10 @@ entity shape, maps yente's algorithm names onto cordon's matcher, and keeps one 
 from __future__ import annotations
 
 import gc
+import math
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from followthemoney import model
@@ -25,6 +26,7 @@ from cordon.lists.catalog import count_active_entities
 from cordon.names.index_store import active_versions
 from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate, Query
+from cordon.names.score import EVIDENCE_WEIGHTS
 
 ALGORITHM = "cordon-v1"
 ALGORITHM_DESCRIPTION = (
@@ -33,6 +35,13 @@ ALGORITHM_DESCRIPTION = (
 )
 # yente's algorithm names (yente.routers.util.ENABLED_ALGORITHMS plus "best") all run cordon's.
 YENTE_ALGORITHMS = ("best", "logic-v2", "logic-v1", "name-based", "name-qualified", "regression-v1")
+# yente's (nomenklatura's logic-v1/v2) feature names for the weights cordon's scorer has under
+# another name: a request's ``weights`` may use either name.
+YENTE_WEIGHT_NAMES = {
+    "country_mismatch": "country_mismatch",
+    "dob_year_disjoint": "birth_date_mismatch",
+    "dob_day_disjoint": "birth_date_mismatch",
+}
 MAX_BATCH = 100  # yente's YENTE_MAX_BATCH default
 ENTITY_CACHE_LIMIT = 50_000  # entities remembered when the lists are too big to preload
 
@@ -47,6 +56,31 @@ def resolve_algorithm(name: str) -> str:
     if clean in YENTE_ALGORITHMS or clean in (ALGORITHM, "cordon"):
         return ALGORITHM
     raise ValueError(f"Invalid algorithm: {name}")
+
+
+def resolve_weights(requested: Mapping[str, float]) -> Mapping[str, float]:
+    """The evidence weights of a request: cordon's defaults with ``requested`` applied, each
+    named by cordon's feature name or yente's; ValueError naming the unknown names, the
+    values outside -1..1 and two names set to different values for one feature."""
+    unknown = sorted(
+        k for k in requested if k not in EVIDENCE_WEIGHTS and k not in YENTE_WEIGHT_NAMES
+    )
+    if unknown:
+        known = sorted({*EVIDENCE_WEIGHTS, *YENTE_WEIGHT_NAMES})
+        raise ValueError(
+            f"Unknown weights: {', '.join(unknown)} (cordon weighs: {', '.join(known)})"
+        )
+    bad = sorted(k for k, v in requested.items() if not (math.isfinite(v) and -1.0 <= v <= 1.0))
+    if bad:
+        raise ValueError(f"Weights must be within -1..1: {', '.join(bad)}")
+    weights = dict(EVIDENCE_WEIGHTS)
+    set_by: dict[str, str] = {}
+    for name, value in requested.items():
+        feature = YENTE_WEIGHT_NAMES.get(name, name)
+        if feature in set_by and weights[feature] != value:
+            raise ValueError(f"Weights {set_by[feature]} and {name} both set {feature}")
+        weights[feature], set_by[feature] = float(value), name
+    return weights
 
 
 def _values(raw: Any) -> list[str]:

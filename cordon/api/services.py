@@ -2,7 +2,7 @@
 
 Shared logic lives here, under ``cordon/api/``, not in a router module, so the web pages
 (``cordon/web/``) and the routers (``cordon/api/routers/``) both depend on services and never on
-each other; ``cordon/api/app.py`` composes the two (``tests/test_layers.py`` keeps it that way).
+each other; ``cordon/server.py`` composes the two (``tests/test_layers.py`` keeps it that way).
 """
 
 from __future__ import annotations

@@ -158,11 +158,3 @@ def list_decisions(
     else:
         sql = f"SELECT {columns} FROM decisions ORDER BY decided_at, decision_id"
     return [Decision(*row) for row in conn.execute(sql).fetchall()]
-
-
-def get_decision(conn: duckdb.DuckDBPyConnection, decision_id: str) -> Decision | None:
-    """One decision by id, or None."""
-    row = conn.execute(
-        f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions WHERE decision_id = ?", [decision_id]
-    ).fetchone()
-    return Decision(*row) if row else None

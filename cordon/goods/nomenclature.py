@@ -143,17 +143,6 @@ def describe(conn: duckdb.DuckDBPyConnection, code: str | None) -> str | None:
     return None if row is None else str(row[0])
 
 
-def describe_many(conn: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, str]:
-    """Descriptions of many HS6 codes at once: ``{hs6: description}`` for the known ones."""
-    if not codes:
-        return {}
-    rows = conn.execute(
-        "SELECT hscode, description FROM hs_nomenclature WHERE hscode IN (SELECT unnest(?))",
-        [list(codes)],
-    ).fetchall()
-    return {str(code): str(text) for code, text in rows}
-
-
 def nomenclature_status(conn: duckdb.DuckDBPyConnection) -> tuple[int, str | None, datetime | None]:
     """``(codes, source, loaded_at)`` of the stored nomenclature; ``(0, None, None)`` when empty."""
     row = conn.execute(

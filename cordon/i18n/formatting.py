@@ -11,12 +11,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel import dates, numbers
 
 from cordon.i18n.catalog import pgettext
 from cordon.i18n.context import Language, current
-from cordon.i18n.languages import locale
+from cordon.i18n.languages import language_section, locale
 
 MISSING = "–"
 COUNTRIES_DIR = Path(__file__).resolve().parent / "countries"
@@ -78,7 +77,9 @@ def usd(value: float | None) -> str:
     if lang.code == "zh" and abs(value) >= 1e4:  # 万 and 亿 are large units: keep two decimals
         places = 2
     amount = numbers.format_compact_decimal(
-        value, locale=locale(lang.code), fraction_digits=places,
+        value,
+        locale=locale(lang.code),
+        fraction_digits=places,
         numbering_system=numbering_system(lang),
     )
     return pgettext("money", "$%(amount)s") % {"amount": digits(amount, lang)}
@@ -134,12 +135,8 @@ def timestamp(value: datetime | None) -> str:
 @lru_cache(maxsize=16)
 def _country_file(code: str) -> dict[str, str]:
     """``countries/<lang>.yaml``: names analysts write where CLDR's standard name differs."""
-    path = COUNTRIES_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {str(k).upper(): str(v) for k, v in (data.get("countries") or {}).items()}
+    section = language_section(COUNTRIES_DIR, code, "countries")
+    return {str(k).upper(): str(v) for k, v in section.items()}
 
 
 def country(code: str | None) -> str:
@@ -149,12 +146,4 @@ def country(code: str | None) -> str:
     key = code.upper()
     lang = current().code
     name = _country_file(lang).get(key) or locale(lang).territories.get(key)
-    return str(name) if name else code
-
-
-def currency_name(code: str | None) -> str:
-    """A currency's name in the current language (CLDR), or the code when unknown."""
-    if not code:
-        return MISSING
-    name = locale(current().code).currencies.get(code.upper())
     return str(name) if name else code

@@ -32,8 +32,9 @@ def element(tag: str, text: object, cls: str | None = None, **attrs: str) -> Mar
     ``{{ _('HS %(code)s is listed', code=element('span', hs6, 'mono')) }}`` keeps the markup
     out of the message translators see.
     """
-    pairs = ({"class": cls} if cls else {}) | {k.rstrip("_").replace("_", "-"): v
-                                               for k, v in attrs.items()}
+    pairs = ({"class": cls} if cls else {}) | {
+        k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()
+    }
     attributes = "".join(f' {name}="{escape(value)}"' for name, value in pairs.items())
     return Markup(f"<{tag}{attributes}>{escape(text)}</{tag}>")
 

@@ -9,12 +9,12 @@ import gettext as gettext_module
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from followthemoney import model, util
 
 from cordon.i18n.catalog import gettext as _
 from cordon.i18n.catalog import missing, pgettext
 from cordon.i18n.context import current
+from cordon.i18n.languages import language_section
 
 FTM_DIR = Path(__file__).resolve().parent / "ftm"
 
@@ -117,9 +117,4 @@ def _ftm_translations(code: str) -> gettext_module.NullTranslations:
 
 @lru_cache(maxsize=16)
 def _ftm_file(code: str) -> dict[str, str]:
-    path = FTM_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {str(k): str(v) for k, v in data.get("labels", {}).items()}
+    return {str(k): str(v) for k, v in language_section(FTM_DIR, code, "labels").items()}

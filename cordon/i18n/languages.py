@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+import yaml
 from babel import Locale, UnknownLocaleError
 
 DEFAULT_LANGUAGE = "en"
@@ -77,3 +79,13 @@ def native_name(code: str) -> str:
     """The language's name in itself (العربية, русский, 中文), for the language switcher."""
     name = locale(code).language_name or code
     return "中文" if code == "zh" else name[:1].upper() + name[1:]
+
+
+def language_section(directory: Path, code: str, key: str) -> dict[str, Any]:
+    """The ``key:`` mapping of ``directory/<code>.yaml`` (``{}`` when the language has no file)."""
+    path = directory / f"{code}.yaml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return dict(data.get(key) or {})

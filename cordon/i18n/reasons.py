@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cordon.i18n import formatting
 from cordon.i18n.catalog import gettext as _
 from cordon.i18n.catalog import missing
 from cordon.i18n.context import current
 from cordon.i18n.labels import role_label
+from cordon.i18n.languages import language_section
 
 RED_FLAGS_DIR = Path(__file__).resolve().parents[1] / "screen" / "data" / "red_flags"
 NAME_FIELDS = frozenset({"name", "listed", "exporter", "importer", "address", "linked", "term"})
@@ -39,12 +38,19 @@ _SEPARATORS = {"ar": "؛ ", "zh": "；"}
 @lru_cache(maxsize=16)
 def red_flag_file(code: str) -> dict[str, dict[str, Any]]:
     """The rules of one language's red-flag file (``{}`` when the language has none)."""
-    path = RED_FLAGS_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return dict(data.get("rules") or {})
+    return language_section(RED_FLAGS_DIR, code, "rules")
+
+
+@lru_cache(maxsize=16)
+def retired_flag_file(code: str) -> dict[str, dict[str, Any]]:
+    """Ids no rule writes any more (``RF-21``, split into ``RF-21a``/``RF-21b``) with their title
+    and details, so that the alerts of older runs still read as sentences."""
+    return language_section(RED_FLAGS_DIR, code, "retired")
+
+
+def _red_flag(code: str, rule_id: str) -> dict[str, Any]:
+    """A rule's entry in one language's file: a current rule, else a retired id, else ``{}``."""
+    return red_flag_file(code).get(rule_id) or retired_flag_file(code).get(rule_id) or {}
 
 
 @lru_cache(maxsize=64)
@@ -62,18 +68,16 @@ def rule_title(rule_id: str | None) -> str:
     if not rule_id:
         return ""
     code = current().code
-    entry = red_flag_file(code).get(rule_id) or {}
+    entry = _red_flag(code, rule_id)
     if entry.get("title"):
         return str(entry["title"])
-    english = red_flag_file("en").get(rule_id) or {}
-    title = str(english.get("title") or rule_id)
+    title = str(_red_flag("en", rule_id).get("title") or rule_id)
     return missing(code, title) if code != "en" else title
 
 
 def parse_detail(rule_id: str, detail: str) -> tuple[int, dict[str, str]] | None:
     """Which English pattern of the rule wrote ``detail``, and its values; None if none did."""
-    english = red_flag_file("en").get(rule_id) or {}
-    for index, template in enumerate(english.get("details") or []):
+    for index, template in enumerate(_red_flag("en", rule_id).get("details") or []):
         match = _pattern(str(template)).fullmatch(detail)
         if match:
             return index, match.groupdict()
@@ -114,7 +118,7 @@ def red_flag_detail(rule_id: str, detail: str) -> str:
     if parsed is None:
         return detail
     index, values = parsed
-    templates = (red_flag_file(code).get(rule_id) or {}).get("details") or []
+    templates = _red_flag(code, rule_id).get("details") or []
     if index >= len(templates):
         return missing(code, detail)
     text = _PLACEHOLDER.sub(
@@ -136,7 +140,8 @@ def reason_text(reason: Mapping[str, Any]) -> str:
         }
     if kind == "chpl":
         return _("CHPL tier %(tier)s goods (HS %(hs6)s)") % {
-            "tier": formatting.ltr(str(reason.get("tier"))), "hs6": reason.get("hs6"),
+            "tier": formatting.ltr(str(reason.get("tier"))),
+            "hs6": reason.get("hs6"),
         }
     if kind == "red_flag":
         rule = str(reason.get("rule") or "")

@@ -46,6 +46,25 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _force_option() -> bool:
+    """``--force`` of the commands that load a version (``load``, ``update``)."""
+    return typer.Option(
+        False,
+        "--force",
+        help=N_("Accept a version with a tenth fewer entities than the active one, or more."),
+    )
+
+
+def _rescreen_option() -> Path | None:
+    """``--rescreen DIR`` of the commands that load a version (``load``, ``update``)."""
+    return typer.Option(
+        None,
+        "--rescreen",
+        metavar="DIR",
+        help=N_("Then re-screen the stored runs against what changed (cordon rescreen --out DIR)."),
+    )
+
+
 def report_load(result: LoadResult) -> None:
     """One line per load for people: what is active now and what changed."""
     if result.unchanged:
@@ -78,14 +97,8 @@ def load_command(
         "-d",
         help=N_("Dataset name, e.g. us_ofac_sdn (FtM input: defaults to its own)."),
     ),
-    force: bool = typer.Option(
-        False, "--force",
-        help=N_("Accept a version with a tenth fewer entities than the active one, or more."),
-    ),
-    rescreen: Path | None = typer.Option(
-        None, "--rescreen", metavar="DIR",
-        help=N_("Then re-screen the stored runs against what changed (cordon rescreen --out DIR)."),
-    ),
+    force: bool = _force_option(),
+    rescreen: Path | None = _rescreen_option(),
 ) -> None:
     """Load list files as a new version of DATASET (atomic; refuses broken or shrunken input)."""
     if dataset is not None:
@@ -235,14 +248,8 @@ def update_command(
         "--mirror",
         help=N_("Base URL serving <dataset>/<file> instead of publishers (or CORDON_LIST_MIRROR)."),
     ),
-    force: bool = typer.Option(
-        False, "--force",
-        help=N_("Accept a version with a tenth fewer entities than the active one, or more."),
-    ),
-    rescreen: Path | None = typer.Option(
-        None, "--rescreen", metavar="DIR",
-        help=N_("Then re-screen the stored runs against what changed (cordon rescreen --out DIR)."),
-    ),
+    force: bool = _force_option(),
+    rescreen: Path | None = _rescreen_option(),
 ) -> None:
     """Download the publishers' current files over HTTPS, verify and load them."""
     from cordon.lists.update import downloadable, update_many

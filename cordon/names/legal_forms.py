@@ -3,7 +3,8 @@
 A legal form is removed from the core name used for matching, but remembered as a generic type
 (``llc``, ``jsc``...) so that ООО vs LLC agrees, and OOO vs JSC counts as a (weak) disagreement.
 rigour covers Russian, English, German, Turkish and most other Latin or Cyrillic forms; the
-Chinese, Arabic and UAE free-zone forms it lacks are added here.
+Chinese, Arabic, UAE free-zone and other forms it lacks are added from one file per language,
+``data/legal_forms/<lang>.yaml`` (each form with its source).
 """
 
 from __future__ import annotations
@@ -11,32 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
-# Forms rigour's database lacks: (regex on the case-folded name, generic type, specific form).
-_EXTRA_FORMS: tuple[tuple[str, str, str], ...] = (
-    (r"股份有限公司", "jsc", "gufen youxian gongsi"),
-    (r"有限责任公司|有限責任公司", "llc", "youxian zeren gongsi"),
-    (r"有限公司", "llc", "youxian gongsi"),
-    (r"\bco\.?,?\s*limited\b", "llc", "co ltd"),
-    (r"\bfz[\s-]?llc\b", "llc", "fz-llc"),
-    (r"ذ\.?\s?م\.?\s?م\.?", "llc", "dhmm"),
-    (r"ش\.?\s?م\.?\s?ع\.?", "jsc", "pjsc"),
-    (r"ش\.?\s?م\.?\s?م\.?", "llc", "wll"),
-    (r"\ba\.\s?ş\.?(?!\w)", "jsc", "as"),
-    (r"\bs\.?\s?a\.?\s?(de\s)?c\.?\s?v\.?(?!\w)", "jsc", "sa de cv"),
-    (r"\bs\.?\s?a\.?\s?c\.?(?!\w)", "jsc", "sac"),
-    (r"\bs\.?\s?a\.?\s?s\.?(?!\w)", "jsc", "sas"),
-    (r"\bs\.?\s?a(?!\w)\.?$", "jsc", "sa"),
-    (r"\bltd\.?\s*şti\.?(?!\w)", "llc", "ltd sti"),
+from cordon.records.langdata import language_files, sourced_entries
+
+# Forms rigour's database lacks, one file per language: (regex on the case-folded name, generic
+# type, specific form), applied in file order.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_EXTRA_FORMS: tuple[tuple[str, str, str], ...] = tuple(
+    (str(entry["pattern"]), str(entry["generic"]), form)
+    for _, form, entry in sourced_entries("legal_forms", "forms", DATA_DIR)
 )
 _EXTRA_RES = tuple((re.compile(p), generic, specific) for p, generic, specific in _EXTRA_FORMS)
 _ANY_EXTRA_RE = re.compile("|".join(f"(?:{p})" for p, _, _ in _EXTRA_FORMS))
-# What every one of _EXTRA_FORMS contains: a cheap test that most names fail.
-_EXTRA_HINT_RE = re.compile(r"[有ذشş]|co|fz|s\.?\s?a")
+# What every one of _EXTRA_FORMS contains (each file's hint): a cheap test that most names fail.
+_EXTRA_HINT_RE = re.compile(
+    "|".join(str(data["hint"]) for _, data in language_files("legal_forms", "forms", DATA_DIR))
+)
 
 # Words of spelled-out legal forms, to repair one-typo spellings before recognition.
 LEGAL_FORM_WORDS = (

@@ -34,6 +34,7 @@ from cordon.names.model import Candidate, Query
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.parallel import can_fork, match_parallel
 from cordon.names.score import (
+    EVIDENCE_WEIGHTS,
     Evidence,
     NameComparison,
     compare_birth_dates,
@@ -95,6 +96,8 @@ class _Plan:
     allowed: frozenset[str]
     floor: float  # the lowest name-bound estimate worth a full comparison
     names: list[tuple[NormalizedName, CandidateRequest]]
+    weights: Mapping[str, float]  # the evidence features' weights (score.EVIDENCE_WEIGHTS)
+    alias_headroom: float  # what another alias of an entity can gain on evidence
 
 
 @dataclass(frozen=True)
@@ -160,9 +163,17 @@ class Matcher:
 
     # -- matching ---------------------------------------------------------------------------
 
-    def match(self, query: Query, limit: int = 10, threshold: float = 0.0) -> list[Candidate]:
-        """The best candidates for one query, best first, each with its explained features."""
-        return self._match(query, limit, threshold)
+    def match(
+        self,
+        query: Query,
+        limit: int = 10,
+        threshold: float = 0.0,
+        weights: Mapping[str, float] = EVIDENCE_WEIGHTS,
+    ) -> list[Candidate]:
+        """The best candidates for one query, best first, each with its explained features;
+        ``weights`` overrides the evidence features' weights (complete, as
+        ``{**score.EVIDENCE_WEIGHTS, ...}``)."""
+        return self._match_batch([query], limit, threshold, weights=weights)[0]
 
     def match_many(
         self,
@@ -219,16 +230,18 @@ class Matcher:
         by_query = dict(zip(unique, answers, strict=True))
         return [by_query[q] for q in queries]
 
-    def _match(self, query: Query, limit: int, threshold: float) -> list[Candidate]:
-        return self._match_batch([query], limit, threshold)[0]
-
     def _match_batch(
-        self, queries: Sequence[Query], limit: int, threshold: float, scope: _Scope | None = None
+        self,
+        queries: Sequence[Query],
+        limit: int,
+        threshold: float,
+        scope: _Scope | None = None,
+        weights: Mapping[str, float] = EVIDENCE_WEIGHTS,
     ) -> list[list[Candidate]]:
         """Match queries together: every name's candidates are ranked in one array pass
         (:meth:`NameIndex.rank`), then each query's candidates are compared in full. With a
         ``scope``, only its entities are candidates (names reaching none are left out)."""
-        plans = [self._plan(query, limit, threshold) for query in queries]
+        plans = [self._plan(query, limit, threshold, weights) for query in queries]
         if scope is not None:
             for plan in plans:
                 plan.names = [(n, r) for n, r in plan.names if scope.reached_by(r.keys)]
@@ -239,13 +252,17 @@ class Matcher:
             for query, plan in zip(queries, plans, strict=True)
         ]
 
-    def _plan(self, query: Query, limit: int, threshold: float) -> _Plan:
+    def _plan(
+        self, query: Query, limit: int, threshold: float, weights: Mapping[str, float]
+    ) -> _Plan:
         kind = kind_of_schema(query.schema)
         person = kind == "person"
         allowed = matchable_schemata(query.schema)
         w_query, w_listed, w_chars = coverage_weights(person)
-        gate = max(0.0, (threshold - BONUS_HEADROOM - w_listed - w_chars) / w_query)
-        floor = threshold - BONUS_HEADROOM
+        # raised evidence weights can lift a name score further: the search looks deeper
+        headroom = max(BONUS_HEADROOM, sum(max(0.0, w) for w in weights.values()))
+        gate = max(0.0, (threshold - headroom - w_listed - w_chars) / w_query)
+        floor = threshold - headroom
         normalized = [n for n in (normalize_name(raw, kind) for raw in query.names) if n.keys]
         if query.schema == "LegalEntity" and any(map(looks_like_company, normalized)):
             allowed = matchable_schemata("Company")  # a firm is never a person's name part
@@ -259,7 +276,8 @@ class Matcher:
                 (w_query, w_listed, floor - w_chars - BOUND_SLACK),
             )
             names.append((name, request))
-        return _Plan(kind, person, allowed, floor, names)
+        alias_headroom = max(ALIAS_HEADROOM, weights["legal_form_match"])
+        return _Plan(kind, person, allowed, floor, names, weights, alias_headroom)
 
     def _finish(
         self,
@@ -283,20 +301,20 @@ class Matcher:
                 found = best.get(listed.entity)
                 highest = bounds + w_chars * 1.0
                 if highest < floor or (
-                    found is not None and found.score >= highest + ALIAS_HEADROOM
+                    found is not None and found.score >= highest + plan.alias_headroom
                 ):
                     continue
                 characters = name_characters(name, listed.name)
                 estimate = bounds + w_chars * characters
                 if estimate < floor:
                     continue
-                if found is not None and found.score >= estimate + ALIAS_HEADROOM:
+                if found is not None and found.score >= estimate + plan.alias_headroom:
                     continue
-                self._consider(query, name, request.keys, position, person, characters, best)
-        self._add_identifier_hits(query, plan.kind, person, plan.allowed, best, scope)
+                self._consider(query, name, request.keys, position, plan, characters, best)
+        self._add_identifier_hits(query, plan, best, scope)
         ranked_entities = sorted(best.items(), key=lambda item: -item[1].score)
         return [
-            self._candidate(e, b)
+            self._candidate(e, b, plan.weights)
             for e, b in ranked_entities[:limit]
             if b.score >= threshold and b.score > 0
         ]
@@ -307,7 +325,7 @@ class Matcher:
         name: NormalizedName,
         keys: QueryKeys,
         position: int,
-        person: bool,
+        plan: _Plan,
         characters: float,
         best: dict[int, _Best],
     ) -> None:
@@ -318,7 +336,7 @@ class Matcher:
             keys.weights,
             listed.name,
             listed.weights,
-            person,
+            plan.person,
             self.index.common_idf,
             characters,
         )
@@ -331,7 +349,7 @@ class Matcher:
             entity.schema == "Person",
             listed.name.original == entity.caption,
         )
-        score = final_score(comparison.score, evidence)
+        score = final_score(comparison.score, evidence, plan.weights)
         current = best.get(listed.entity)
         if current is None or score > current.score:
             best[listed.entity] = _Best(score, position, name, comparison, evidence)
@@ -361,9 +379,7 @@ class Matcher:
     def _add_identifier_hits(
         self,
         query: Query,
-        kind: str,
-        person: bool,
-        allowed: frozenset[str],
+        plan: _Plan,
         best: dict[int, _Best],
         scope: _Scope | None = None,
     ) -> None:
@@ -373,15 +389,11 @@ class Matcher:
             for entity_position in self.index.entities_with_identifier(normalize_identifier(raw)):
                 if (
                     entity_position in best
-                    or self.index.entities[entity_position].schema not in allowed
+                    or self.index.entities[entity_position].schema not in plan.allowed
                     or (scope is not None and entity_position not in scope.entities)
                 ):
                     continue
-                name = (
-                    normalize_name(query.names[0], kind_of_schema(query.schema))
-                    if query.names
-                    else None
-                )
+                name = normalize_name(query.names[0], plan.kind) if query.names else None
                 positions = self.entity_names()[entity_position]
                 if not positions:
                     continue
@@ -391,12 +403,16 @@ class Matcher:
                 evidence = self._evidence(query, query_name, listed.name, entity, listed.weak)
                 comparison = None
                 if name is not None and name.keys:
-                    weights = self.index.query_keys(name, person).weights
+                    idf = self.index.query_keys(name, plan.person).weights
                     comparison = compare_names(
-                        name, weights, listed.name, listed.weights, person, self.index.common_idf
+                        name, idf, listed.name, listed.weights, plan.person, self.index.common_idf
                     )
                 best[entity_position] = _Best(
-                    final_score(0.0, evidence), positions[0], query_name, comparison, evidence
+                    final_score(0.0, evidence, plan.weights),
+                    positions[0],
+                    query_name,
+                    comparison,
+                    evidence,
                 )
 
     def entity_names(self) -> list[list[int]]:
@@ -408,10 +424,12 @@ class Matcher:
             self._entity_names = table
         return self._entity_names
 
-    def _candidate(self, entity_position: int, found: _Best) -> Candidate:
+    def _candidate(
+        self, entity_position: int, found: _Best, weights: Mapping[str, float]
+    ) -> Candidate:
         entity = self.index.entities[entity_position]
         listed = self.index.names[found.name_position]
-        features = explain(found.comparison, found.evidence, found.query_name)
+        features = explain(found.comparison, found.evidence, found.query_name, weights)
         return Candidate(
             entity_id=entity.entity_id,
             dataset=entity.dataset,

@@ -10,9 +10,10 @@ unlisted look-alikes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import mul
+from types import MappingProxyType
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -456,21 +457,35 @@ def compare_birth_dates(query: tuple[str, ...], listed: tuple[str, ...]) -> tupl
     return "mismatch", f"{'/'.join(query)} vs {'/'.join(listed)}"
 
 
-_LEGAL_FORM_BONUS = {"match": LEGAL_FORM_MATCH, "compatible": 0.0, "mismatch": LEGAL_FORM_MISMATCH}
-_COUNTRY_BONUS = {"match": COUNTRY_MATCH, "mismatch": COUNTRY_MISMATCH}
-_BIRTH_DATE_BONUS = {"match": BIRTH_DATE_MATCH, "mismatch": BIRTH_DATE_MISMATCH}
+# The evidence features' weights by feature name: what a request may override (the API's
+# ``weights``, yente's per-request coefficients). The name features are not among them: the
+# candidate search bounds its work by the name weights.
+EVIDENCE_WEIGHTS: Mapping[str, float] = MappingProxyType({
+    "legal_form_match": LEGAL_FORM_MATCH, "legal_form_mismatch": LEGAL_FORM_MISMATCH,
+    "country_match": COUNTRY_MATCH, "country_mismatch": COUNTRY_MISMATCH,
+    "birth_date_match": BIRTH_DATE_MATCH, "birth_date_mismatch": BIRTH_DATE_MISMATCH,
+    "weak_alias": WEAK_ALIAS,
+})  # fmt: skip
 
 
-def final_score(name_score: float, evidence: Evidence) -> float:
-    """Combine the name score and the evidence into the calibrated score in [0, 1]."""
+def _evidence_weight(weights: Mapping[str, float], feature: str, verdict: str | None) -> float:
+    """The weight of ``<feature>_<verdict>`` (0 when there is no verdict or no such feature)."""
+    return weights.get(f"{feature}_{verdict}", 0.0) if verdict else 0.0
+
+
+def final_score(
+    name_score: float, evidence: Evidence, weights: Mapping[str, float] = EVIDENCE_WEIGHTS
+) -> float:
+    """Combine the name score and the evidence (weighed by ``weights``, default
+    :data:`EVIDENCE_WEIGHTS`) into the calibrated score in [0, 1]."""
     if evidence.identifier == "match":
         return 1.0
     score = name_score
-    score += _LEGAL_FORM_BONUS.get(evidence.legal_forms or "", 0.0)
-    score += _COUNTRY_BONUS.get(evidence.country or "", 0.0)
-    score += _BIRTH_DATE_BONUS.get(evidence.birth_date or "", 0.0)
+    score += _evidence_weight(weights, "legal_form", evidence.legal_forms)
+    score += _evidence_weight(weights, "country", evidence.country)
+    score += _evidence_weight(weights, "birth_date", evidence.birth_date)
     if evidence.weak_alias:
-        score += WEAK_ALIAS
+        score += weights["weak_alias"]
     if evidence.unsupported and not evidence.supported:
         score = min(score, SUPPORT_CAP)
     if evidence.identifier == "veto":
@@ -524,12 +539,16 @@ def legal_form_evidence(query: NormalizedName, listed: NormalizedName) -> tuple[
 
 
 def explain(
-    comparison: NameComparison | None, evidence: Evidence, query: NormalizedName
+    comparison: NameComparison | None,
+    evidence: Evidence,
+    query: NormalizedName,
+    weights: Mapping[str, float] = EVIDENCE_WEIGHTS,
 ) -> tuple[Feature, ...]:
-    """The named features behind a score, in the order people read them; without a name
-    comparison (a candidate found by identifier alone) only the evidence features."""
+    """The named features behind a score, in the order people read them (the evidence weighed
+    by ``weights``); without a name comparison (a candidate found by identifier alone) only
+    the evidence features."""
     if comparison is None:
-        return _evidence_features(evidence)
+        return _evidence_features(evidence, weights)
     w_query, w_listed, w_chars = coverage_weights(comparison.person)
     matched = (
         ", ".join(
@@ -598,31 +617,21 @@ def explain(
                 "common_words_only", 1.0, COMMON_WORDS_ONLY, "only frequent words (low IDF) matched"
             )
         )
-    return (*features, *_evidence_features(evidence))
+    return (*features, *_evidence_features(evidence, weights))
 
 
-def _evidence_features(evidence: Evidence) -> tuple[Feature, ...]:
+def _evidence_features(evidence: Evidence, weights: Mapping[str, float]) -> tuple[Feature, ...]:
     features: list[Feature] = []
-    if evidence.legal_forms == "match":
-        features.append(Feature("legal_form_match", 1.0, LEGAL_FORM_MATCH, evidence.legal_detail))
-    elif evidence.legal_forms == "mismatch":
-        features.append(
-            Feature("legal_form_mismatch", 1.0, LEGAL_FORM_MISMATCH, evidence.legal_detail)
-        )
-    elif evidence.legal_forms == "compatible":
-        features.append(Feature("legal_form_compatible", 1.0, 0.0, evidence.legal_detail))
-    if evidence.country:
-        weight = COUNTRY_MATCH if evidence.country == "match" else COUNTRY_MISMATCH
-        features.append(
-            Feature(f"country_{evidence.country}", 1.0, weight, evidence.country_detail)
-        )
-    if evidence.birth_date:
-        weight = BIRTH_DATE_MATCH if evidence.birth_date == "match" else BIRTH_DATE_MISMATCH
-        features.append(
-            Feature(f"birth_date_{evidence.birth_date}", 1.0, weight, evidence.birth_detail)
-        )
+    for feature, verdict, detail in (
+        ("legal_form", evidence.legal_forms, evidence.legal_detail),
+        ("country", evidence.country, evidence.country_detail),
+        ("birth_date", evidence.birth_date, evidence.birth_detail),
+    ):
+        if verdict:
+            weight = _evidence_weight(weights, feature, verdict)
+            features.append(Feature(f"{feature}_{verdict}", 1.0, weight, detail))
     if evidence.weak_alias:
-        features.append(Feature("weak_alias", 1.0, WEAK_ALIAS, "matched a weak alias"))
+        features.append(Feature("weak_alias", 1.0, weights["weak_alias"], "matched a weak alias"))
     if evidence.unsupported:
         if evidence.supported:
             detail = f"{evidence.unsupported}; supported by a matching identifier, country or date"

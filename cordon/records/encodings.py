@@ -2,8 +2,9 @@
 
 Detection: byte-order marks first (UTF-8, UTF-16 LE/BE), then UTF-16 without BOM from its zero
 bytes, then a strict UTF-8 check, then charset-normalizer among the encodings customs exports
-use (cp1251, GB18030, ...). Bytes that cannot be decoded are turned into ``0xFF`` bytes —
-never valid UTF-8 — so the CSV reader rejects exactly the rows that contain them.
+use (cp1251, GB18030, ...: one file per language in ``data/encodings/``). Bytes that cannot be
+decoded are turned into ``0xFF`` bytes — never valid UTF-8 — so the CSV reader rejects exactly
+the rows that contain them.
 """
 
 from __future__ import annotations
@@ -17,13 +18,20 @@ from typing import BinaryIO
 
 import charset_normalizer
 
+from cordon.records.langdata import sourced_entries
+
 SAMPLE_BYTES = 1 << 20
 CHUNK_BYTES = 4 << 20
-# Encodings charset-normalizer may choose from; Chinese GB variants all decode as GB18030.
-CANDIDATES: tuple[str, ...] = (
-    "cp1251", "koi8_r", "cp866", "gb18030", "big5", "cp1252", "latin_1", "shift_jis", "euc_kr",
-)  # fmt: skip
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "ascii": "utf_8"}
+_ENCODINGS = sourced_entries("encodings", "encodings")
+# Encodings charset-normalizer may choose from: those of every data/encodings/<lang>.yaml.
+CANDIDATES: tuple[str, ...] = tuple(codec for _, codec, _ in _ENCODINGS)
+# What charset-normalizer may answer for one of them (GB2312 and GBK bytes decode as GB18030).
+_ALIASES = {
+    "ascii": "utf_8",
+    **{
+        str(alias): codec for _, codec, entry in _ENCODINGS for alias in entry.get("decodes_as", ())
+    },
+}
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf_8"),
     (codecs.BOM_UTF16_LE, "utf_16_le"),

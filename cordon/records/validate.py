@@ -9,6 +9,7 @@ docs/records.md for the per-field policy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from cordon.limits import get_limits
 from cordon.records.chunk import RawChunk, truncate_raw
 from cordon.records.countries import iso2_array
 from cordon.records.currencies import to_currency
+from cordon.records.langdata import sourced_entries
 from cordon.records.schema import RECORD_SCHEMA, Reject
 from cordon.records.values import dates_array, decimals_array
 
@@ -35,7 +37,19 @@ COUNTRY_FIELDS = (
 # Whitespace runs (newlines included) become one space in these; descriptions keep their lines.
 SINGLE_LINE_FIELDS = ("exporter_name", "exporter_address", "importer_name", "unit")
 _HS_SEPARATORS = r"[\s.\-/]"
-_TAX_ID_LABEL = r"(?i)^(ИНН|INN|TIN|TAX ?ID|VAT|税号)\s*[:№#]?\s*"
+
+
+def _tax_id_label() -> str:
+    """A regex for a tax-id label (``ИНН:``, ``TIN``, ``税号``) at the start of a value: the labels
+    of every ``data/tax_ids/<lang>.yaml``, longest first, case-insensitive."""
+    labels = sorted(
+        {key for _, key, _ in sourced_entries("tax_ids", "labels")}, key=lambda x: (-len(x), x)
+    )
+    alternatives = "|".join(re.escape(label).replace("\\ ", " ") for label in labels)
+    return rf"(?i)^({alternatives})\s*[:№#]?\s*"
+
+
+_TAX_ID_LABEL = _tax_id_label()
 _TAX_ID = r"^[0-9A-Za-z][0-9A-Za-z\-/]{3,31}$"
 
 

@@ -13,22 +13,29 @@ from functools import lru_cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cordon.records.langdata import sourced_entries
+
 _EXCEL_EPOCH = date(1899, 12, 30)
 # Excel serial days accepted as dates: 1954-10-03 .. 2119-01-08, so YYYYMMDD never looks like one.
 _EXCEL_SERIALS = (20000, 80000)
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_YMD_SEP = re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})(?: .*)?$")
-_DMY = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?: .*)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_CJK = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$")
+
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    """The date patterns of every ``data/dates/<lang>.yaml`` (named groups year, month, day)."""
+    return tuple(
+        re.compile(str(entry["regex"])) for _, _, entry in sourced_entries("dates", "patterns")
+    )
+
+
+_DATE_PATTERNS = _date_patterns()
 _SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
 
 
 @lru_cache(maxsize=65536)
 def parse_date(text: str | None) -> date | None:
     """A date from ISO (2024-03-01, with or without time), DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY,
-    YYYY/MM/DD, YYYYMMDD, 2024年3月1日 or an Excel serial day number; None when empty.
+    YYYY/MM/DD, YYYYMMDD, 2024年3月1日 (the patterns of ``data/dates/<lang>.yaml``) or an Excel
+    serial day number; None when empty.
 
     Slashed dates are read day first unless the first number cannot be a day of a month
     (``03/25/2024`` is read as March 25). Raises ``ValueError`` for anything else.
@@ -43,16 +50,12 @@ def parse_date(text: str | None) -> date | None:
 
 
 def _parse_date(value: str) -> date | None:
-    if match := (
-        _ISO.match(value) or _YMD_SEP.match(value) or _COMPACT.match(value) or _CJK.match(value)
-    ):
-        year, month, day = (int(part) for part in match.groups())
-        return date(year, month, day)
-    if match := _DMY.match(value):
-        first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
-        if match.group(2) == "/" and second > 12 >= first:
-            return date(year, first, second)
-        return date(year, second, first)
+    for pattern in _DATE_PATTERNS:
+        if match := pattern.match(value):
+            year, month, day = (int(match.group(part)) for part in ("year", "month", "day"))
+            if match.groupdict().get("sep") == "/" and month > 12 >= day:
+                day, month = month, day  # 03/25/2024: only month first makes a date
+            return date(year, month, day)
     if (match := _SERIAL.match(value)) and _EXCEL_SERIALS[0] <= int(
         match.group(1)
     ) < _EXCEL_SERIALS[1]:
@@ -138,12 +141,3 @@ def decimals_array(values: pa.Array) -> tuple[pa.Array, pa.Array]:
     invalid = pc.fill_null(pc.and_(present, pc.invert(well_formed)), False)
     numbers = pc.cast(pc.if_else(well_formed, text, None), pa.float64())
     return numbers, invalid
-
-
-def parse_decimal(text: str | None) -> float | None:
-    """Scalar form of :func:`decimals_array`; raises ``ValueError`` for a non-number."""
-    numbers, invalid = decimals_array(pa.array([text], pa.string()))
-    if invalid[0].as_py():
-        raise ValueError(f"not a number: {text!r}")
-    value = numbers[0].as_py()
-    return None if value is None else float(value)

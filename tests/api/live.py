@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from cordon.api.app import create_app
+from cordon.server import create_app
 
 
 def free_port() -> int:

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from starlette.types import Message, Scope
 
 from cordon.api.answer import MatchParams
-from cordon.api.app import create_app
 from cordon.api.fastlane import MatchFastLane, NotForFastLane, parse_params
+from cordon.server import create_app
 from tests.api.conftest import make_store
 from tests.api.live import live_server
 

@@ -176,3 +176,34 @@ def test_entity_with_nested_links(client: httpx.Client) -> None:
     plain = client.get("/entities/testlinks-100", params={"nested": "false"}).json()
     assert "unknownLinkFrom" not in plain["properties"]
     assert client.get("/entities/nope-1").status_code == 404
+
+
+def _top(client: httpx.Client, country: str, weights: dict[str, float]) -> dict[str, Any]:
+    query = {"schema": "Company", "properties": {"name": ["Almaz Antey"], "country": [country]}}
+    body = {"weights": weights, "queries": {"q": query}}
+    resp = client.post("/match/default", params={"threshold": 0.5}, json=body)
+    assert resp.status_code == 200, resp.text
+    return dict(resp.json()["responses"]["q"]["results"][0])
+
+
+def test_weights_move_the_score_in_their_direction(client: httpx.Client) -> None:
+    """A request's weights replace the scorer's: by cordon's feature name or yente's."""
+    plain = _top(client, "us", {})
+    assert "country_mismatch" in plain["features"]
+    harsher = _top(client, "us", {"country_mismatch": -0.3})  # yente's name and cordon's
+    assert harsher["id"] == plain["id"]
+    assert abs(harsher["score"] - (plain["score"] - 0.3 + 0.06)) < 1e-3
+    lifted = _top(client, "us", {"country_mismatch": 0.05})  # a mismatch raised above zero
+    assert lifted["score"] > plain["score"]
+    assert abs(lifted["score"] - min(1.0, plain["score"] + 0.05 + 0.06)) < 1e-3
+    agreeing = _top(client, "ru", {"country_match": -0.2})  # cordon's own feature name
+    assert "country_match" in agreeing["features"]
+    assert abs(agreeing["score"] - (plain["score"] + 0.06 - 0.2)) < 1e-3
+
+
+def test_unknown_weights_are_refused_naming_them(client: httpx.Client) -> None:
+    query = {"schema": "Company", "properties": {"name": ["Almaz Antey"]}}
+    for weights in ({"name_match": 0.5, "bogus": 1.0}, {"country_mismatch": -2.0}):
+        resp = client.post("/match/default", json={"weights": weights, "queries": {"q": query}})
+        assert resp.status_code == 422, resp.text
+        assert all(name in resp.json()["detail"] for name in weights)

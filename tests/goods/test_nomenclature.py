@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from cordon.cli import app
 from cordon.goods.nomenclature import (
     describe,
-    describe_many,
     download_nomenclature,
     load_nomenclature,
     nomenclature_status,
@@ -91,11 +90,6 @@ def test_load_counts_and_status(conn: duckdb.DuckDBPyConnection, hs_csv: Path) -
 )
 def test_describe(conn: duckdb.DuckDBPyConnection, code: str, expected: str | None) -> None:
     assert describe(conn, code) == expected
-
-
-def test_describe_many(conn: duckdb.DuckDBPyConnection) -> None:
-    described = describe_many(conn, ["854231", "852610", "000000"])
-    assert set(described) == {"854231", "852610"} and described["852610"] == "Radar apparatus"
 
 
 def test_reloading_replaces_rather_than_duplicates(

@@ -23,7 +23,7 @@ MARK = "עב·"  # what the fake translator writes in front of every message
 RENDER = """
 import cordon
 from fastapi.testclient import TestClient
-from cordon.api.app import create_app
+from cordon.server import create_app
 from pathlib import Path
 home = Path(r"{home}")
 with TestClient(create_app(store_path=home / "cordon.duckdb", home=home, warm=False)) as client:

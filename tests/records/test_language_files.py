@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from cordon.records import langdata
+import cordon
+from cordon.names import legal_forms
+from cordon.records import encodings, langdata, validate
 from cordon.records.countries import to_iso2
 from cordon.records.currencies import to_currency
 from cordon.records.headers import ALIASES, header_key, resolve_columns
 from cordon.records.schema import CANONICAL_COLUMNS
+from cordon.records.values import parse_date
 
+PACKAGE = Path(cordon.__file__).resolve().parent
 KINDS = {"headers": "fields", "countries": "aliases", "currencies": "aliases"}
 
 
@@ -71,31 +80,82 @@ def test_header_keys_of_arabic_are_stable() -> None:
     assert header_key("بلد  المنشأ") == header_key("بلد المنشأ")
 
 
-def test_adding_a_header_language_is_adding_one_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+TURKISH = """\
+language: tr
+source: Turkish customs declaration (gümrük beyannamesi) fields
+fields:
+  exporter_name: [ihracatçı]
+  hs_code: [gtip]
+  origin_country: [menşe ülke]
+"""
+READ_TURKISH = """
+from pathlib import Path
+from cordon.records import headers
+plan = headers.resolve_columns(Path("tr.csv"), ["İhracatçı", "GTİP", "Menşe Ülke"])
+print(headers.__file__)
+print(",".join(sorted(plan.columns.values())))
+"""
+
+
+def test_adding_a_header_language_is_adding_one_file(tmp_path: Path) -> None:
+    """A Turkish headers file, and nothing else, makes Turkish customs headers readable.
+
+    In a copy of the package and a subprocess: the aliases are read once per process, so a fake
+    language loaded here could not leak into other tests.
+    """
+    package = tmp_path / "src" / "cordon"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (package / "records" / "data" / "headers" / "tr.yaml").write_text(TURKISH, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(package.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", READ_TURKISH], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    module, fields = done.stdout.split()
+    assert Path(module).is_relative_to(package)  # the copy, not the checkout, was imported
+    assert fields == "exporter_name,hs_code,origin_country"
+    assert "ihracatçı" not in ALIASES["exporter_name"]  # this process never saw the file
+
+
+SOURCED = [
+    ("tax_ids", "labels", None),
+    ("dates", "patterns", None),
+    ("encodings", "encodings", None),
+    ("legal_forms", "forms", legal_forms.DATA_DIR),
+]
+
+
+@pytest.mark.parametrize(("kind", "body", "root"), SOURCED)
+def test_every_sourced_entry_has_its_source_and_date(
+    kind: str, body: str, root: Path | None
 ) -> None:
-    """A Turkish headers file, and nothing else, makes Turkish customs headers readable."""
-    import importlib
-    import shutil
+    entries = langdata.sourced_entries(kind, body, root)
+    assert entries and all(entry["source"].strip() for _, _, entry in entries)
+    assert all(entry["as_of"].year >= 2022 for _, _, entry in entries)
 
-    from cordon.records import headers
 
-    shutil.copytree(langdata.DATA_DIR, tmp_path, dirs_exist_ok=True)
-    (tmp_path / "headers" / "tr.yaml").write_text(
-        "language: tr\nsource: Turkish customs declaration (gümrük beyannamesi) fields\n"
-        "fields:\n  exporter_name: [ihracatçı]\n  hs_code: [gtip]\n"
-        "  origin_country: [menşe ülke]\n",
+def test_an_entry_without_its_source_or_date_is_an_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "tax_ids").mkdir()
+    path = tmp_path / "tax_ids" / "tr.yaml"
+    path.write_text(
+        "language: tr\nsource: x\nlabels:\n  VKN: {meaning: vergi kimlik numarası}\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
-    langdata.language_files.cache_clear()
-    try:
-        importlib.reload(headers)
-        plan = headers.resolve_columns(Path("tr.csv"), ["İhracatçı", "GTİP", "Menşe Ülke"])
-        assert set(plan.columns.values()) == {"exporter_name", "hs_code", "origin_country"}
-        assert "tr" in dict(langdata.language_files("headers", "fields"))
-    finally:
-        monkeypatch.undo()
-        langdata.language_files.cache_clear()
-        importlib.reload(headers)
-    assert "ihracatçı" not in headers.ALIASES["exporter_name"]
+    with pytest.raises(langdata.LanguageFileError, match=r"tr\.yaml: labels: 'VKN': 'source:'"):
+        langdata.sourced_entries("tax_ids", "labels", tmp_path)
+    path.write_text(
+        "language: tr\nsource: x\nlabels:\n  VKN: {source: Vergi Usul Kanunu, as_of: soon}\n",
+        encoding="utf-8",
+    )
+    langdata.language_files.cache_clear()  # the files of tmp_path only: the cache is rebuilt
+    with pytest.raises(langdata.LanguageFileError, match=r"'VKN': 'as_of:' must be a date"):
+        langdata.sourced_entries("tax_ids", "labels", tmp_path)
+
+
+def test_tax_id_labels_dates_encodings_and_legal_forms_come_from_their_files() -> None:
+    assert validate._TAX_ID_LABEL == r"(?i)^(TAX ID|TAXID|INN|TIN|VAT|ИНН|税号)\s*[:№#]?\s*"
+    assert parse_date("2024年3月1日") == date(2024, 3, 1)
+    assert parse_date("03/25/2024") == date(2024, 3, 25) and parse_date("01.03.2024").month == 3
+    assert {"cp1251", "gb18030", "shift_jis"} <= set(encodings.CANDIDATES)
+    assert legal_forms.split_legal_forms("acme ltd. şti.").generic == {"llc"}
+    assert legal_forms.split_legal_forms("深圳市华为技术股份有限公司").generic == {"jsc"}

@@ -9,7 +9,7 @@ import pytest
 
 from cordon.records.countries import iso2_array, to_iso2
 from cordon.records.currencies import to_currency
-from cordon.records.values import dates_array, decimals_array, parse_date, parse_decimal
+from cordon.records.values import dates_array, decimals_array, parse_date
 
 
 @pytest.mark.parametrize(
@@ -147,8 +147,9 @@ def test_dates_array_marks_garbage_only() -> None:
         (None, None),
     ],
 )
-def test_parse_decimal(text: str | None, expected: float | None) -> None:
-    assert parse_decimal(text) == expected
+def test_decimals_array_reads_each_notation(text: str | None, expected: float | None) -> None:
+    numbers, invalid = decimals_array(pa.array([text], pa.string()))
+    assert numbers.to_pylist() == [expected] and invalid.to_pylist() == [False]
 
 
 def test_ambiguous_group_follows_the_column_convention() -> None:
@@ -159,6 +160,6 @@ def test_ambiguous_group_follows_the_column_convention() -> None:
 
 
 @pytest.mark.parametrize("text", ["12 kg", "abc", "1.2.3,4,5", "--1"])
-def test_parse_decimal_rejects_garbage(text: str) -> None:
-    with pytest.raises(ValueError, match="not a number"):
-        parse_decimal(text)
+def test_decimals_array_flags_garbage(text: str) -> None:
+    numbers, invalid = decimals_array(pa.array(["12.5", text], pa.string()))
+    assert numbers.to_pylist() == [12.5, None] and invalid.to_pylist() == [False, True]
