@@ -106,11 +106,20 @@ def make_queries(listed: list[tuple[str, str]], count: int, seed: int = 7) -> li
 
 
 def start_server(home: Path, port: int) -> subprocess.Popen[bytes]:
-    """``cordon serve`` on 127.0.0.1:port over ``home`` (its own process)."""
+    """``cordon serve`` on 127.0.0.1:port over ``home`` (its own process); its stderr goes to
+    ``home/server-stderr.log`` (:func:`server_log`). Not a pipe: nobody reads one while the load
+    runs, and once its 64 KiB buffer filled, the server's next log line blocked its event loop
+    (clients saw connection resets)."""
     env = {**os.environ, "CORDON_HOME": str(home)}
     cli = "from cordon.cli import app; app()"
     cmd = [sys.executable, "-c", cli, "serve", "--host", "127.0.0.1", "--port", str(port)]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with server_log(home).open("wb") as log:
+        return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+
+def server_log(home: Path) -> Path:
+    """The file holding the stderr of the server :func:`start_server` started over ``home``."""
+    return home / "server-stderr.log"
 
 
 def wait_ready(base: str, probe: dict, timeout: float = 120) -> float:

@@ -37,6 +37,7 @@ from bench_api_load import (
     make_queries,
     percentile,
     prepare_store,
+    server_log,
     start_server,
     wait_ready,
 )
@@ -66,19 +67,25 @@ def wait_done(client: httpx.Client, run_id: str, timeout: float = 1800) -> dict[
 
 
 async def keep_screening(base: str, big: Path, stop: float, busy: list[float]) -> None:
-    """Keep one screening running until ``stop``; adds the seconds one was running to busy."""
+    """Keep one big screening submitted until ``stop``; adds the seconds one was running to
+    busy. A run waits as ``queued`` behind the clients' small uploads (one worker): it is
+    followed until it ends, and counted only while ``running`` (before, ``queued`` ended the
+    wait at once, so big screenings piled up and the busy share read ~1 %)."""
     async with httpx.AsyncClient(base_url=base, timeout=120) as http:
         while time.monotonic() < stop:
             with big.open("rb") as handle:
                 answer = await http.post("/screen", files={"file": (big.name, handle, "text/csv")})
             run_id = answer.json()["run_id"]
-            started = time.monotonic()
+            running_since: float | None = None
             while time.monotonic() < stop:
-                run = (await http.get(f"/runs/{run_id}")).json()
-                if run["status"] != "running":
+                status = (await http.get(f"/runs/{run_id}")).json()["status"]
+                if status == "running" and running_since is None:
+                    running_since = time.monotonic()
+                if status not in ("queued", "running"):
                     break
                 await asyncio.sleep(0.5)
-            busy.append(min(time.monotonic(), stop) - started)
+            if running_since is not None:
+                busy.append(min(time.monotonic(), stop) - running_since)
 
 
 async def client_loop(
@@ -193,6 +200,7 @@ def main() -> int:
             )
             after = os.getloadavg()
             alive = server.poll() is None
+            log_tail = server_log(home).read_text(encoding="utf-8", errors="replace")[-2000:]
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -202,6 +210,8 @@ def main() -> int:
         f"{after[0]:.2f}; server {'alive' if alive else 'DEAD'} at the end; transport "
         f"errors: {dict(transport_errors) or 'none'}"
     )
+    if log_tail.strip():
+        print(f"server stderr (last 2,000 characters):\n{log_tail}")
     print("| operation | requests | p50 (ms) | p95 (ms) | p99 (ms) | status codes | errors |")
     print("|---|---:|---:|---:|---:|---|---:|")
     errors = 0

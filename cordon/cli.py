@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from cordon import __version__, forward, settings
@@ -21,7 +22,13 @@ from cordon.decisions import cli as decisions_cli
 from cordon.errors import CordonError
 from cordon.goods import cli as goods_cli
 from cordon.i18n import N_, _, use_language
-from cordon.i18n.cli import argv_language, cli_language, error_label, translate_help
+from cordon.i18n.cli import (
+    argv_language,
+    cli_language,
+    error_label,
+    localize_usage_error,
+    translate_help,
+)
 from cordon.lists import cli as lists_cli
 from cordon.names import cli as names_cli
 from cordon.rescreen import cli as rescreen_cli
@@ -43,11 +50,22 @@ class CordonGroup(TyperGroup):
             translate_help(self)
             return super().main(argv, *rest, **kwargs)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parse the top-level line; click's usage errors in the current language."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickUsageError as exc:
+            localize_usage_error(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:  # a click Context (typer vendors its own click)
         try:
             return super().invoke(ctx)
+        except ClickUsageError as exc:  # a subcommand's line: in the current language too
+            localize_usage_error(exc)
+            raise
         except CordonError as exc:
-            typer.echo(f"{error_label()} {printable(exc.message)}", err=True)
+            typer.echo(f"{error_label()} {printable(exc.localized)}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
 

@@ -5,11 +5,17 @@ answers with and the exit code the CLI ends with. The CLI (:mod:`cordon.cli`) an
 (:mod:`cordon.api.app`) map it in exactly one place each, so no failure a user meets is a
 traceback. Packages raise their own subclasses (``InputError``, ``ListLoadError``,
 ``AnalyticsError``...) or the generic ones below.
+
+The message is English (the API's ``detail`` is a contract); raised with a
+:class:`cordon.i18n.message.Message` it is also shown to people in their language
+(:attr:`CordonError.localized`, what the CLI prints).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
+
+from cordon.i18n.message import localized
 
 
 class CordonError(Exception):
@@ -22,6 +28,12 @@ class CordonError(Exception):
     def message(self) -> str:
         """The one-line message for people (newlines folded)."""
         return " ".join(str(self).split()) or type(self).__name__
+
+    @property
+    def localized(self) -> str:
+        """The one-line message in the current language (English when raised as plain text)."""
+        text = localized(self.args[0]) if len(self.args) == 1 else str(self)
+        return " ".join(text.split()) or type(self).__name__
 
 
 class UsageError(CordonError):

@@ -111,6 +111,10 @@ CHPL_TIER_WEIGHTS: dict[str, float] = {
     "1": 0.4, "2": 0.35, "3.A": 0.25, "3.B": 0.25, "4.A": 0.2, "4.B": 0.2,
 }  # fmt: skip
 DEFAULT_CHPL_WEIGHT = 0.2  # a tier the table does not know still counts
+# Similarity of two abjad-script (Arabic, Persian) words with the same consonant skeleton, by
+# the skeleton's length: one or two consonants (L: Ali, Ula; SD: Said, Saud) say less than three.
+ABJAD_SIMILARITY: dict[int, float] = {1: 0.75, 2: 0.8}
+ABJAD_SIMILARITY_LONG = 0.9  # three consonants or more (MHMD)
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,17 @@ TUNABLES: tuple[Tunable, ...] = (
     ),
     Tunable(
         "chpl_weight_other", DEFAULT_CHPL_WEIGHT, "Risk weight of CHPL goods of any other tier.",
+    ),
+    *(
+        Tunable(
+            f"abjad_similarity_{length}", similarity,
+            f"Similarity of two Arabic/Persian-script words sharing a {length}-consonant skeleton.",
+        )
+        for length, similarity in ABJAD_SIMILARITY.items()
+    ),
+    Tunable(
+        "abjad_similarity_long", ABJAD_SIMILARITY_LONG,
+        "Similarity of two Arabic/Persian-script words sharing a longer consonant skeleton.",
     ),
     Tunable(
         "duckdb_memory_limit_mib", DUCKDB_MEMORY_LIMIT_MIB,

@@ -15,6 +15,7 @@ import duckdb
 
 from cordon.config import get_settings
 from cordon.errors import CordonError, StoreBusyError, StoreFullError
+from cordon.i18n import N_, Message
 
 _LOCK_HOLDER_RE = re.compile(r"\(PID (\d+)\)")
 
@@ -238,12 +239,17 @@ def store_error(path: Path, exc: duckdb.Error) -> CordonError:
     text = str(exc)
     if "lock" in text.lower():
         holder = _LOCK_HOLDER_RE.search(text)
-        who = f"process {holder.group(1)}" if holder else "another process"
-        return StoreBusyError(
-            f"the store {path} is in use by {who} (a running `cordon serve`, screening or list "
+        who = (
+            Message(N_("process %(pid)s"), pid=holder.group(1))
+            if holder
+            else Message(N_("another process"))
+        )
+        busy = N_(
+            "the store %(path)s is in use by %(who)s (a running `cordon serve`, screening or list "
             "load: DuckDB lets one process use it at a time). Wait for it to finish, or stop "
             "the server; while it serves, use its API (docs/architecture.md)"
         )
+        return StoreBusyError(Message(busy, path=path, who=who))
     if "no space left" in text.lower():
         return StoreFullError(f"the disk holding {path} is full: {text.splitlines()[0]}")
     return CordonError(f"cannot open the store {path}: {text.splitlines()[0]}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cordon.analytics.errors import AnalyticsError
 from cordon.analytics.export import ExportFormat, export_table
@@ -46,12 +47,13 @@ def report(
     """Write the self-contained HTML flow report of a screening run and print its path."""
     language = cli_language(lang, digits)
     links = f"{link_to.rstrip('/')}/ui/party" if link_to else None
-    try:
-        with use_language(language), connect() as conn:
-            path = build_report(conn, run, out, language, partial=partial, party_links=links)
-    except AnalyticsError as exc:
-        _err.print(f"[red]{error_label()}[/red] {exc}")
-        raise typer.Exit(1) from None
+    with use_language(language):
+        try:
+            with connect() as conn:
+                path = build_report(conn, run, out, language, partial=partial, party_links=links)
+        except AnalyticsError as exc:
+            _err.print(f"[red]{error_label()}[/red] {escape(exc.localized)}", highlight=False)
+            raise typer.Exit(1) from None
     typer.echo(str(path.resolve()))
 
 
@@ -78,7 +80,7 @@ def export(
         with connect() as conn:
             path, rows = export_table(conn, run, table, fmt, out, partial)
     except AnalyticsError as exc:
-        _err.print(f"[red]{error_label()}[/red] {exc}")
+        _err.print(f"[red]{error_label()}[/red] {escape(exc.localized)}", highlight=False)
         raise typer.Exit(1) from None
     _err.print(
         ngettext("%(count)s row of %(table)s written", "%(count)s rows of %(table)s written", rows)

@@ -16,6 +16,7 @@ import pyarrow as pa
 from cordon.analytics.errors import UnfinishedRunError, UnknownRunError
 from cordon.analytics.fx import rates_sql
 from cordon.goods.categories import CATEGORY_LABELS
+from cordon.i18n import N_, Message
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
 from cordon.partykey import party_key_sql
 from cordon.settings import NEAR_MISS_MARGIN
@@ -70,8 +71,13 @@ def require_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
     if found is None:
         known = [row[0] for row in conn.execute(
             "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5").fetchall()]
-        hint = f"; latest runs: {', '.join(known)}" if known else "; the store has no runs yet"
-        raise UnknownRunError(f"no screening run {run_id!r} in the store{hint}")
+        hint = (
+            Message(N_("; latest runs: %(runs)s"), runs=", ".join(known))
+            if known
+            else Message(N_("; the store has no runs yet"))
+        )
+        unknown = N_("no screening run %(run)s in the store%(hint)s")
+        raise UnknownRunError(Message(unknown, run=repr(run_id), hint=hint))
 
 
 def run_status(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
@@ -87,9 +93,12 @@ def require_finished(conn: duckdb.DuckDBPyConnection, run_id: str, partial: bool
     misled, "200,000 of 0 input rows")."""
     status = run_status(conn, run_id)
     if status != "done" and not partial:
-        raise UnfinishedRunError(
-            f"run {run_id} is {status}, not finished: its figures would be partial "
+        unfinished = N_(
+            "run %(run)s is %(status)s, not finished: its figures would be partial "
             "(ask for them explicitly with --partial; the report is then watermarked)"
+        )
+        raise UnfinishedRunError(
+            Message(unfinished, run=run_id, status=Message(status, context="status"))
         )
     return status
 
@@ -104,7 +113,9 @@ def resolve_run(conn: duckdb.DuckDBPyConnection, run_id: str | None) -> str:
         " ORDER BY started_at DESC, run_id DESC LIMIT 1"
     ).fetchone()
     if row is None:
-        raise UnknownRunError("the store has no finished screening run; run `cordon screen` first")
+        raise UnknownRunError(
+            Message(N_("the store has no finished screening run; run `cordon screen` first"))
+        )
     return str(row[0])
 
 

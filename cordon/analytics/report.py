@@ -150,9 +150,14 @@ def _watermark(run_id: str, status: str) -> str:
 
 
 def _alert_rows(table: pa.Table) -> list[dict[str, Any]]:
-    """The alert table's rows with their reasons as sentences in the current language."""
+    """The alert table's rows with their reasons as sentences in the current language, and the
+    Latin transliteration of party names written in another script."""
     rows = table.select([*_ALERT_COLUMNS, "reasons_json"]).to_pylist()
     for row in rows:
+        for role in ("exporter", "importer"):  # names in other scripts: their Latin reading too
+            name = row[role]
+            if name and romanize(name) != name:
+                row[f"{role}_latin"] = romanize(name)
         reasons = json.loads(row.pop("reasons_json") or "[]")
         if current().code != "en":
             row["reasons_text"] = "; ".join(reason_text(reason) for reason in reasons)

@@ -8,7 +8,7 @@ import typer
 
 from cordon import server_file
 from cordon.api.security import DEFAULT_MAX_UPLOAD_BYTES, is_loopback
-from cordon.i18n import N_
+from cordon.i18n import N_, _
 from cordon.i18n.cli import help_text
 from cordon.settings import API_KEY, LOG_LEVEL
 
@@ -39,14 +39,14 @@ def serve(
 
     key = api_key.strip() if api_key else None
     if not is_loopback(host) and not key:
-        typer.echo(
-            f"Refusing to serve on {host}: it is reachable from other machines. "
-            f"Set an API key with --api-key KEY or ${API_KEY.name}.",
-            err=True,
+        refusal = _(
+            "Refusing to serve on %(host)s: it is reachable from other machines. "
+            "Set an API key with --api-key KEY or $%(env)s."
         )
+        typer.echo(refusal % {"host": host, "env": API_KEY.name}, err=True)
         raise typer.Exit(2)
     if key is not None and len(key) < 16:
-        typer.echo("The API key must be at least 16 characters long.", err=True)
+        typer.echo(_("The API key must be at least 16 characters long."), err=True)
         raise typer.Exit(2)
     _check_store_available()
     loopback = _loopback_url(host, port)
@@ -62,8 +62,9 @@ def serve(
         )
         where = f"http://{host}:{port}"
         typer.echo(
-            f"cordon API on {where}/docs, web app on {where}/ui/"
-            + (" (API key required)" if key else "")
+            _("cordon API on %(api)s, web app on %(app)s")
+            % {"api": f"{where}/docs", "app": f"{where}/ui/"}
+            + (_(" (API key required)") if key else "")
         )
         uvicorn.run(
             app,

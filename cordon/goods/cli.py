@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cordon.config import get_settings
@@ -24,7 +25,7 @@ from cordon.goods.nomenclature import (
     nomenclature_status,
 )
 from cordon.i18n import N_
-from cordon.i18n.cli import help_text
+from cordon.i18n.cli import error_label, help_text
 from cordon.records.errors import InputError
 from cordon.settings import HS_BASE_URL
 from cordon.store import connect
@@ -43,7 +44,7 @@ def _load_and_report(path: Path, source: str | None, as_json: bool) -> None:
         finally:
             conn.close()
     except InputError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]{error_label()}[/red] {escape(error.localized)}", highlight=False)
         raise typer.Exit(1) from error
     _report(result, as_json)
 
@@ -81,7 +82,7 @@ def update(
         with progress_console.status(f"Downloading {url}"):
             path = download_nomenclature(get_settings().data_dir / "hs", url)
     except InputError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]{error_label()}[/red] {escape(error.localized)}", highlight=False)
         raise typer.Exit(1) from error
     _load_and_report(path, url.rstrip("/") + "/" + path.name, as_json)
 

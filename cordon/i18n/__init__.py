@@ -19,6 +19,7 @@ from cordon.i18n.languages import (
     negotiate,
     normalize,
 )
+from cordon.i18n.message import Message
 
 _ = gettext
 
@@ -26,6 +27,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "N_",
     "Language",
+    "Message",
     "_",
     "available_languages",
     "current",

@@ -8,15 +8,20 @@ every message the command prints.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import partial
 
 import typer
 import typer.rich_utils
+from typer._click.core import Context
+from typer._click.exceptions import UsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 from cordon.i18n.catalog import N_
 from cordon.i18n.catalog import gettext as _
-from cordon.i18n.context import DIGIT_SYSTEMS, Language, from_environment
+from cordon.i18n.context import DIGIT_SYSTEMS, Language, current, from_environment
 from cordon.i18n.languages import available_languages, normalize
 
 # typer's own words around the help (panel titles, hints): translated like the rest.
@@ -28,7 +33,22 @@ _TYPER_WORDS = {
     "ABORTED_TEXT": N_("Aborted."),
     "DEFAULT_STRING": N_("[default: {}]"),
     "REQUIRED_LONG_STRING": N_("[required]"),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
+
+
+class _Formatter(HelpFormatter):
+    """click's formatter, with its "Usage:" in the current language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """The usage line, prefixed with the translated "Usage: "."""
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+
+class _Context(Context):
+    """click's context, formatting usage and help with :class:`_Formatter`."""
+
+    formatter_class = _Formatter
 
 
 _WITH_VALUES: dict[str, tuple[str, dict[str, str]]] = {}
@@ -52,12 +72,14 @@ def _translated(text: str) -> str:
 _TYPER_HELP = (
     N_("Install completion for the current shell."),
     N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Show this message and exit."),  # click's --help option, on every command
 )
 
 
 def cli_language(lang: str | None, digits: str | None) -> Language:
-    """The language asked for on the command line; a clear usage error for an unknown one."""
-    default = from_environment()
+    """The language asked for on the command line (else the one in force: the global ``--lang``
+    or the environment's); a clear usage error for an unknown one."""
+    default = current()
     code = default.code
     if lang is not None:
         found = normalize(lang)
@@ -109,6 +131,10 @@ def translate_help(command: TyperGroup | TyperCommand) -> None:
 
 
 def _translate_tree(command: TyperGroup | TyperCommand) -> None:
+    command.context_class = _Context
+    shown = command.get_help_option(_Context(command))  # made once per command, then kept
+    if shown is not None and shown.help:
+        shown.help = _(shown.help)
     if command.help:
         command.help = _translated(command.help)
     if command.short_help:
@@ -119,6 +145,40 @@ def _translate_tree(command: TyperGroup | TyperCommand) -> None:
             param.help = _translated(text)  # type: ignore[attr-defined]
     for sub in getattr(command, "commands", {}).values():
         _translate_tree(sub)
+
+
+# click's (typer's vendored click) error sentences, which it writes in English only: each English
+# shape and its catalogue message, with the same named parts. The values (option names, the
+# problem a parameter type reports) are kept as click wrote them.
+_CLICK_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), message)
+    for pattern, message in (
+        (r"Missing argument (?P<name>.+)\.", N_("Missing argument %(name)s.")),
+        (r"Missing option (?P<name>.+)\.", N_("Missing option %(name)s.")),
+        (r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
+         N_("No such option: %(option)s (Possible options: %(options)s)")),
+        (r"No such option: (?P<option>\S+)", N_("No such option: %(option)s")),
+        (r"No such command (?P<name>'.*')\. Did you mean (?P<options>.+)\?",
+         N_("No such command %(name)s. Did you mean %(options)s?")),
+        (r"No such command (?P<name>'.*')\.", N_("No such command %(name)s.")),
+        (r"Invalid value for (?P<name>.+?): (?P<problem>.+)",
+         N_("Invalid value for %(name)s: %(problem)s")),
+        (r"Got unexpected extra argument\(s\) \((?P<values>.*)\)",
+         N_("Got unexpected extra argument(s) (%(values)s)")),
+        (r"Option (?P<name>'.+') requires an argument\.",
+         N_("Option %(name)s requires an argument.")),
+    )
+)  # fmt: skip
+
+
+def localize_usage_error(error: UsageError) -> None:
+    """Make click's ``error`` show its sentence in the current language (unknown shapes as is)."""
+    english = error.format_message()
+    for pattern, message in _CLICK_ERRORS:
+        found = pattern.fullmatch(english)
+        if found:
+            error.format_message = partial(str, _(message) % found.groupdict())  # type: ignore[method-assign]
+            return
 
 
 def error_label() -> str:

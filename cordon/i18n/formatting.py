@@ -1,12 +1,13 @@
 """Numbers, money, percentages, dates and country names in the current language (Babel, CLDR).
 
-Arabic is written with Arabic-Indic digits (٠١٢٣…) unless the language asks for Latin digits
-(``Language(digits="latn")``: ``?digits=latn`` in the web app, ``--digits latn`` or
-``CORDON_DIGITS=latn`` in the CLI). Other languages always use Latin digits.
+A language whose ``digits/<lang>.yaml`` names its own digits (Arabic: ٠١٢٣…) is written with them
+unless it asks for Latin digits (``Language(digits="latn")``: ``?digits=latn`` in the web app,
+``--digits latn`` or ``CORDON_DIGITS=latn`` in the CLI). Other languages use Latin digits.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,22 +20,52 @@ from cordon.i18n.languages import language_section, locale
 
 MISSING = "–"
 COUNTRIES_DIR = Path(__file__).resolve().parent / "countries"
-_ARABIC_DIGITS = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
-_ARABIC_DIGIT_LANGUAGES = frozenset({"ar"})
+DIGITS_DIR = Path(__file__).resolve().parent / "digits"
+
+
+@dataclass(frozen=True)
+class DigitSystem:
+    """A language's own digits (``digits/<lang>.yaml``): CLDR's numbering system, for Babel's
+    separators, and the table writing 0-9 and % in them."""
+
+    numbering_system: str
+    table: dict[int, int]
+
+
+class DigitFileError(ValueError):
+    """A ``digits/<lang>.yaml`` that cannot be used; the message names the file."""
+
+
+@lru_cache(maxsize=16)
+def _digit_system(code: str) -> DigitSystem | None:
+    """The language's ``digits/<lang>.yaml``, or None (it writes 0-9)."""
+    data = language_section(DIGITS_DIR, code, "numbers")
+    if not data:
+        return None
+    shown, system = str(data.get("digits") or ""), str(data.get("numbering_system") or "")
+    if len(shown) != 10 or not system:
+        raise DigitFileError(
+            f"{DIGITS_DIR / code}.yaml: 'numbers:' needs 'numbering_system:' and ten 'digits:'"
+        )
+    percent = str(data.get("percent") or "%")
+    return DigitSystem(system, str.maketrans("0123456789%", shown + percent))
+
+
+def _own_digits(lang: Language) -> DigitSystem | None:
+    """The digits ``lang`` writes when they are not 0-9 (and were not asked to be)."""
+    return None if lang.digits == "latn" else _digit_system(lang.code)
 
 
 def digits(text: str, language: Language | None = None) -> str:
     """``text`` with its digits in the language's digit system."""
-    lang = language or current()
-    if lang.code in _ARABIC_DIGIT_LANGUAGES and lang.digits != "latn":
-        return text.translate(_ARABIC_DIGITS)
-    return text
+    system = _own_digits(language or current())
+    return text.translate(system.table) if system else text
 
 
 def numbering_system(language: Language | None = None) -> str:
     """Babel's numbering system for separators: Arabic separators (٬ ٫) with Arabic digits."""
-    lang = language or current()
-    return "arab" if lang.code in _ARABIC_DIGIT_LANGUAGES and lang.digits != "latn" else "latn"
+    system = _own_digits(language or current())
+    return system.numbering_system if system else "latn"
 
 
 def number(value: float | int | None, places: int = 0) -> str:

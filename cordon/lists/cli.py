@@ -7,17 +7,20 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from cordon.errors import UsageError
-from cordon.i18n import N_
+from cordon.errors import CordonError, UsageError
+from cordon.i18n import N_, Message, _, formatting, ngettext
+from cordon.i18n.cli import error_label
 from cordon.lists import catalog
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
@@ -41,9 +44,25 @@ def _store() -> Iterator[duckdb.DuckDBPyConnection]:
         conn.close()
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+def _fail(exc: CordonError) -> typer.Exit:
+    errors.print(
+        f"[bold red]{error_label()}[/] {escape(exc.localized)}", highlight=False, soft_wrap=True
+    )
     return typer.Exit(code=1)
+
+
+def _counted(template: str, count: int) -> str:
+    """A plural form (``ngettext``'s choice) with ``count`` in the language's digits."""
+    return template % {"count": formatting.number(count)}
+
+
+def _entities(count: int) -> str:
+    return _counted(ngettext("%(count)s entity", "%(count)s entities", count), count)
+
+
+def _date(value: datetime) -> str:
+    """An ISO date in the language's digits (no bidi marks: terminals do not reorder)."""
+    return formatting.digits(f"{value:%Y-%m-%d}")
 
 
 def _force_option() -> bool:
@@ -68,24 +87,39 @@ def _rescreen_option() -> Path | None:
 def report_load(result: LoadResult) -> None:
     """One line per load for people: what is active now and what changed."""
     if result.unchanged:
-        console.print(
-            f"{result.dataset}: unchanged (same checksum {result.checksum[:12]}); "
-            f"version {result.version} stays active with {result.entity_count:,} entities",
-            highlight=False,
-        )
+        line = _(
+            "%(dataset)s: unchanged (same checksum %(checksum)s); "
+            "version %(version)s stays active with %(entities)s"
+        ) % {
+            "dataset": result.dataset, "checksum": result.checksum[:12],
+            "version": result.version, "entities": _entities(result.entity_count),
+        }  # fmt: skip
+        console.print(escape(line), highlight=False)
         return
-    before = (
-        f" (was {result.previous_count:,} in {result.previous_version})"
-        if result.previous_version
+    before = ""
+    if result.previous_version:
+        before = _(" (was %(count)s in %(version)s)") % {
+            "count": formatting.number(result.previous_count or 0),
+            "version": result.previous_version,
+        }
+    published = (
+        _("; published %(date)s") % {"date": _date(result.published_at)}
+        if result.published_at
         else ""
     )
-    console.print(
-        f"[green]{result.dataset}[/]: loaded version {result.version}: "
-        f"{result.entity_count:,} entities{before}, {result.name_count:,} names, "
-        f"{result.link_count:,} links"
-        + (f"; published {result.published_at:%Y-%m-%d}" if result.published_at else ""),
-        highlight=False,
-    )
+    line = _(
+        "%(dataset)s: loaded version %(version)s: %(entities)s%(before)s, %(names)s, "
+        "%(links)s%(published)s"
+    ) % {
+        "dataset": f"[green]{escape(result.dataset)}[/]", "version": escape(result.version),
+        "entities": _entities(result.entity_count), "before": escape(before),
+        "names": _counted(ngettext("%(count)s name", "%(count)s names", result.name_count),
+                          result.name_count),
+        "links": _counted(ngettext("%(count)s link", "%(count)s links", result.link_count),
+                          result.link_count),
+        "published": published,
+    }  # fmt: skip
+    console.print(line, highlight=False)
 
 
 @lists_app.command("load")
@@ -105,7 +139,7 @@ def load_command(
         check_dataset_name(dataset, paths)
     try:
         name = dataset or _ftm_dataset(paths)
-        with _store() as conn, console.status(f"Loading {name}..."):
+        with _store() as conn, console.status(_("Loading %(dataset)s...") % {"dataset": name}):
             result = load_dataset(conn, name, paths, force=force)
     except ListLoadError as exc:
         raise _fail(exc) from exc
@@ -132,10 +166,11 @@ def check_dataset_name(dataset: str, paths: list[Path] | None = None) -> None:
         return
     if paths and all(p.name.lower().endswith(FTM_SUFFIXES) for p in paths):
         return
-    raise UsageError(
-        f"unknown dataset {dataset!r}; valid names: {', '.join(DATASETS)} "
+    unknown = N_(
+        "unknown dataset %(dataset)s; valid names: %(names)s "
         "(any name for FtM .json/.jsonl/.ndjson/.ftm files)"
     )
+    raise UsageError(Message(unknown, dataset=repr(dataset), names=", ".join(DATASETS)))
 
 
 def _ftm_dataset(paths: list[Path]) -> str:
@@ -145,16 +180,13 @@ def _ftm_dataset(paths: list[Path]) -> str:
 
     if not all(p.name.lower().endswith(FTM_SUFFIXES) for p in paths):
         known = ", ".join(name for name in DATASETS if DATASETS[name].downloads)
-        raise ListLoadError(
-            ", ".join(map(str, paths)),
-            f"give --dataset ({known}); only FtM JSON lines name their own dataset",
-        )
+        give = N_("give --dataset (%(known)s); only FtM JSON lines name their own dataset")
+        raise ListLoadError(", ".join(map(str, paths)), Message(give, known=known))
     names = ftm.dataset_names(paths)
     if len(names) != 1:
-        found = ", ".join(names) or "none"
-        raise ListLoadError(
-            ", ".join(map(str, paths)), f"give --dataset (datasets named in the input: {found})"
-        )
+        found = ", ".join(names) or Message(N_("none"))
+        give = N_("give --dataset (datasets named in the input: %(found)s)")
+        raise ListLoadError(", ".join(map(str, paths)), Message(give, found=found))
     return names[0]
 
 
@@ -177,46 +209,57 @@ def show_command(
         )
         return
     if not active:
-        console.print("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`.")
+        console.print(
+            _("No lists loaded yet: try `cordon lists load --dataset us_ofac_sdn PATH`."),
+            highlight=False,
+        )
         return
     table = Table(
-        title="Loaded lists (active versions)",
-        caption="age: days since publication (* since load: the file states no date); "
-        "checksum: sha256 prefix (full value with --json)",
+        title=_("Loaded lists (active versions)"),
+        caption=_(
+            "age: days since publication (* since load: the file states no date); "
+            "checksum: sha256 prefix (full value with --json)"
+        ),
         box=box.SIMPLE_HEAD,
     )
     widest = max(len(v.dataset) for v in active)
-    table.add_column("dataset", no_wrap=True, min_width=widest)
-    table.add_column("version", overflow="fold")
-    for column in ("entities", "names"):
+    table.add_column(_("dataset"), no_wrap=True, min_width=widest)
+    table.add_column(_("version"), overflow="fold")
+    for column in (_("entities"), _("names")):
         table.add_column(column, justify="right", no_wrap=True)
-    table.add_column("loaded (UTC)")
-    table.add_column("published", no_wrap=True)
-    table.add_column("age (days)", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("checksum", no_wrap=True)
+    table.add_column(_("loaded (UTC)"))
+    table.add_column(_("published"), no_wrap=True)
+    table.add_column(_("age (days)"), justify="right", no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
+    table.add_column(_("checksum"), no_wrap=True)
     for v, status in zip(active, statuses, strict=True):
         table.add_row(
             v.dataset,
             v.version,
-            f"{v.entity_count:,}",
-            f"{v.name_count:,}",
-            f"{v.loaded_at:%Y-%m-%d %H:%M}",
-            f"{v.published_at:%Y-%m-%d}" if v.published_at else "-",
-            f"{status.age_days:,}" + ("" if status.age_basis == "published" else "*"),
-            "[bold red]STALE[/]" if status.stale else "[green]current[/]",
+            formatting.number(v.entity_count),
+            formatting.number(v.name_count),
+            formatting.digits(f"{v.loaded_at:%Y-%m-%d %H:%M}"),
+            _date(v.published_at) if v.published_at else "-",
+            formatting.number(status.age_days) + ("" if status.age_basis == "published" else "*"),
+            f"[bold red]{_('STALE')}[/]" if status.stale else f"[green]{_('current')}[/]",
             v.checksum[:8],
         )
     console.print(table)
     stale = [s for s in statuses if s.stale]
     if stale:
+        warning = ngettext(
+            "%(count)s list older than %(days)s days (%(env)s): %(lists)s. "
+            "Run `cordon lists update`.",
+            "%(count)s lists older than %(days)s days (%(env)s): %(lists)s. "
+            "Run `cordon lists update`.",
+            len(stale),
+        ) % {
+            "count": formatting.number(len(stale)),
+            "days": formatting.number(stale[0].stale_after_days),
+            "env": "CORDON_LIST_STALE_DAYS", "lists": "; ".join(s.describe() for s in stale),
+        }  # fmt: skip
         errors.print(
-            f"[bold yellow]warning:[/] {len(stale)} list(s) older than "
-            f"{stale[0].stale_after_days} days (CORDON_LIST_STALE_DAYS): "
-            + "; ".join(s.describe() for s in stale)
-            + ". Run `cordon lists update`.",
-            highlight=False,
-            soft_wrap=True,
+            f"[bold yellow]{_('warning:')}[/] {escape(warning)}", highlight=False, soft_wrap=True
         )
 
 
@@ -230,12 +273,24 @@ def remove_command(
 
     with _store() as conn:
         result = remove_dataset(conn, dataset, note)
-    count = f"{result.entity_count:,} entities" if result.entity_count is not None else "no active"
-    console.print(
-        f"{dataset}: removed {result.versions} version(s) ({count} no longer screened); "
-        f"recorded in list_events by {result.actor} at {result.at:%Y-%m-%d %H:%M:%S} UTC",
-        highlight=False,
-    )
+    screened = _("no active version")
+    if result.entity_count is not None:
+        screened = _counted(
+            ngettext("%(count)s entity no longer screened", "%(count)s entities no longer screened",
+                     result.entity_count),
+            result.entity_count,
+        )  # fmt: skip
+    line = _(
+        "%(dataset)s: %(removed)s (%(screened)s); recorded in list_events by %(actor)s at %(at)s"
+    ) % {
+        "dataset": dataset, "screened": screened, "actor": result.actor,
+        "removed": _counted(
+            ngettext("removed %(count)s version", "removed %(count)s versions", result.versions),
+            result.versions,
+        ),
+        "at": formatting.digits(f"{result.at:%Y-%m-%d %H:%M:%S} UTC"),
+    }  # fmt: skip
+    console.print(escape(line), highlight=False)
 
 
 @lists_app.command("update")
@@ -256,9 +311,9 @@ def update_command(
 
     for name in datasets or ():
         if name not in downloadable():
-            raise UsageError(
-                f"unknown dataset {name!r} for update; valid names: {', '.join(downloadable())}"
-            )
+            unknown = N_("unknown dataset %(dataset)s for update; valid names: %(names)s")
+            valid = ", ".join(downloadable())
+            raise UsageError(Message(unknown, dataset=repr(name), names=valid))
     names = datasets or downloadable()
     with (
         _store() as conn,
@@ -282,14 +337,18 @@ def update_command(
     for dataset, result in results.items():
         if isinstance(result, ListLoadError):
             failed = True
+            not_updated = _("%(dataset)s: not updated") % {"dataset": dataset}
             errors.print(
-                f"[bold red]{dataset}: not updated[/] - {result}", highlight=False, soft_wrap=True
+                f"[bold red]{escape(not_updated)}[/] - {escape(result.localized)}",
+                highlight=False, soft_wrap=True,
             )
         else:
             report_load(result)
     _then_rescreen(rescreen)
     if failed:
-        errors.print("The previous version of each failed dataset stays active.")
+        errors.print(
+            _("The previous version of each failed dataset stays active."), highlight=False
+        )
         raise typer.Exit(code=1)
 
 
@@ -313,22 +372,25 @@ def diff_command(
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return
-    console.print(
-        f"{dataset}: {result.old_version} -> {result.new_version}: "
-        f"[green]{len(result.added)} added[/], [red]{len(result.removed)} removed[/], "
-        f"[yellow]{len(result.changed)} changed[/]"
-    )
-    for title, refs in (("Added", result.added), ("Removed", result.removed)):
+    counts = _("%(added)s added, %(removed)s removed, %(changed)s changed") % {
+        "added": formatting.number(len(result.added)),
+        "removed": formatting.number(len(result.removed)),
+        "changed": formatting.number(len(result.changed)),
+    }
+    line = f"{dataset}: {result.old_version} -> {result.new_version}: {counts}"
+    console.print(escape(line), highlight=False)
+    titles = ((_("Added designations"), result.added), (_("Removed designations"), result.removed))
+    for title, refs in titles:
         if refs:
-            table = Table(title=f"{title} designations")
-            for column in ("list id", "schema", "name"):
+            table = Table(title=title)
+            for column in (_("list id"), _("schema"), _("name")):
                 table.add_column(column)
             for ref in refs:
                 table.add_row(ref.source_id, ref.schema, ref.caption)
             console.print(table)
     if result.changed:
-        table = Table(title="Changed designations")
-        for column in ("list id", "name", "changed properties"):
+        table = Table(title=_("Changed designations"))
+        for column in (_("list id"), _("name"), _("changed properties")):
             table.add_column(column)
         for change in result.changed:
             table.add_row(change.entity.source_id, change.entity.caption, ", ".join(change.changes))
@@ -352,7 +414,8 @@ def export_command(
     from cordon.lists.export import export_ftm
 
     if fmt != "ftm":
-        raise _fail(ValueError(f"unsupported format {fmt!r}; only 'ftm' is available"))
+        unsupported = N_("unsupported format %(format)s; only 'ftm' is available")
+        raise _fail(UsageError(Message(unsupported, format=repr(fmt))))
     try:
         with _store() as conn:
             if out is None:
@@ -362,7 +425,10 @@ def export_command(
                 count = export_ftm(conn, dataset, fh, version)
     except ListLoadError as exc:
         raise _fail(exc) from exc
-    errors.print(f"{dataset}: wrote {count:,} entities to {out}", highlight=False)
+    wrote = _("%(dataset)s: wrote %(entities)s to %(path)s") % {
+        "dataset": dataset, "entities": _entities(count), "path": out
+    }
+    errors.print(escape(wrote), highlight=False)
 
 
 def register(app: typer.Typer) -> None:

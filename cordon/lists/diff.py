@@ -8,8 +8,9 @@ from typing import Any
 import duckdb
 import orjson
 
+from cordon.i18n import N_, Message
 from cordon.lists import catalog
-from cordon.lists.errors import ListLoadError
+from cordon.lists.errors import NOT_LOADED, ListLoadError
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,11 @@ def default_versions(conn: duckdb.DuckDBPyConnection, dataset: str) -> tuple[str
     versions = catalog.versions(conn, dataset)
     active = next((v for v in versions if v.active), None)
     if active is None:
-        raise ListLoadError(dataset, "dataset is not loaded")
+        raise ListLoadError(dataset, Message(NOT_LOADED))
     older = [v for v in versions if v.loaded_at < active.loaded_at]
     if not older:
-        raise ListLoadError(
-            dataset, f"only one version loaded ({active.version}); nothing to compare"
-        )
+        only_one = N_("only one version loaded (%(version)s); nothing to compare")
+        raise ListLoadError(dataset, Message(only_one, version=active.version))
     return older[-1].version, active.version
 
 
@@ -67,7 +67,8 @@ def _rows(
         "SELECT count(*) FROM list_versions WHERE dataset = ? AND version = ?", [dataset, version]
     ).fetchone()
     if not known or known[0] == 0:
-        raise ListLoadError(dataset, f"no version {version!r} (see `cordon lists show`)")
+        no_version = N_("no version %(version)s (see `cordon lists show`)")
+        raise ListLoadError(dataset, Message(no_version, version=repr(version)))
     rows = conn.execute(
         "SELECT id, source_id, schema, caption, properties FROM entities "
         "WHERE dataset = ? AND version = ? AND target",

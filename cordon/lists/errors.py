@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cordon.errors import CordonError
+from cordon.i18n import N_, Message
 from cordon.terminal import printable
+
+NOT_LOADED = N_("dataset is not loaded")
 
 
 class ListLoadError(CordonError):
@@ -16,7 +19,7 @@ class ListLoadError(CordonError):
     def __init__(
         self,
         path: Path | str | None,
-        problem: str,
+        problem: str | Message,
         *,
         line: int | None = None,
         field: str | None = None,
@@ -25,12 +28,9 @@ class ListLoadError(CordonError):
         self.problem = problem
         self.line = line
         self.field = field
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = [printable(self.path) if self.path else "<input>"]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.field:
-            where.append(f"field {self.field}")
-        return f"{': '.join(where)}: {self.problem}"
+        where: str | Message = printable(self.path) if self.path else "<input>"
+        if line is not None:
+            where = Message(N_("%(where)s: line %(line)s"), where=where, line=line)
+        if field:
+            where = Message(N_("%(where)s: field %(field)s"), where=where, field=field)
+        super().__init__(Message(N_("%(where)s: %(problem)s"), where=where, problem=problem))

@@ -7,8 +7,9 @@ from typing import TextIO
 import duckdb
 import orjson
 
+from cordon.i18n import Message
 from cordon.lists import catalog
-from cordon.lists.errors import ListLoadError
+from cordon.lists.errors import NOT_LOADED, ListLoadError
 
 BATCH = 5_000
 
@@ -24,7 +25,7 @@ def export_ftm(
     if version is None:
         active = catalog.active_version(conn, dataset)
         if active is None:
-            raise ListLoadError(dataset, "dataset is not loaded")
+            raise ListLoadError(dataset, Message(NOT_LOADED))
         version = active.version
     cursor = conn.execute(
         "SELECT id, schema, properties, target, datasets FROM entities "

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 
 _SNIFF_BYTES = 4096
@@ -28,7 +29,7 @@ def expand_paths(paths: Sequence[Path], wanted: Iterable[str] | None = None) -> 
         elif path.is_file():
             files.append(path)
         else:
-            raise ListLoadError(path, "no such file or directory")
+            raise ListLoadError(path, Message(N_("no such file or directory")))
     if not files:
         raise ListLoadError(None, "no input files given")
     return files
@@ -41,9 +42,11 @@ def check_readable(path: Path, *, text: bool = True) -> None:
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise ListLoadError(path, f"cannot read file: {exc.strerror or exc}") from exc
+        reason = exc.strerror or str(exc)
+        problem = Message(N_("cannot read file: %(reason)s"), reason=reason)
+        raise ListLoadError(path, problem) from exc
     if size == 0 or not head.strip():
-        raise ListLoadError(path, "file is empty")
+        raise ListLoadError(path, Message(N_("file is empty")))
     if not text:
         return
     if head.startswith(_UTF16_BOMS):

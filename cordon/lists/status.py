@@ -18,6 +18,8 @@ from typing import Any
 import duckdb
 
 from cordon.config import get_settings
+from cordon.i18n import _, ngettext
+from cordon.i18n.formatting import digits, number
 from cordon.lists.catalog import ListVersion, active_versions, versions
 
 
@@ -35,14 +37,23 @@ class ListStatus:
     stale_after_days: int
 
     def describe(self) -> str:
-        """One line for people: dataset, publication (or load) date, age and the stale flag."""
-        when = (
-            f"published {self.published_at:%Y-%m-%d}"
-            if self.published_at
-            else f"publication date not stated, loaded {self.loaded_at:%Y-%m-%d}"
+        """One line for people, in the current language: dataset, publication (or load) date,
+        age and the stale flag."""
+        if self.published_at:
+            when = _("published %(date)s") % {"date": digits(f"{self.published_at:%Y-%m-%d}")}
+        else:
+            loaded = digits(f"{self.loaded_at:%Y-%m-%d}")
+            when = _("publication date not stated, loaded %(date)s") % {"date": loaded}
+        age = ngettext("%(count)s day old", "%(count)s days old", self.age_days)
+        flag = (
+            _(" - STALE (older than %(days)s days)") % {"days": number(self.stale_after_days)}
+            if self.stale
+            else ""
         )
-        flag = f" - STALE (older than {self.stale_after_days} days)" if self.stale else ""
-        return f"{self.dataset} {when}, {self.age_days:,} days old{flag}"
+        return _("%(dataset)s %(when)s, %(age)s%(flag)s") % {
+            "dataset": self.dataset, "when": when, "flag": flag,
+            "age": age % {"count": number(self.age_days)},
+        }  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         """The fields ``lists show --json`` adds to each version."""

@@ -22,11 +22,11 @@ from rapidfuzz.distance import OSA
 from cordon.names.identifiers import entity_identifiers
 from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
-from cordon.names.phonetic import consonant_key, same_start, skeleton
+from cordon.names.phonetic import abjad_key, consonant_key, same_start, skeleton
 from cordon.names.score import SYMBOL_SIMILARITY, token_weights
 from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols, symbol_allowed
 
-INDEX_FORMAT = 18  # bump when the persisted layout or normalization changes
+INDEX_FORMAT = 19  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -130,6 +130,11 @@ class NameIndex:
         for key in word_keys:
             consonants[consonant_key(key)].append(key)
         self.consonants = dict(consonants)
+        abjad: dict[str, set[str]] = defaultdict(set)  # abjad_key of a listed word -> its keys
+        for listed in names:
+            for word, key in zip(listed.name.words, listed.name.keys, strict=True):
+                abjad[abjad_key(word)].add(key)
+        self.abjad = {found: sorted(keys) for found, keys in abjad.items()}
         # symbol -> listed keys carrying it, and whether that word is written in a non-Latin
         # script (person-name symbols align only across scripts)
         by_symbol: dict[str, dict[str, bool]] = defaultdict(dict)
@@ -345,10 +350,14 @@ class NameIndex:
                         other_key = to_key(other) if to_key else other
                         if other_key in self.postings and other_key not in found:
                             found[other_key] = 1.0 - 1.0 / max(len(text), len(other))
-        if abjad or not found:
+        if abjad:  # romanized Arabic, Persian: the same written consonants (مروان, MARWAN),
+            # else the same consonants with و / ي read as long vowels (محمود, MAHMUD)
+            same = self.consonants.get(consonant_key(key)) or self.abjad.get(abjad_key(word))
+            for other in same or ():
+                found.setdefault(other, 0.9)
+        elif not found and len(key) >= MIN_FUZZY_LENGTH:
             for other in self.consonants.get(consonant_key(key), ()):
-                if other not in found and (abjad or len(key) >= MIN_FUZZY_LENGTH):
-                    found[other] = 0.9 if abjad else 0.8
+                found.setdefault(other, 0.8)
 
     def _lookup(
         self, key: str, abjad: bool, word: str, symbols: frozenset[str], native: bool

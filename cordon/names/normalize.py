@@ -27,6 +27,9 @@ from cordon.names.translit import ABJAD_SCRIPTS, latinize_token, token_script, t
 
 NameKind = Literal["person", "organization", "thing"]
 
+# An apostrophe between two letters is part of the word: MUS'AB, CH'EN, O'BRIEN (MUSAB, CHEN,
+# OBRIEN, as lists write them without it); anywhere else it is a quote.
+_INNER_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’ʼ`´](?=[^\W\d_])")
 _QUOTES_RE = re.compile(r"[\"'«»“”„‟‘’‚‛‹›`´ʹʺ＂＇「」『』]")
 _PUNCT_RE = re.compile(r"[\W_]+")
 _SPACES_RE = re.compile(r"\s+")
@@ -83,9 +86,10 @@ def drop_invisible(text: str) -> str:
 
 def clean_text(name: str) -> str:
     """Invisible characters dropped (the Persian zero-width non-joiner made a space first),
-    NFKC, Persian letters folded, case folding, quotes to spaces and squashed whitespace; other
-    punctuation is kept."""
-    text = unicodedata.normalize("NFKC", drop_invisible(name.translate(_PERSIAN_FOLD))).casefold()
+    apostrophes inside words dropped (MUS'AB → MUSAB), NFKC, Persian letters folded, case
+    folding, other quotes to spaces and squashed whitespace; other punctuation is kept."""
+    text = _INNER_APOSTROPHE_RE.sub("", drop_invisible(name.translate(_PERSIAN_FOLD)))
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = _QUOTES_RE.sub(" ", text)
     return _SPACES_RE.sub(" ", text).strip()
 

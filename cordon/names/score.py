@@ -23,7 +23,13 @@ from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
 from cordon.names.persons import initial_matches, is_initial, is_particle, is_patronymic
-from cordon.names.phonetic import consonant_key, same_start
+from cordon.names.phonetic import (
+    abjad_key,
+    consonant_key,
+    long_vowels_agree,
+    same_start,
+    skeleton,
+)
 from cordon.names.symbols import (
     NO_SYMBOLS,
     cross_script_only,
@@ -31,7 +37,7 @@ from cordon.names.symbols import (
     shared_symbol,
     symbol_label,
 )
-from cordon.settings import DEFAULT_THRESHOLD
+from cordon.settings import ABJAD_SIMILARITY, ABJAD_SIMILARITY_LONG, DEFAULT_THRESHOLD
 
 W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
 W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
@@ -116,9 +122,18 @@ def _token_similarity(
         initial_matches(query_key, listed_key) or initial_matches(listed_key, query_key)
     ):
         return INITIAL_SIMILARITY
-    if abjad and len(query_key) > 1 and consonant_key(query_key) == consonant_key(listed_key):
-        # two consonants (SYD: Said, Saudi, Sayed) say less than three (MHMD)
-        return 0.9 if len(consonant_key(query_key)) >= 3 else 0.8
+    if abjad and len(query_key) > 1:
+        # the written consonants (سليوة ≈ SALIWA: slv), else و / ي read as long vowels where
+        # the other word has such a vowel (محمود ≈ MAHMUD: mhmd, but not MUHAMMAD)
+        consonants = consonant_key(query_key)
+        if consonants != consonant_key(listed_key):
+            consonants = abjad_key(query_word)
+            if consonants != abjad_key(listed_word) or not long_vowels_agree(
+                query_word, listed_word
+            ):
+                consonants = ""
+        if consonants:  # one or two consonants (L: Ali; SD: Said, Saud) say less than three
+            return ABJAD_SIMILARITY.get(len(consonants), ABJAD_SIMILARITY_LONG)
     shortest = min(len(query_word), len(listed_word))
     if shortest < 4 or (shortest == 4 and query_word[0] != listed_word[0]):
         return 0.0  # WANG/FANG, JING/YING: one letter is a different short name
@@ -141,24 +156,52 @@ class _Side:
     native: Sequence[bool]
 
 
-def _glue(name: NormalizedName, weights: Sequence[float], other: set[str]) -> _Side:
+def _abjad_glue(words: Sequence[str], i: int, other: set[str]) -> int:
+    """How many words from ``i`` on (three or two, one of them a particle: ``ABD AL RAHMAN``,
+    ``ABD AL``), written as one word, have the consonant skeleton of a word of the other name
+    (``other``: their :func:`abjad_key`), as ABDULRAHMAN or the ABDUL of ABDUL RAHMAN do; 1
+    when none do, or when word ``i`` alone has one."""
+    if abjad_key(words[i]) in other:
+        return 1
+    for size in (3, 2):
+        run = words[i : i + size]
+        if len(run) == size and any(map(is_particle, run)) and abjad_key("".join(run)) in other:
+            return size
+    return 1
+
+
+def _glue(
+    name: NormalizedName, weights: Sequence[float], other: set[str], abjad: set[str]
+) -> _Side:
     """Keys, words and weights with adjacent words merged where, written as one word, they
-    are a key of the other name (``AGHA JANI`` vs ``AGHAJANI``); the name's own when none is."""
+    are a key of the other name (``other``: ``AGHA JANI`` vs ``AGHAJANI``) or, in an abjad
+    comparison, have the consonant skeleton of one of its words (``abjad``: the other name's
+    :func:`abjad_key` set, empty otherwise; ``ABD AL RAHMAN`` vs ``ABDULRAHMAN`` or ``ABDUL
+    RAHMAN``); the name's own when none is."""
     symbols = name.symbols or (NO_SYMBOLS,) * len(name.keys)
     sources = name.sources or name.words
     native = name.native or (False,) * len(name.keys)
-    if other.isdisjoint(name.glued):
-        return _Side(name.keys, name.words, weights, symbols, sources, native)
+    keys, words = name.keys, name.words
+    if not abjad and other.isdisjoint(name.glued):
+        return _Side(keys, words, weights, symbols, sources, native)
+    sizes = [2 if glued in other else 1 for glued in name.glued] + [1]
+    if abjad and len(keys) > 1:
+        sizes = [
+            size if size > 1 or keys[i] in other else _abjad_glue(words, i, abjad)
+            for i, size in enumerate(sizes)
+        ]
+    if max(sizes) == 1:
+        return _Side(keys, words, weights, symbols, sources, native)
     out: tuple[list[str], list[str], list[float], list[frozenset[str]], list[str], list[bool]]
     out = ([], [], [], [], [], [])
-    keys, words = name.keys, name.words
     i = 0
     while i < len(keys):
-        if i < len(keys) - 1 and name.glued[i] in other:
-            parts: tuple[int, ...] = (i, i + 1)
-            key, word = name.glued[i], words[i] + words[i + 1]
+        parts: tuple[int, ...] = tuple(range(i, i + sizes[i]))
+        if len(parts) == 1:
+            key, word = keys[i], words[i]
         else:
-            parts, key, word = (i,), keys[i], words[i]
+            word = "".join(words[p] for p in parts)
+            key = name.glued[i] if len(parts) == 2 else skeleton(word)
         out[0].append(key)
         out[1].append(word)
         out[2].append(sum(weights[p] for p in parts))
@@ -167,6 +210,11 @@ def _glue(name: NormalizedName, weights: Sequence[float], other: set[str]) -> _S
         out[5].append(any(native[p] for p in parts))
         i += len(parts)
     return _Side(*out)
+
+
+def _abjad_keys(words: Sequence[str], abjad: bool) -> set[str]:
+    """The words' consonant skeletons in an abjad comparison; none otherwise."""
+    return {abjad_key(word) for word in words} if abjad else set()
 
 
 def token_weights(
@@ -334,11 +382,12 @@ def compare_names(
     Weights come from :func:`token_weights`; words weighing less than ``common_idf`` are
     common words (see ``NameIndex.common_idf``); ``characters`` is :func:`name_characters`
     when the caller has already computed it."""
-    q = _glue(query, query_weights, set(listed.keys))
-    l_side = _glue(listed, listed_weights, set(q.keys))
-    if person and (query.abjad or listed.abjad):  # Arabic, Persian: Wikidata name symbols
+    abjad = query.abjad or listed.abjad
+    q = _glue(query, query_weights, set(listed.keys), _abjad_keys(listed.words, abjad))
+    l_side = _glue(listed, listed_weights, set(q.keys), _abjad_keys(q.words, abjad))
+    if person and abjad:  # Arabic, Persian: Wikidata name symbols
         q, l_side = _with_person_symbols(q), _with_person_symbols(l_side)
-    q_found, l_found, pairs = _align(q, l_side, person, query.abjad or listed.abjad)
+    q_found, l_found, pairs = _align(q, l_side, person, abjad)
     if characters is None:
         characters = name_characters(query, listed)
     if any(p.symbol for p in pairs):

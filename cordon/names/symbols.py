@@ -42,6 +42,7 @@ _CATEGORIES: dict[SymbolCategory, str] = {
 }
 _PERSON_PREFIXES = ("NAME:", "SURNAME:")  # the only symbols of person names
 _CROSS_SCRIPT_PREFIXES = ("NAME:",)  # symbols that align two words only across scripts
+_ALWAYS_PREFIXES = ("NUM:", "SURNAME:")  # symbols that align two words whatever they look like
 
 
 def symbol_label(symbol: str) -> str:
@@ -55,12 +56,14 @@ def cross_script_only(symbol: str) -> bool:
 
 
 def symbol_allowed(symbol: str, crossing: bool, same_initial: bool) -> bool:
-    """Whether two words sharing ``symbol`` may align: numbers always; person names only
+    """Whether two words sharing ``symbol`` may align: numbers and surnames always (a
+    ``SURNAME:`` symbol of the data file is one Chinese surname in its romanizations: CHEUNG ≈
+    ZHANG, CHAN ≈ CHEN, also within Latin script and with different initials); person names only
     across scripts (``crossing``: one word in a non-Latin script) and when they begin alike
     (``same_initial``: Wikidata groups Ali with Haidar); organisation words across
     scripts, or within Latin script when they begin alike (NATL ≈ NATIONAL, IMP ≈ IMPORT, but
     not TRADING ≈ IMPORT: two different English words are two different names)."""
-    if symbol.startswith("NUM:"):
+    if symbol.startswith(_ALWAYS_PREFIXES):
         return True
     if cross_script_only(symbol):
         return crossing and same_initial

@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk, text_table, truncate_raw
 from cordon.records.encodings import SAMPLE_BYTES, Encoding, detect_encoding, utf8_chunks
 from cordon.records.errors import InputError
@@ -80,7 +81,7 @@ class CsvSource:
         while True:
             self._fill(1)
             if not self._pending:
-                raise InputError(self.path, "the file is empty: no header line")
+                raise InputError(self.path, Message(N_("the file is empty: no header line")))
             end = self._pending.find(b"\n")
             while end < 0 and not self._exhausted:
                 self._fill(len(self._pending) + SAMPLE_BYTES)
@@ -140,7 +141,8 @@ def _parse_header(path: Path, header: str, delimiter: str) -> list[str]:
     try:
         fields = next(csv.reader([header], delimiter=delimiter, strict=True))
     except csv.Error as error:
-        raise InputError(path, f"cannot parse the header line: {error}", line=1) from error
+        problem = Message(N_("cannot parse the header line: %(error)s"), error=error)
+        raise InputError(path, problem, line=1) from error
     return [field.strip() for field in fields]
 
 

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cordon.errors import UsageError
+from cordon.i18n.catalog import N_
+from cordon.i18n.message import Message
 from cordon.terminal import printable
 
 
@@ -17,7 +19,7 @@ class InputError(UsageError):
     def __init__(
         self,
         path: Path | str,
-        problem: str,
+        problem: str | Message,
         *,
         line: int | None = None,
         field: str | None = None,
@@ -26,12 +28,12 @@ class InputError(UsageError):
         self.problem = problem
         self.line = line
         self.field = field
-        where = printable(self.path)
+        where: str | Message = printable(self.path)
         if line is not None:
-            where += f", line {line}"
+            where = Message(N_("%(where)s, line %(line)s"), where=where, line=line)
         if field is not None:
-            where += f", field {field}"
-        super().__init__(f"{where}: {problem}")
+            where = Message(N_("%(where)s, field %(field)s"), where=where, field=field)
+        super().__init__(Message(N_("%(where)s: %(problem)s"), where=where, problem=problem))
 
 
 class MissingColumnsError(InputError):
@@ -41,8 +43,12 @@ class MissingColumnsError(InputError):
     def __init__(self, path: Path, headers: Sequence[str], missing: Sequence[str]) -> None:
         self.headers = list(headers)
         self.missing = list(missing)
+        found = ", ".join(map(repr, headers))
+        problem = N_(
+            "missing required column(s): %(missing)s; headers found: %(found)s; "
+            "map them with --columns MAP.yaml"
+        )
         super().__init__(
             path,
-            f"missing required column(s): {', '.join(missing)}; headers found: "
-            f"{', '.join(map(repr, headers)) or '(none)'}; map them with --columns MAP.yaml",
+            Message(problem, missing=", ".join(missing), found=found or Message(N_("(none)"))),
         )

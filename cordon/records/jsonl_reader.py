@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk, text_table, truncate_raw
 from cordon.records.errors import InputError
 from cordon.records.schema import Reject
@@ -39,7 +40,8 @@ class JsonLinesSource:
         self._file = path.open("rb")
         if self._file.read(SNIFF_BYTES).lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"["):
             self._file.close()
-            raise InputError(path, "a JSON array: cordon reads JSON Lines, one object per line")
+            problem = N_("a JSON array: cordon reads JSON Lines, one object per line")
+            raise InputError(path, Message(problem))
         self.headers = self._sample_keys()
 
     def close(self) -> None:
@@ -66,7 +68,8 @@ class JsonLinesSource:
             if isinstance(value, dict):
                 keys.update(dict.fromkeys(map(str, value)))
         if not keys:
-            raise InputError(self.path, "no JSON object found in the first lines (no field names)")
+            problem = N_("no JSON object found in the first lines (no field names)")
+            raise InputError(self.path, Message(problem))
         return list(keys)
 
     def chunks(self, columns: dict[int, str]) -> Iterator[RawChunk]:

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk
 from cordon.records.errors import InputError
 
@@ -26,7 +27,8 @@ class ParquetSource:
         try:
             self._file = pq.ParquetFile(path)
         except (pa.ArrowInvalid, OSError) as error:
-            raise InputError(path, f"not a readable Parquet file: {error}") from error
+            problem = Message(N_("not a readable Parquet file: %(error)s"), error=error)
+            raise InputError(path, problem) from error
         self.headers = list(self._file.schema_arrow.names)
         self._rows = self._file.metadata.num_rows
 

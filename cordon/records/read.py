@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from cordon.i18n import N_, Message
 from cordon.records.assume import (
     DIRECTION,
     apply_defaults,
@@ -69,15 +70,20 @@ def detect_format(path: Path) -> str:
 def open_source(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Source:
     """The format reader for ``path``; raises :class:`InputError` when the file cannot be opened."""
     if not path.is_file():
-        raise InputError(path, "no such file")
-    kind = detect_format(path)
-    if kind == "xlsx":
-        return XlsxSource(path)
-    if kind == "parquet":
-        return ParquetSource(path)
-    if kind == "jsonl":
-        return JsonLinesSource(path)
-    return CsvSource(path, encoding=encoding, delimiter=delimiter)
+        raise InputError(path, Message(N_("no such file")))
+    try:
+        kind = detect_format(path)
+        if kind == "xlsx":
+            return XlsxSource(path)
+        if kind == "parquet":
+            return ParquetSource(path)
+        if kind == "jsonl":
+            return JsonLinesSource(path)
+        return CsvSource(path, encoding=encoding, delimiter=delimiter)
+    except OSError as error:  # no permission, an I/O error: one line, not a traceback
+        reason = error.strerror or str(error)
+        problem = Message(N_("cannot read file: %(reason)s"), reason=reason)
+        raise InputError(path, problem) from error
 
 
 def file_headers(path: Path) -> list[str]:

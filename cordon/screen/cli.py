@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cordon.errors import CordonError
 from cordon.i18n import N_, _, formatting, use_language
 from cordon.i18n.cli import cli_language, error_label, help_text
 from cordon.names.index_store import UnknownDatasetError
@@ -102,8 +103,10 @@ class Engine(StrEnum):
     spark = "spark"
 
 
-def _fail(exc: Exception) -> typer.Exit:
-    errors.print(f"[bold red]{error_label()}[/] {exc}", highlight=False, soft_wrap=True)
+def _fail(exc: CordonError) -> typer.Exit:
+    errors.print(
+        f"[bold red]{error_label()}[/] {escape(exc.localized)}", highlight=False, soft_wrap=True
+    )
     return typer.Exit(code=2)
 
 

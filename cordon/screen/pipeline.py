@@ -18,6 +18,7 @@ import duckdb
 from cordon import store
 from cordon.decisions.apply import apply_decisions
 from cordon.errors import UsageError
+from cordon.i18n import N_, Message
 from cordon.names.matcher import Matcher
 from cordon.records.read import RecordBatch, read_batches
 from cordon.records.rejects import RejectsWriter
@@ -45,6 +46,12 @@ class NoListsError(UsageError, RuntimeError):
     """Screening was asked for with no sanctions list loaded in the store."""
 
     http_status = 409
+
+
+NO_LISTS = N_(
+    "no sanctions list is loaded in the store; load one with `cordon lists load` "
+    "(or run `cordon demo`, which loads the bundled sample list)"
+)
 
 
 def new_run_id() -> str:
@@ -176,10 +183,7 @@ class Screening:
             screener = PartyScreener(matcher, self.threshold, load_links(self.conn, self.lists))
         self.summary.lists = dict(matcher.versions)
         if not self.summary.lists:
-            raise NoListsError(
-                "no sanctions list is loaded in the store; load one with `cordon lists load` "
-                "(or run `cordon demo`, which loads the bundled sample list)"
-            )
+            raise NoListsError(Message(NO_LISTS))
         self.summary.record_thresholds(self.threshold, screener.near_floor)
         persist.start_run(
             self.conn,

@@ -23,6 +23,7 @@ from cordon.api.column_step import (
 from cordon.api.deps import get_jobs
 from cordon.api.jobs import ScreeningJobs
 from cordon.i18n import _
+from cordon.i18n.message import localized
 from cordon.records.assume import ASSUMABLE, parse_assume
 from cordon.records.errors import InputError
 from cordon.records.headers import (
@@ -103,7 +104,7 @@ async def map_columns(
         assume = parse_assume([i for i in assume_text.split(",") if i.strip()], "assume")
         resolve_columns(path, headers, chosen)
     except InputError as exc:
-        return _page(request, pending, headers, chosen, assume_text, exc.problem)
+        return _page(request, pending, headers, chosen, assume_text, localized(exc.problem))
     if form.get("action") == "yaml":
         stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(pending.input_name).stem).strip("._")
         filename = f"{stem or 'upload'}.columns.yaml"

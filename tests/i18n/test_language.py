@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 import typer
@@ -63,6 +65,34 @@ def test_numbers_money_and_dates_per_locale(
             fmt.month(date(2024, 3, 1)), fmt.day(date(2024, 3, 1)),
         )
     assert tuple(text.replace("\u00a0", " ").replace("\u202f", " ") for text in got) == expected
+
+
+@pytest.fixture
+def digits_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty ``digits/`` folder in place of cordon's (the caches cleared before and after)."""
+    monkeypatch.setattr(fmt, "DIGITS_DIR", tmp_path)
+    fmt._digit_system.cache_clear()
+    yield tmp_path
+    fmt._digit_system.cache_clear()
+
+
+def test_a_language_writes_the_digits_its_file_names(digits_dir: Path) -> None:
+    with use_language("ar"):
+        assert fmt.number(1234) == "1,234"  # no digits/ar.yaml: 0-9
+    (digits_dir / "ru.yaml").write_text(
+        'source: CLDR "arabext"\nnumbers:\n  numbering_system: arabext\n  digits: "۰۱۲۳۴۵۶۷۸۹"\n',
+        encoding="utf-8",
+    )
+    fmt._digit_system.cache_clear()
+    with use_language("ru"):
+        assert fmt.number(1234567) == "۱٬۲۳۴٬۵۶۷"  # arabext digits and separators
+        assert fmt.numbering_system() == "arabext"
+    with use_language(Language("ru", "latn")):
+        assert fmt.number(12) == "12"
+    broken = "numbers: {numbering_system: hanidec, digits: 〇一}"  # two digits, not ten
+    (digits_dir / "zh.yaml").write_text(broken, encoding="utf-8")
+    with use_language("zh"), pytest.raises(fmt.DigitFileError, match=r"zh\.yaml"):
+        fmt.number(1)
 
 
 def test_plural_forms_follow_each_language() -> None:

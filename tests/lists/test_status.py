@@ -82,7 +82,7 @@ def test_cli_show_warns_of_stale_lists(
     shown = runner.invoke(app, ["lists", "show"])
     assert shown.exit_code == 0, shown.output
     assert "2022-03-24" in shown.stdout and "STALE" in shown.stdout
-    assert "warning: 1 list(s) older than 7 days" in " ".join(shown.stderr.split())
+    assert "warning: 1 list older than 7 days" in " ".join(shown.stderr.split())
     data = json.loads(runner.invoke(app, ["lists", "show", "--json"]).stdout)
     assert data[0]["dataset"] == "us_ofac_cons" and data[0]["stale"] is True
     assert data[0]["age_basis"] == "published" and data[0]["age_days"] > 365
@@ -104,7 +104,7 @@ def test_cli_remove_sample_list_with_audit_row(cordon_home: Path, fixtures_dir: 
     assert loaded.exit_code == 0, loaded.output
     removed = runner.invoke(app, ["lists", "remove", "example_dataset", "--note", "demo list"])
     assert removed.exit_code == 0, removed.output
-    assert "removed 1 version(s)" in " ".join(removed.stdout.split())
+    assert "removed 1 version (" in " ".join(removed.stdout.split())
     again = runner.invoke(app, ["lists", "remove", "example_dataset"])
     assert again.exit_code == 2 and "is not loaded" in again.stderr
     conn = connect(cordon_home / "cordon.duckdb")

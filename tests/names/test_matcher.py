@@ -8,6 +8,9 @@ import pytest
 
 from cordon.names.matcher import Matcher
 from cordon.names.model import Query
+from cordon.names.normalize import normalize_name
+from cordon.names.phonetic import abjad_key, consonant_key, long_vowels_agree
+from cordon.names.score import compare_names
 from cordon.settings import DEFAULT_THRESHOLD
 
 
@@ -238,3 +241,47 @@ def test_a_vessel_query_only_meets_vessels(matcher: Matcher) -> None:
 def test_mixed_chinese_and_latin_name(matcher: Matcher) -> None:
     entity, score = _top(matcher, "深圳市 HUAWEI 科技有限公司")
     assert entity == "test-3" and score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("محمود", "MAHMUD"),  # و after the first letter is a long vowel: mhmwd -> mhmd
+        ("محمود", "MAHMOOD"),
+        ("عبيد", "UBAID"),  # ي likewise: byd -> bd
+        ("فاطمة", "FATIMA"),  # final ة silent
+        ("فاطمه", "FATIMA"),  # final ه silent
+        ("يوسف", "YUSUF"),
+        ("موسى", "MUSA"),
+    ],
+)
+def test_abjad_key_reads_waw_and_yeh_as_long_vowels(arabic: str, latin: str) -> None:
+    (word,) = normalize_name(arabic, "person").words
+    assert abjad_key(word) == abjad_key(latin.lower())
+
+
+def test_abjad_key_keeps_consonants_that_are_consonants() -> None:
+    assert abjad_key("wlyd") == abjad_key("walid") == "vld"  # a first و is the consonant w
+    assert consonant_key("mhmwd") != consonant_key("mahmud")  # what the plain key missed
+    assert abjad_key("mhmwd") != abjad_key("hamid")
+    assert abjad_key("ftmh") != abjad_key("fahmi")  # only a final h is silent
+
+
+def test_a_long_vowel_must_be_a_vowel_of_its_kind_in_the_other_word() -> None:
+    assert abjad_key("mhmwd") == abjad_key("muhammad")  # the skeleton alone cannot tell
+    assert long_vowels_agree("mhmwd", "mahmud") and long_vowels_agree("mhmwd", "mahmood")
+    assert not long_vowels_agree("mhmwd", "muhammad")  # محمود: و between the last m and d
+    assert long_vowels_agree("hsyn", "hussein") and not long_vowels_agree("hsyn", "hasan")
+    assert long_vowels_agree("khdwr", "khaddour")  # digraphs and doubled letters are one
+
+
+@pytest.mark.parametrize(
+    "listed", ["ABDULRAHMAN YASIN", "ABDUL RAHMAN YASIN", "ABD AL-RAHMAN YASIN"]
+)
+def test_arabic_words_glue_on_their_consonants(listed: str) -> None:
+    query = normalize_name("عبد الرحمن ياسين", "person")  # bd al rhmn yasyn
+    found = normalize_name(listed, "person")
+    comparison = compare_names(query, [1.0] * len(query.words), found, [1.0] * len(found.words),
+                               person=True)  # fmt: skip
+    assert not comparison.unmatched_query and not comparison.unmatched_listed, comparison.pairs
+    assert comparison.score >= DEFAULT_THRESHOLD

@@ -18,6 +18,33 @@ def test_clean_text_turns_every_quote_into_space(quoted: str) -> None:
     assert clean_text(quoted) == "алмаз"
 
 
+@pytest.mark.parametrize(
+    ("written", "cleaned"),
+    [
+        ("MUS'AB", "musab"),  # UN LYi.024 writes Mus’ab, OFAC MUSAB
+        ("Mus’ab Mustafa", "musab mustafa"),
+        ("CHʼEN Ming-fu", "chen ming-fu"),  # Wade-Giles Ch'en (陈): CHEN as pinyin lists write it
+        ("O`BRIEN", "obrien"),
+        ("O´Brien", "obrien"),
+    ],
+)
+def test_an_apostrophe_between_two_letters_joins_them(written: str, cleaned: str) -> None:
+    assert clean_text(written) == cleaned
+
+
+def test_an_apostrophe_beside_a_space_or_a_digit_stays_a_quote() -> None:
+    assert clean_text("ROCK 'N' ROLL") == "rock n roll"
+    assert clean_text("SUE RC 'FEODOSIA OPTICAL PLANT'") == "sue rc feodosia optical plant"
+    assert clean_text("PLANT'5") == "plant 5"
+
+
+def test_a_joined_apostrophe_word_meets_the_list_spelling() -> None:
+    assert (
+        normalize_name("Mus’ab Mustafa", "person").keys
+        == normalize_name("MUSAB MUSTAFA", "person").keys
+    )
+
+
 def test_strip_punctuation_splits_hyphens_and_dots() -> None:
     assert strip_punctuation("almaz-antey, a.a. (raspletin)") == "almaz antey a a raspletin"
 

@@ -182,3 +182,82 @@ def test_an_alert_explanation_reads_the_same_in_each_language() -> None:
         assert explanation_reading(line).startswith("拼写变体或译名：zavod = plant；")
     with use_language("ar"):
         assert "«завод» تعني «plant» (factory)" in explanation_reading(line)
+
+
+# -- real listings: Hong Kong / Wade-Giles surnames, Arabic-script persons vs Latin listings ----
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def latin_lists(shared_data: Path) -> Matcher:
+    """OFAC SDN and the UN list indexed with their Latin-script names only, as most screening
+    lists publish them (the UN list's original-script names are the queries below)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    from eval_sets import latin_only
+
+    from cordon.lists import ofac, un
+
+    entities = [e.to_dict() for e in ofac.parse([shared_data / "ofac"], "us_ofac_sdn")]
+    entities += [
+        e.to_dict() for e in un.parse([shared_data / "un" / "consolidated.xml"], "un_sc_sanctions")
+    ]
+    return Matcher.from_entities([e for e in map(latin_only, entities) if e])
+
+
+@pytest.mark.parametrize(
+    ("query", "entity", "symbol"),
+    [
+        ("CHAN Ming Fu", "us_ofac_sdn-19250", "chan ≈ chen (chen)"),  # SDN: CHEN, Mingfu
+        ("CHEUNG Ji Cheng", "us_ofac_sdn-16818", "cheung ≈ zhang (zhang)"),  # SDN: ZHANG, Jicheng
+    ],
+)
+def test_hong_kong_surnames_meet_the_pinyin_listing(
+    latin_lists: Matcher, query: str, entity: str, symbol: str
+) -> None:
+    best = _best(latin_lists, query, schema="Person")
+    assert best.entity_id == entity and best.score >= 0.8, best.explanation
+    assert symbol in _feature(best, "symbol_match")
+
+
+def test_wade_giles_apostrophe_meets_the_pinyin_listing(latin_lists: Matcher) -> None:
+    best = _best(latin_lists, "CH'EN Ming-fu", schema="Person")
+    assert best.entity_id == "us_ofac_sdn-19250" and best.score >= 0.8, best.explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "entities"),
+    [
+        # UN original-script names; the index holds only their Latin names
+        ("عبد الرحمن ياسين", {"un_sc_sanctions-QDi.037", "us_ofac_sdn-6931"}),  # ABDUL RAHMAN YASIN
+        (
+            "مصعب مصطفى ابو القاسم عمر",
+            {"un_sc_sanctions-LYi.024"},
+        ),  # Mus’ab Mustafa Abu al Qassim Omar
+        (
+            "عبد التواب ملا حويش",
+            {"un_sc_sanctions-IQi.019", "us_ofac_sdn-7861"},
+        ),  # ABD-AL-TAWWAB MULLAH HUWAYSH
+        ("فاضل محمود غريب", {"un_sc_sanctions-IQi.047", "us_ofac_sdn-7889"}),  # FADIL MAHMUD GHARIB
+    ],
+)
+def test_arabic_script_listing_meets_its_latin_listing(
+    latin_lists: Matcher, query: str, entities: set[str]
+) -> None:
+    best = _best(latin_lists, query, schema="Person")
+    assert best.entity_id in entities and best.score >= 0.8, best.explanation
+
+
+def test_mahmud_is_not_muhammad(latin_lists: Matcher) -> None:
+    """محمود and MUHAMMAD share the skeleton mhmd; the long vowel tells them apart, so Mahmud
+    Aziz does not alert on SDN 6856 (AZIZ, Mohammad)."""
+    found = latin_lists.match(Query(("محمود عزيز",), schema="Person"), limit=5, threshold=0.8)
+    assert "us_ofac_sdn-6856" not in {c.entity_id for c in found}
+
+
+@pytest.mark.parametrize("query", ["CHEUNG Ming Fu", "WONG Ming Fu"])
+def test_another_surname_with_the_same_given_name_stays_below_the_threshold(
+    latin_lists: Matcher, query: str
+) -> None:
+    """ZHANG / WONG are not CHEN: a surname symbol aligns only its own romanizations."""
+    assert latin_lists.match(Query((query,), schema="Person"), limit=3, threshold=0.8) == []

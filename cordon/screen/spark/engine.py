@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from cordon import store
 from cordon.decisions.apply import apply_decisions
+from cordon.i18n import Message
 from cordon.names.index_store import index_path
 from cordon.names.matcher import Matcher
 from cordon.records.assume import check_assume, load_assume
@@ -36,7 +37,13 @@ from cordon.screen import persist
 from cordon.screen.alerts import ALERTS_FILE, write_alerts
 from cordon.screen.dialect import DUCKDB, SPARK
 from cordon.screen.parties import PartyScreener, load_links
-from cordon.screen.pipeline import REJECTS_FILE, NoListsError, ProgressCallback, new_run_id
+from cordon.screen.pipeline import (
+    NO_LISTS,
+    REJECTS_FILE,
+    NoListsError,
+    ProgressCallback,
+    new_run_id,
+)
 from cordon.screen.plan import counts, reason_count_queries
 from cordon.screen.reasons import file_rule_reasons
 from cordon.screen.risk import score_sql
@@ -167,10 +174,7 @@ class SparkRun:
             links = load_links(self.conn, self.lists)
         self.summary.lists = dict(matcher.versions)
         if not self.summary.lists:
-            raise NoListsError(
-                "no sanctions list is loaded in the store; load one with `cordon lists load` "
-                "(or run `cordon demo`, which loads the bundled sample list)"
-            )
+            raise NoListsError(Message(NO_LISTS))
         near_floor = PartyScreener(matcher, self.threshold).near_floor
         self.summary.record_thresholds(self.threshold, near_floor)
         run_id = self.summary.run_id
