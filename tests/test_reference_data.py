@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
+import tomllib
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -85,3 +87,26 @@ def test_an_entry_without_its_source_or_date_is_an_error_naming_it(
             refdata.load("x", "items.yaml", "items")
     finally:
         refdata.load.cache_clear()
+
+
+def _glob_matches(path: str, pattern: str) -> bool:
+    """Whether setuptools' glob ``pattern`` takes ``path`` (``*`` never crosses a ``/``)."""
+    parts, wanted = PurePosixPath(path).parts, PurePosixPath(pattern).parts
+    return len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted))
+
+
+def test_package_data_ships_every_data_file() -> None:
+    """Every file under a ``data/`` folder of the package is matched by a package-data pattern,
+    so an installed cordon has the reference data the checkout has."""
+    root = Path(refdata.__file__).resolve().parent
+    project = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"]["cordon"]
+    files = [
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file()
+        and "data" in path.relative_to(root).parts
+        and "__pycache__" not in path.parts
+    ]
+    unshipped = [f for f in files if not any(_glob_matches(f, p) for p in patterns)]
+    assert files and not unshipped, unshipped

@@ -53,27 +53,19 @@ def test_arabic_headers_countries_and_currencies_resolve() -> None:
     assert to_currency("روبل روسي") == "RUB"
 
 
-def test_a_broken_language_file_is_an_error_naming_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_broken_language_file_is_an_error_naming_it(tmp_path: Path) -> None:
     (tmp_path / "headers").mkdir()
     bad = tmp_path / "headers" / "tr.yaml"
     bad.write_text("language: tr\nsource: x\nfields: [not, a, mapping]\n", encoding="utf-8")
-    monkeypatch.setattr(langdata, "DATA_DIR", tmp_path)
-    langdata.language_files.cache_clear()
-    try:
-        with pytest.raises(langdata.LanguageFileError, match=r"tr\.yaml: 'fields:' must be"):
-            langdata.language_files("headers", "fields")
-        bad.write_text("language: ru\nsource: x\nfields: {date: [tarih]}\n", encoding="utf-8")
-        langdata.language_files.cache_clear()
-        with pytest.raises(langdata.LanguageFileError, match=r"'language: tr' missing"):
-            langdata.language_files("headers", "fields")
-        bad.write_text("language: tr\nfields: {date: [tarih]}\n", encoding="utf-8")
-        langdata.language_files.cache_clear()
-        with pytest.raises(langdata.LanguageFileError, match=r"'source:' missing"):
-            langdata.language_files("headers", "fields")
-    finally:
-        langdata.language_files.cache_clear()
+    # files of tmp_path, not the package's: a refused file is not cached, nothing to restore
+    with pytest.raises(langdata.LanguageFileError, match=r"tr\.yaml: 'fields:' must be"):
+        langdata.language_files("headers", "fields", tmp_path)
+    bad.write_text("language: ru\nsource: x\nfields: {date: [tarih]}\n", encoding="utf-8")
+    with pytest.raises(langdata.LanguageFileError, match=r"'language: tr' missing"):
+        langdata.language_files("headers", "fields", tmp_path)
+    bad.write_text("language: tr\nfields: {date: [tarih]}\n", encoding="utf-8")
+    with pytest.raises(langdata.LanguageFileError, match=r"'source:' missing"):
+        langdata.language_files("headers", "fields", tmp_path)
 
 
 def test_header_keys_of_arabic_are_stable() -> None:
@@ -135,21 +127,19 @@ def test_every_sourced_entry_has_its_source_and_date(
 
 
 def test_an_entry_without_its_source_or_date_is_an_error_naming_it(tmp_path: Path) -> None:
-    (tmp_path / "tax_ids").mkdir()
-    path = tmp_path / "tax_ids" / "tr.yaml"
-    path.write_text(
-        "language: tr\nsource: x\nlabels:\n  VKN: {meaning: vergi kimlik numarası}\n",
-        encoding="utf-8",
-    )
+    entries = {
+        "no-source": "VKN: {meaning: vergi kimlik numarası}",
+        "no-date": "VKN: {source: Vergi Usul Kanunu, as_of: soon}",
+    }
+    for folder, entry in entries.items():  # one folder each: no cached file is rewritten
+        (tmp_path / folder / "tax_ids").mkdir(parents=True)
+        (tmp_path / folder / "tax_ids" / "tr.yaml").write_text(
+            f"language: tr\nsource: x\nlabels:\n  {entry}\n", encoding="utf-8"
+        )
     with pytest.raises(langdata.LanguageFileError, match=r"tr\.yaml: labels: 'VKN': 'source:'"):
-        langdata.sourced_entries("tax_ids", "labels", tmp_path)
-    path.write_text(
-        "language: tr\nsource: x\nlabels:\n  VKN: {source: Vergi Usul Kanunu, as_of: soon}\n",
-        encoding="utf-8",
-    )
-    langdata.language_files.cache_clear()  # the files of tmp_path only: the cache is rebuilt
+        langdata.sourced_entries("tax_ids", "labels", tmp_path / "no-source")
     with pytest.raises(langdata.LanguageFileError, match=r"'VKN': 'as_of:' must be a date"):
-        langdata.sourced_entries("tax_ids", "labels", tmp_path)
+        langdata.sourced_entries("tax_ids", "labels", tmp_path / "no-date")
 
 
 def test_tax_id_labels_dates_encodings_and_legal_forms_come_from_their_files() -> None:
