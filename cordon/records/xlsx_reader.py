@@ -124,7 +124,7 @@ def check_archive(path: Path) -> None:
     limits = get_limits()
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as error:  # garbled member names
         raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
     except NotImplementedError as error:  # a zip version this Python cannot read
         raise InputError(path, f"not a readable .xlsx workbook: unsupported {error}") from error
@@ -164,7 +164,8 @@ def check_archive(path: Path) -> None:
                 try:
                     with archive.open(member) as handle:
                         prolog = handle.read(PROLOG_BYTES)
-                except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+                except (zipfile.BadZipFile, OSError, EOFError, zlib.error,
+                        UnicodeDecodeError) as error:  # a name flagged UTF-8 that is not
                     raise InputError(path, f"damaged member {member.filename}: {error}") from error
                 if b"<!DOCTYPE" in prolog.upper():
                     raise InputError(path, f"{member.filename} declares a DTD: refused")

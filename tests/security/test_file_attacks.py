@@ -134,19 +134,29 @@ def _patch_zip_field(data: bytes, signature: bytes, offset: int, value: int) -> 
 
 @pytest.mark.parametrize(
     ("field", "expected"),
-    [("method", "zip compression method 99"), ("version", "unsupported zip file version")],
-)
+    [("method", "zip compression method 99"), ("version", "unsupported zip file version"),
+     ("name", "damaged member")],
+)  # fmt: skip
 def test_xlsx_with_an_unsupported_zip_method_or_version_is_refused_in_one_line(
     sample_home: Path, tmp_path: Path, field: str, expected: str
 ) -> None:
     """Found by fuzzing: zipfile raises NotImplementedError for a compression method (here 99,
-    AES) or a zip version it cannot read, and that escaped `cordon screen` as a traceback."""
+    AES) or a zip version it cannot read, and that escaped `cordon screen` as a traceback; and
+    (session 4's fuzz run) a member name flagged UTF-8 that is not, a UnicodeDecodeError."""
     data = _workbook(tmp_path).read_bytes()
     if field == "method":  # local (offset 8) and central (offset 10) headers of every member
         data = _patch_zip_field(data, b"PK\x03\x04", 8, 99)
         data = _patch_zip_field(data, b"PK\x01\x02", 10, 99)
-    else:  # "version needed to extract" of the central directory entries: 9.9
+    elif field == "version":  # "version needed to extract" of the central directory entries: 9.9
         data = _patch_zip_field(data, b"PK\x01\x02", 6, 99)
+    else:  # local headers: the UTF-8 name flag set, the name's first byte not UTF-8
+        data = _patch_zip_field(data, b"PK\x03\x04", 6, 0x0800)
+        garbled = bytearray(data)
+        start = garbled.find(b"PK\x03\x04")
+        while start != -1:
+            garbled[start + 30] = 0xB3
+            start = garbled.find(b"PK\x03\x04", start + 4)
+        data = bytes(garbled)
     path = tmp_path / "mutated.xlsx"
     path.write_bytes(data)
     code, stderr, _ = _screen(sample_home, path, tmp_path / "out")
