@@ -115,6 +115,27 @@ DEFAULT_CHPL_WEIGHT = 0.2  # a tier the table does not know still counts
 # the skeleton's length: one or two consonants (L: Ali, Ula; SD: Said, Saud) say less than three.
 ABJAD_SIMILARITY: dict[int, float] = {1: 0.75, 2: 0.8}
 ABJAD_SIMILARITY_LONG = 0.9  # three consonants or more (MHMD)
+# Name scoring (cordon.names.score): a name score is the weighted sum of query coverage, listed
+# coverage and character similarity; evidence adds or subtracts; caps bound what little supports.
+W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
+W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
+W_CHARACTERS = 0.20  # character similarity of the sorted phonetic keys
+# People: unmatched listed names count more (SAMIR AZIZ is not SAMIR ABD AL-AZIZ AL-NAJIM).
+W_PERSON_QUERY_COVERAGE = 0.45
+W_PERSON_LISTED_COVERAGE = 0.35
+LEGAL_FORM_MATCH = 0.03
+LEGAL_FORM_MISMATCH = -0.08
+COUNTRY_MATCH = 0.03
+COUNTRY_MISMATCH = -0.06
+BIRTH_DATE_MATCH = 0.05
+BIRTH_DATE_MISMATCH = -0.12
+WEAK_ALIAS = -0.05
+COMMON_WORDS_ONLY = -0.5  # times the name score, when only common words matched
+IDENTIFIER_VETO_CAP = 0.2
+MIN_TOKEN_SIMILARITY = 0.75 - 1e-9  # one edit in a 4-letter word
+LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
+INITIAL_SIMILARITY = 0.85
+SYMBOL_SIMILARITY = 0.95  # two words sharing a symbol: завод ≈ plant (FACTORY)
 
 
 @dataclass(frozen=True)
@@ -156,6 +177,39 @@ TUNABLES: tuple[Tunable, ...] = (
     Tunable(
         "abjad_similarity_long", ABJAD_SIMILARITY_LONG,
         "Similarity of two Arabic/Persian-script words sharing a longer consonant skeleton.",
+    ),
+    *(
+        Tunable(key, value, doc)
+        for key, value, doc in (
+            ("name_weight_query_coverage", W_QUERY_COVERAGE,
+             "Name score: weight of the share of the query's IDF mass found in the listed name."),
+            ("name_weight_listed_coverage", W_LISTED_COVERAGE,
+             "Name score: weight of the share of the listed name's IDF mass found in the query."),
+            ("name_weight_characters", W_CHARACTERS,
+             "Name score: weight of the character similarity of the sorted phonetic keys."),
+            ("person_weight_query_coverage", W_PERSON_QUERY_COVERAGE,
+             "Person names: weight of query coverage (unmatched listed names count more)."),
+            ("person_weight_listed_coverage", W_PERSON_LISTED_COVERAGE,
+             "Person names: weight of listed-name coverage."),
+            ("legal_form_match", LEGAL_FORM_MATCH, "Added when the legal forms agree."),
+            ("legal_form_mismatch", LEGAL_FORM_MISMATCH, "Added when the legal forms differ."),
+            ("country_match", COUNTRY_MATCH, "Added when a country agrees."),
+            ("country_mismatch", COUNTRY_MISMATCH, "Added when the countries conflict."),
+            ("birth_date_match", BIRTH_DATE_MATCH, "Added when a birth date agrees."),
+            ("birth_date_mismatch", BIRTH_DATE_MISMATCH, "Added when the birth years conflict."),
+            ("weak_alias", WEAK_ALIAS, "Added when the listed name matched is a weak alias."),
+            ("common_words_only", COMMON_WORDS_ONLY,
+             "Times the name score, added when only common words matched."),
+            ("identifier_veto_cap", IDENTIFIER_VETO_CAP,
+             "Highest score when an identifier of the same kind conflicts."),
+            ("min_token_similarity", MIN_TOKEN_SIMILARITY,
+             "Lowest edit similarity at which two words count as the same (one edit in four)."),
+            ("light_token", LIGHT_TOKEN,
+             "Weight factor of patronymics, initials and particles in person names."),
+            ("initial_similarity", INITIAL_SIMILARITY, "Similarity of an initial to its name."),
+            ("symbol_similarity", SYMBOL_SIMILARITY,
+             "Similarity of two words sharing a symbol (завод ≈ plant, FACTORY)."),
+        )
     ),
     Tunable(
         "duckdb_memory_limit_mib", DUCKDB_MEMORY_LIMIT_MIB,

@@ -23,8 +23,9 @@ from cordon.names.identifiers import entity_identifiers
 from cordon.names.index_file import read_container, write_container
 from cordon.names.normalize import NormalizedName, kind_of_schema, normalize_name
 from cordon.names.phonetic import abjad_key, consonant_key, same_start, skeleton
-from cordon.names.score import SYMBOL_SIMILARITY, token_weights
+from cordon.names.score import token_weights
 from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols, symbol_allowed
+from cordon.settings import SYMBOL_SIMILARITY
 
 INDEX_FORMAT = 19  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(

@@ -37,27 +37,30 @@ from cordon.names.symbols import (
     shared_symbol,
     symbol_label,
 )
-from cordon.settings import ABJAD_SIMILARITY, ABJAD_SIMILARITY_LONG, DEFAULT_THRESHOLD
+from cordon.settings import (
+    ABJAD_SIMILARITY,
+    ABJAD_SIMILARITY_LONG,
+    BIRTH_DATE_MATCH,
+    BIRTH_DATE_MISMATCH,
+    COMMON_WORDS_ONLY,
+    COUNTRY_MATCH,
+    COUNTRY_MISMATCH,
+    DEFAULT_THRESHOLD,
+    IDENTIFIER_VETO_CAP,
+    INITIAL_SIMILARITY,
+    LEGAL_FORM_MATCH,
+    LEGAL_FORM_MISMATCH,
+    LIGHT_TOKEN,
+    MIN_TOKEN_SIMILARITY,
+    SYMBOL_SIMILARITY,
+    W_CHARACTERS,
+    W_LISTED_COVERAGE,
+    W_PERSON_LISTED_COVERAGE,
+    W_PERSON_QUERY_COVERAGE,
+    W_QUERY_COVERAGE,
+    WEAK_ALIAS,
+)
 
-W_QUERY_COVERAGE = 0.55  # share of the query's IDF mass found in the listed name
-W_LISTED_COVERAGE = 0.25  # share of the listed name's IDF mass found in the query
-W_CHARACTERS = 0.20  # character similarity of the sorted phonetic keys
-# People: unmatched listed names count more (SAMIR AZIZ is not SAMIR ABD AL-AZIZ AL-NAJIM).
-W_PERSON_QUERY_COVERAGE = 0.45
-W_PERSON_LISTED_COVERAGE = 0.35
-LEGAL_FORM_MATCH = 0.03
-LEGAL_FORM_MISMATCH = -0.08
-COUNTRY_MATCH = 0.03
-COUNTRY_MISMATCH = -0.06
-BIRTH_DATE_MATCH = 0.05
-BIRTH_DATE_MISMATCH = -0.12
-WEAK_ALIAS = -0.05
-COMMON_WORDS_ONLY = -0.5  # times the name score, when only common words matched
-IDENTIFIER_VETO_CAP = 0.2
-MIN_TOKEN_SIMILARITY = 0.75 - 1e-9  # one edit in a 4-letter word
-LIGHT_TOKEN = 0.3  # weight factor of patronymics and particles in person names
-INITIAL_SIMILARITY = 0.85
-SYMBOL_SIMILARITY = 0.95  # two words sharing a symbol: завод ≈ plant (FACTORY)
 # A match that rests on too little of a name (a one-word name, a weak alias, part of a person's
 # name) stays below the alert threshold unless an identifier, country or birth date agrees.
 SUPPORT_CAP = DEFAULT_THRESHOLD - 0.05
