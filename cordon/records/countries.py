@@ -27,12 +27,11 @@ def _file_aliases() -> dict[str, str]:
         for alias, code in data["aliases"].items()
     }
 
-# Values meaning "not stated": these become null instead of rejecting the row.
+# Values meaning "not stated", per language file (``unknown:``): these become null instead of
+# rejecting the row.
 UNKNOWN_MARKERS: frozenset[str] = frozenset(
-    {
-        "", "UNKNOWN", "UNK", "N A", "NA", "NONE", "NULL", "XX", "ZZ", "00", "000",
-        "НЕИЗВЕСТНО", "НЕИЗВЕСТНА", "НЕ ИЗВЕСТНО", "НЕТ ДАННЫХ", "未知", "不详",
-    }
+    {"", *(str(marker) for _language, data in language_files("countries", "aliases")
+           for marker in data.get("unknown") or ())}
 )  # fmt: skip
 
 _PUNCT = re.compile(r"[\s.,;:()\"\-_/]+")
