@@ -78,7 +78,12 @@ async def keep_screening(base: str, big: Path, stop: float, busy: list[float]) -
             run_id = answer.json()["run_id"]
             running_since: float | None = None
             while time.monotonic() < stop:
-                status = (await http.get(f"/runs/{run_id}")).json()["status"]
+                try:
+                    status = (await http.get(f"/runs/{run_id}")).json()["status"]
+                except httpx.TransportError as exc:  # counted like the clients', then polled again
+                    transport_errors[f"status poll: {type(exc).__name__}"] += 1
+                    await asyncio.sleep(0.5)
+                    continue
                 if status == "running" and running_since is None:
                     running_since = time.monotonic()
                 if status not in ("queued", "running"):
@@ -201,6 +206,10 @@ def main() -> int:
             after = os.getloadavg()
             alive = server.poll() is None
             log_tail = server_log(home).read_text(encoding="utf-8", errors="replace")[-2000:]
+        except BaseException:
+            tail = server_log(home).read_text(encoding="utf-8", errors="replace")[-4000:]
+            print(f"server stderr (last 4,000 characters):\n{tail}", file=sys.stderr)
+            raise
         finally:
             server.terminate()
             server.wait(timeout=60)
