@@ -221,28 +221,35 @@ class Screening:
         batches = read_batches(
             self.input_path, column_map, batch_size=batch_size, assume=self.assume
         )
-        with RejectsWriter(self.out_dir / REJECTS_FILE) as rejects:
+        with (
+            RejectsWriter(self.out_dir / REJECTS_FILE) as rejects,
+            persist.RecordWriter(self.conn, self.run_id) as records,
+        ):
             while True:
                 with self.timer.stage("read"):
                     batch = next(batches, None)
                 if batch is None:
                     break
                 rejects.write(batch.rejects)
-                self._screen_batch(batch, screener)
+                self._screen_batch(batch, screener, records)
                 share = batch.bytes_read / batch.total_bytes if batch.total_bytes else 1.0
                 del batch  # free it before the reader builds the next one: one batch at a time
                 self._report(BATCH_PROGRESS_SHARE * share)
+            with self.timer.stage("persist"):
+                records.wait()
         self.summary.parties_screened = screener.queries_matched
 
-    def _screen_batch(self, batch: RecordBatch, screener: PartyScreener) -> None:
+    def _screen_batch(
+        self, batch: RecordBatch, screener: PartyScreener, records: persist.RecordWriter
+    ) -> None:
         self.summary.input_rows += batch.rows_read
         self.summary.rejected += len(batch.rejects)
         self.summary.screened += batch.table.num_rows
         if batch.table.num_rows == 0:
             return
         screened = screen_batch(batch.table, screener, self.timer)
-        with self.timer.stage("persist"):
-            persist.insert_records(self.conn, self.run_id, screened.frame)
+        with self.timer.stage("persist"):  # the wait for the previous batch's insert
+            records.submit(screened.frame)
             persist.insert_reasons(self.conn, self.reasons_table, screened.reasons)
 
     def _file_pass(self) -> None:
