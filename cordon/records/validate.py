@@ -69,17 +69,15 @@ def _name_limit_checks(columns: dict[str, pa.Array]) -> list[_Check]:
         f"{limits.max_token_length}"
     )
     checks: list[_Check] = []
+
+    def over_limits(names: pa.Array) -> pa.Array:
+        too_long = pc.greater(pc.utf8_length(names), limits.max_name_length)
+        word = pc.match_substring_regex(names, rf"\S{{{limits.max_token_length + 1},}}")
+        return pc.or_(too_long, word)
+
     for name in ("exporter_name", "importer_name"):
-        values = columns[name]
-        too_long = pc.fill_null(pc.greater(pc.utf8_length(values), limits.max_name_length), False)
-        word = pc.match_substring_regex(values, rf"\S{{{limits.max_token_length + 1},}}")
-        checks.append(
-            _Check(
-                name,
-                pc.or_(too_long, pc.fill_null(word, False)),
-                lambda _: reason,
-            )
-        )
+        bad = pc.fill_null(_per_distinct(columns[name], over_limits), False)
+        checks.append(_Check(name, bad, lambda _: reason))
     return checks
 
 
@@ -95,10 +93,9 @@ def validate_chunk(
     columns["record_id"] = _record_ids(text.get("record_id"), chunk.lines)
 
     hs_code = text.get("hs_code", _nulls(count))
-    digits = pc.replace_substring_regex(hs_code, _HS_SEPARATORS, "")
-    hs_ok = pc.match_substring_regex(digits, r"^\d{2,10}$")
-    checks.append(_Check("hs_code", pc.invert(pc.fill_null(hs_ok, False)), _hs_reason(hs_code)))
-    columns["hs_code"] = pc.if_else(hs_ok, digits, None)
+    columns["hs_code"] = _per_distinct(hs_code, _hs_digits)
+    hs_bad = pc.is_null(columns["hs_code"])
+    checks.append(_Check("hs_code", hs_bad, _hs_reason(hs_code)))
 
     for name in SINGLE_LINE_FIELDS:
         columns[name] = _collapse_spaces(text.get(name, _nulls(count)))
@@ -137,13 +134,9 @@ def validate_chunk(
     _numeric(columns, checks, text, "quantity", count)
     _numeric(columns, checks, text, "net_weight_kg", count)
 
-    tax_id = pc.replace_substring_regex(
-        text.get("importer_tax_id", _nulls(count)), _TAX_ID_LABEL, ""
-    )
-    tax_id = pc.replace_substring_regex(tax_id, r"\s+", "")
-    tax_id = pc.if_else(pc.equal(tax_id, ""), None, tax_id)
+    tax_id = _per_distinct(text.get("importer_tax_id", _nulls(count)), _tax_id)
     columns["importer_tax_id"] = tax_id
-    bad_tax = pc.invert(pc.fill_null(pc.match_substring_regex(tax_id, _TAX_ID), True))
+    bad_tax = pc.invert(pc.fill_null(_per_distinct(tax_id, _tax_id_ok), True))
     checks.append(
         _Check(
             "importer_tax_id", bad_tax, _value_reason(text.get("importer_tax_id"), "not a tax id")
@@ -189,11 +182,33 @@ def _clean(values: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(trimmed, ""), None, trimmed)
 
 
-def _collapse_spaces(values: pa.Array) -> pa.Array:
-    """Whitespace runs to one space, computed once per distinct value (names repeat a lot)."""
+def _per_distinct(values: pa.Array, transform: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``transform`` (element-wise) computed once per distinct value and mapped back to every
+    row: names, HS codes and tax ids repeat a lot. A null stays null."""
     encoded = pc.dictionary_encode(values)
-    collapsed = pc.replace_substring_regex(encoded.dictionary, r"\s+", " ")
-    return pc.take(collapsed, encoded.indices)
+    return pc.take(transform(encoded.dictionary), encoded.indices)
+
+
+def _collapse_spaces(values: pa.Array) -> pa.Array:
+    """Whitespace runs to one space."""
+    return _per_distinct(values, lambda distinct: pc.replace_substring_regex(distinct, r"\s+", " "))
+
+
+def _hs_digits(hs_codes: pa.Array) -> pa.Array:
+    """The digits of each HS code without separators; null unless 2 to 10 digits remain."""
+    digits = pc.replace_substring_regex(hs_codes, _HS_SEPARATORS, "")
+    return pc.if_else(pc.match_substring_regex(digits, r"^\d{2,10}$"), digits, None)
+
+
+def _tax_id(values: pa.Array) -> pa.Array:
+    """Tax ids without their label (``ИНН:``) and spaces; null when nothing is left."""
+    tax_id = pc.replace_substring_regex(values, _TAX_ID_LABEL, "")
+    tax_id = pc.replace_substring_regex(tax_id, r"\s+", "")
+    return pc.if_else(pc.equal(tax_id, ""), None, tax_id)
+
+
+def _tax_id_ok(tax_ids: pa.Array) -> pa.Array:
+    return pc.match_substring_regex(tax_ids, _TAX_ID)
 
 
 def _nulls(count: int) -> pa.Array:
@@ -214,7 +229,11 @@ def _length_check(raw: pa.Table) -> _Check:
     too_long = pa.array([False] * raw.num_rows, pa.bool_())
     lengths: dict[str, pa.Array] = {}
     for name in raw.column_names:
-        lengths[name] = pc.utf8_length(raw.column(name).combine_chunks())
+        values = raw.column(name).combine_chunks()
+        # A value has at least as many bytes as characters: most columns need no character count.
+        if (pc.max(pc.binary_length(values)).as_py() or 0) <= MAX_FIELD_CHARS:
+            continue
+        lengths[name] = pc.utf8_length(values)
         too_long = pc.or_(too_long, pc.fill_null(pc.greater(lengths[name], MAX_FIELD_CHARS), False))
 
     def reason(row: int) -> str:
