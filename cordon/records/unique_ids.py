@@ -49,10 +49,11 @@ class UniqueIds:
         ids = pl.from_arrow(table.column("record_id"))
         assert isinstance(ids, pl.Series)
         hashes = ids.hash(seed=0).to_numpy()
-        distinct, first = np.unique(hashes, return_index=True)
+        distinct, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
         repeated = np.ones(len(hashes), dtype=bool)
         repeated[first] = False
-        repeated |= self._seen_before(hashes)
+        # Looked up sorted and once per distinct id: the search walks each run in order.
+        repeated |= self._seen_before(distinct)[inverse]
         self._remember(distinct)
         if not repeated.any():
             return table
