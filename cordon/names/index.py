@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -178,6 +179,7 @@ class NameIndex:
         own: list[dict[str, float]] = []
         totals: list[float] = []
         common: list[float] = []
+        common_keys = {k for k, ids in self.postings.items() if len(ids) > self.common_df}
         for listed in self.names:
             weights: dict[str, float] = defaultdict(float)
             for key, weight in zip(listed.name.keys, listed.weights, strict=True):
@@ -188,11 +190,7 @@ class NameIndex:
             own.append(weights)
             totals.append(sum(ws) or 1.0)
             common.append(
-                sum(
-                    w
-                    for k, w in zip(listed.name.keys, ws, strict=True)
-                    if len(self.postings[k]) > self.common_df
-                )
+                sum(w for k, w in zip(listed.name.keys, ws, strict=True) if k in common_keys)
             )
         posting_weights = {
             key: [own[p][key] for p in positions] for key, positions in self.postings.items()
@@ -549,19 +547,36 @@ def _encode_fields(item: Any) -> list[Any]:
 
 def _decode_fields(cls: type[_T], values: list[Any]) -> _T:
     """The inverse of :func:`_encode_fields`, from the fields' declared types."""
-    if len(values) != len(fields(cls)):  # type: ignore[arg-type]
-        raise ValueError(f"{cls.__name__}: {len(values)} values for {len(fields(cls))} fields")  # type: ignore[arg-type]
-    converted = []
-    for f, value in zip(fields(cls), values, strict=True):  # type: ignore[arg-type]
+    converters = _field_converters(cls)  # type: ignore[arg-type]  # classes are hashable
+    if len(values) != len(converters):
+        raise ValueError(f"{cls.__name__}: {len(values)} values for {len(converters)} fields")
+    return cls(*[convert(value) for convert, value in zip(converters, values, strict=True)])
+
+
+def _symbol_sets(values: list[list[str]]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(v) if v else NO_SYMBOLS for v in values)
+
+
+@cache
+def _field_converters(cls: type) -> tuple[Callable[[Any], Any], ...]:
+    """Per field of a dataclass, the function turning its JSON value back into the declared
+    type (worked out once per class: an index load decodes tens of thousands of rows)."""
+    converters: list[Callable[[Any], Any]] = []
+    for f in fields(cls):
         declared = str(f.type)
         if declared.startswith("frozenset"):
-            value = frozenset(value)
+            converters.append(frozenset)
         elif declared.startswith("tuple[frozenset"):  # per-word symbol sets
-            value = tuple(frozenset(v) if v else NO_SYMBOLS for v in value)
+            converters.append(_symbol_sets)
         elif declared.startswith("tuple"):
-            value = tuple(value)
-        converted.append(value)
-    return cls(*converted)
+            converters.append(tuple)
+        else:
+            converters.append(_same)
+    return tuple(converters)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _unique_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
