@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS, sql_list
 from cordon.screen.dialect import Dialect
-from cordon.screen.rules.base import FileRule
+from cordon.screen.rules.base import RUN_RECORDS, FileRule, distinct_keys
 
 INVASION_DATE = "2022-02-24"
 # Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
@@ -61,10 +61,11 @@ UNIT_VALUE_DETAIL = (
 def address_cluster_sql(d: Dialect) -> str:
     """RF-08: one exporter address shared by many differently named exporters."""
     return f"""
-WITH addressed AS (
-    SELECT line, record_id, exporter_key, exporter_address,
-           {d.key("exporter_address")} AS address_key
-    FROM run_records
+WITH {distinct_keys("exporter_address", d, RUN_RECORDS)},
+addressed AS (
+    SELECT r.line, r.record_id, r.exporter_key, r.exporter_address,
+           k.exporter_address_key AS address_key
+    FROM run_records r JOIN exporter_address_keys k ON r.exporter_address = k.exporter_address
 ),
 clusters AS (
     SELECT address_key, count(DISTINCT exporter_key) AS names
