@@ -117,3 +117,32 @@ def test_errors_stay_english_for_machines_and_read_out_for_people(cordon_home: P
     with use_language("ru"):
         assert error.localized.startswith("проверка r1 в статусе «выполняется», не завершена")
         assert str(error) == error.message  # English whatever the language
+
+
+_DAMAGED_LIST = {  # language -> (the line a damaged OFAC file gets, the English it replaces)
+    "ar": ("المتوقع 12 أعمدة، والموجود 3", "expected 12 columns"),
+    "ru": ("ожидалось столбцов: 12, найдено: 3", "expected 12 columns"),
+    "zh": ("应有 12 列，实际 3 列", "expected 12 columns"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_DAMAGED_LIST))
+def test_list_load_errors_speak_the_language(lang: str, tmp_path: Path) -> None:
+    """A truncated real sdn.csv and a list file that is not XML, refused in the user's language."""
+    real = (SHARED_DATA / "ofac" / "sdn.csv").read_text(encoding="utf-8").splitlines()
+    ofac = tmp_path / "ofac"
+    ofac.mkdir()
+    cut = ",".join(real[0].split(",")[:3])  # '36,"AEROCARIBBEAN AIRLINES",-0- ': 3 of 12 columns
+    (ofac / "sdn.csv").write_text("\n".join([*real[:40], cut]) + "\n", encoding="utf-8")
+    env = {"CORDON_LANG": lang}
+    truncated = _with_env(tmp_path, env, "lists", "load", "-d", "us_ofac_sdn", str(ofac))
+    expected, english = _DAMAGED_LIST[lang]
+    text = _shown(truncated)
+    assert truncated.returncode != 0 and expected in text, text
+    assert english not in text and "truncated or not OFAC CSV" not in text, text
+    un = tmp_path / "consolidated.xml"
+    un.write_text("<CONSOLIDATED_LIST><INDIVIDUALS>", encoding="utf-8")
+    broken = _with_env(tmp_path, env, "lists", "load", "-d", "un_sc_sanctions", str(un))
+    shown = _shown(broken)
+    assert broken.returncode != 0 and "XML" in shown, shown
+    assert "invalid XML" not in shown and "truncated or corrupt" not in shown, shown
