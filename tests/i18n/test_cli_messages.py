@@ -20,6 +20,7 @@ from cordon.i18n import use_language
 from cordon.store import connect
 from tests.cli_process import CORDON, cordon, store_held
 from tests.conftest import SHARED_DATA
+from tests.i18n.english import english_runs
 
 
 def _shown(done: subprocess.CompletedProcess[str]) -> str:
@@ -146,3 +147,49 @@ def test_list_load_errors_speak_the_language(lang: str, tmp_path: Path) -> None:
     shown = _shown(broken)
     assert broken.returncode != 0 and "XML" in shown, shown
     assert "invalid XML" not in shown and "truncated or corrupt" not in shown, shown
+
+
+def test_input_file_errors_speak_the_language(ofac_home: Path, tmp_path: Path) -> None:
+    """A damaged workbook and a column map naming a missing header, refused in ar and zh."""
+    book = tmp_path / "shipments.xlsx"
+    book.write_bytes(b"PK\x03\x04 not really a workbook")
+    out = str(tmp_path / "o")
+    damaged = _with_env(ofac_home, {"CORDON_LANG": "ar"}, "screen", str(book), "--out", out)
+    assert damaged.returncode == 2 and "ليس مصنف" in damaged.stderr, damaged.stderr
+    assert "not a readable" not in damaged.stderr
+    records = tmp_path / "shipments.csv"
+    records.write_text("exporter,hs\nACME,850440\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("exporter_name: Shipper\nhs_code: hs\n", encoding="utf-8")
+    unmapped = cordon(ofac_home, "--lang", "zh", "screen", str(records), "--columns", str(mapping),
+                      "--out", out)  # fmt: skip
+    assert unmapped.returncode == 2 and "但文件中没有这一列" in unmapped.stderr, unmapped.stderr
+    assert "but the file has no such column" not in unmapped.stderr
+
+
+_CLICK_VARIANTS = {  # the command line -> the English click/typer writes for it
+    "missing argument": (("match",), "Missing argument"),
+    "missing option value": (("screen", "x.csv", "--out"), "requires an argument"),
+    "unknown option, with suggestions": (("screen", "--ou", "x"), "Possible options"),
+    "unknown command": (("lists", "lod"), "No such command"),
+    "extra argument": (("lists", "show", "a", "b"), "unexpected extra argument"),
+    "invalid choice": (("screen", "--engine", "bogus", "x.csv"), "is not one of"),
+    "not an integer": (("serve", "--port", "abc"), "valid integer"),
+    "under the minimum": (("demo", "--rows", "2"), "greater than or equal"),
+    "over the maximum": (("serve", "--port", "70000"), "less than or equal"),
+    "not a number": (("match", "--threshold", "x", "ACME"), "valid number"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru", "zh"])
+@pytest.mark.parametrize("variant", sorted(_CLICK_VARIANTS))
+def test_click_usage_errors_have_no_english_sentence(
+    variant: str, lang: str, tmp_path: Path
+) -> None:
+    """Each kind of usage error click/typer reports, in each language: no English sentence left."""
+    args, english = _CLICK_VARIANTS[variant]
+    done = _with_env(tmp_path, {"CORDON_LANG": lang}, *args)
+    text = _shown(done)
+    assert done.returncode == 2, text
+    assert english not in text, text
+    assert not english_runs(text), text
