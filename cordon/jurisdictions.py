@@ -27,6 +27,8 @@ RESTRICTED_DESTINATIONS: frozenset[str] = _group("restricted_destinations")
 TRANSSHIPMENT_HUBS: frozenset[str] = _group("transshipment_hubs")
 # Countries applying Russia export controls (Supplement No. 3 to EAR Part 746, the "GECC").
 GECC: frozenset[str] = _group("gecc")
+# Russia/Belarus neighbours and close trading partners outside the GECC (cordon's judgement).
+RU_BY_NEIGHBOURS: frozenset[str] = _group("ru_by_neighbours")
 
 
 def sql_list(codes: Iterable[str]) -> str:

@@ -1,11 +1,12 @@
 """Reference tables kept as sourced data files, not as Python literals.
 
-Country groups, the CHPL and the FX rates are facts with a publisher and a date; written as code,
-they lose both and get edited by whoever touches the module. Each lives in a YAML file under
-``cordon/<package>/data/`` with ``source`` (where the facts come from) and ``as_of`` (the date of
-that source) at the top, beside its body, and each entry of the body (a country group, a CHPL
-item, a currency's rates) its own ``source`` and ``as_of``; this module reads each file once per
-process and refuses one that lacks any of them, naming the file and the entry. (Per-language
+Country groups, the CHPL, the FX rates and the legal-form vocabulary are facts with a source and
+a date; written as code, they lose both and get edited by whoever touches the module. Each lives
+in a YAML file under ``cordon/<package>/data/`` with ``source`` (where the facts come from) and
+``as_of`` (the date of that source) at the top, beside its body, and each entry of the body (a
+country group, a CHPL item, a currency's rates, a legal-form word) its own ``source`` and
+``as_of``; this module reads each file once per process and refuses one that lacks any of them,
+naming the file and the entry. (Per-language
 tables — header aliases, country and currency names, tax-id labels, date patterns, red-flag
 sentences — have their own loader, :mod:`cordon.records.langdata`.)
 """
@@ -24,6 +25,8 @@ FILES: tuple[tuple[str, str, str], ...] = (
     ("cordon", "jurisdictions.yaml", "groups"),
     ("cordon.goods", "chpl.yaml", "items"),
     ("cordon.analytics", "fx_rates.yaml", "currencies"),
+    ("cordon.names", "legal_form_words.yaml", "words"),
+    ("cordon.names", "legal_form_pairs.yaml", "pairs"),
 )
 
 

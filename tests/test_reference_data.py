@@ -23,7 +23,8 @@ def test_every_reference_file_has_its_source_and_date(package: str, name: str, b
 
 def test_each_country_group_has_its_own_source_and_date() -> None:
     groups = refdata.load("cordon", "jurisdictions.yaml", "groups")["groups"]
-    assert set(groups) == {"restricted_destinations", "transshipment_hubs", "gecc"}
+    expected = {"restricted_destinations", "transshipment_hubs", "gecc", "ru_by_neighbours"}
+    assert set(groups) == expected
     for name, group in groups.items():
         assert group["source"].strip() and group["as_of"], name
 
@@ -32,6 +33,7 @@ def test_the_tables_read_from_data_are_the_known_ones() -> None:
     assert {"RU", "BY"} == jurisdictions.RESTRICTED_DESTINATIONS
     assert "NO" in jurisdictions.GECC and len(jurisdictions.GECC) == 40  # YAML's NO is not false
     assert {"HK", "MO", "AE", "TR"} <= jurisdictions.TRANSSHIPMENT_HUBS
+    assert len(jurisdictions.RU_BY_NEIGHBOURS) == 12 and "KP" in jurisdictions.RU_BY_NEIGHBOURS
     assert len(chpl.CHPL) == 50 and chpl.CHPL_VERSION == "2024-02-23"
     assert chpl.chpl_tier("854231") == "1" and chpl.chpl_tier("880330") == "3.B"
     assert fx.USD_PER_UNIT["USD"][2024] == 1.0 and fx.USD_PER_UNIT["CNY"][2021] == 0.155

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import orjson
 
+from cordon.lists.catalog import ACTIVE_ENTITIES
 from cordon.rescreen.run import RESCREEN_PREFIX, RescreenResult, rescreen
 
 MAX_HITS = 200  # shipments listed per re-screening run (the run page has them all)
@@ -44,12 +45,12 @@ def rescreen_runs(conn: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict
 def _hits(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
     """A re-screening run's shipments: the party as written beside its new listed match."""
     rows = conn.execute(
-        """
+        f"""
         SELECT a.alert_id, a.record_id, r.date, a.risk, a.status, CAST(a.reasons AS VARCHAR),
                r.exporter_name, r.exporter_country, r.importer_name, r.importer_country,
                r.importer_tax_id,
-               (SELECT e.id FROM entities e JOIN list_versions v USING (dataset, version)
-                WHERE v.active AND e.dataset = json_extract_string(a.reasons, '$[0].list')
+               (SELECT e.id FROM {ACTIVE_ENTITIES}
+                WHERE e.dataset = json_extract_string(a.reasons, '$[0].list')
                   AND e.source_id = json_extract_string(a.reasons, '$[0].entity_id')
                 LIMIT 1) AS entity
         FROM alerts a JOIN records r USING (run_id, record_id)

@@ -171,14 +171,46 @@ _CLICK_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 
-def localize_usage_error(error: UsageError) -> None:
-    """Make click's ``error`` show its sentence in the current language (unknown shapes as is)."""
-    english = error.format_message()
-    for pattern, message in _CLICK_ERRORS:
+# The problems typer's parameter types report inside "Invalid value for …: PROBLEM" (typer checks
+# values with pydantic, whose sentences these are; click's own Choice says "… is not one of …").
+_CLICK_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), message)
+    for pattern, message in (
+        (r"Input should be a valid integer, unable to parse string as an integer",
+         N_("Input should be a valid integer, unable to parse string as an integer")),
+        (r"Input should be a valid number, unable to parse string as a number",
+         N_("Input should be a valid number, unable to parse string as a number")),
+        (r"Input should be greater than or equal to (?P<limit>\S+)",
+         N_("Input should be greater than or equal to %(limit)s")),
+        (r"Input should be less than or equal to (?P<limit>\S+)",
+         N_("Input should be less than or equal to %(limit)s")),
+        (r"Value error, (?P<value>.+) is not one of (?P<choices>.+)\.",
+         N_("Value error, %(value)s is not one of %(choices)s.")),
+        (r"(?P<value>.+) is not one of (?P<choices>.+)\.",
+         N_("%(value)s is not one of %(choices)s.")),
+    )
+)  # fmt: skip
+
+
+def _localized(english: str, shapes: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """``english`` in the current language when it has one of ``shapes`` (else None); a
+    ``problem`` part is itself read with :data:`_CLICK_PROBLEMS`."""
+    for pattern, message in shapes:
         found = pattern.fullmatch(english)
         if found:
-            error.format_message = partial(str, _(message) % found.groupdict())  # type: ignore[method-assign]
-            return
+            values = found.groupdict()
+            problem = values.get("problem")
+            if problem is not None:
+                values["problem"] = _localized(problem, _CLICK_PROBLEMS) or problem
+            return _(message) % values
+    return None
+
+
+def localize_usage_error(error: UsageError) -> None:
+    """Make click's ``error`` show its sentence in the current language (unknown shapes as is)."""
+    shown = _localized(error.format_message(), _CLICK_ERRORS)
+    if shown is not None:
+        error.format_message = partial(str, shown)  # type: ignore[method-assign]
 
 
 def error_label() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import make, merge_into, put, stable_id
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import dict_rows, expand_paths
@@ -68,7 +69,9 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
     for path in expand_paths(paths, FILES):
         for line, row in dict_rows(path, required=COLUMNS, delimiter="\t"):
             if not row["Name"]:
-                raise ListLoadError(path, "row without a name", line=line, field="Name")
+                raise ListLoadError(
+                    path, Message(N_("row without a name")), line=line, field="Name"
+                )
             merge_into(entities, _entity(row, dataset))
     yield from entities.values()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import iso_date, make, merge_into, put, put_all, split_list, stable_id
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import dict_rows, expand_paths
@@ -152,7 +153,9 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
     for path in expand_paths(paths, FILES):
         for line, row in dict_rows(path, required=REQUIRED):
             if not row["name"]:
-                raise ListLoadError(path, "row without a name", line=line, field="name")
+                raise ListLoadError(
+                    path, Message(N_("row without a name")), line=line, field="name"
+                )
             merge_into(entities, _entity(row, dataset, current="_id" in row))
     yield from entities.values()
 

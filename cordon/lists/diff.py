@@ -95,7 +95,7 @@ def diff_versions(
 ) -> ListDiff:
     """Compare two versions (default: the previous one with the active one)."""
     if (old is None) != (new is None):
-        raise ListLoadError(dataset, "give both OLD and NEW versions, or neither")
+        raise ListLoadError(dataset, Message(N_("give both OLD and NEW versions, or neither")))
     if old is None or new is None:
         old, new = default_versions(conn, dataset)
     before, after = _rows(conn, dataset, old), _rows(conn, dataset, new)

@@ -18,6 +18,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import best_name, iso_date, make, put
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
@@ -66,7 +67,10 @@ def _schema(element: etree._Element, path: Path) -> str:
     code = _attr(subject[0], "code") if subject else None
     if code not in _SCHEMA:
         raise ListLoadError(
-            path, f"unknown subjectType code {code!r}", line=element.sourceline, field="subjectType"
+            path,
+            Message(N_("unknown subjectType code %(code)s"), code=repr(code)),
+            line=element.sourceline,
+            field="subjectType",
         )
     return _SCHEMA[code]
 
@@ -190,7 +194,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             if logical_id is None:
                 raise ListLoadError(
                     path,
-                    "sanctionEntity without logicalId",
+                    Message(N_("sanctionEntity without logicalId")),
                     line=element.sourceline,
                     field="logicalId",
                 )
@@ -198,7 +202,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             if not any(n.strong for n in record.names):
                 raise ListLoadError(
                     path,
-                    f"sanctionEntity {logical_id} has no name",
+                    Message(N_("sanctionEntity %(id)s has no name"), id=logical_id),
                     line=element.sourceline,
                     field="nameAlias",
                 )
@@ -209,8 +213,12 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             if seen.entity.schema != record.entity.schema:
                 raise ListLoadError(
                     path,
-                    f"sanctionEntity {logical_id} repeats as {record.entity.schema.name}, "
-                    f"first seen as {seen.entity.schema.name}",
+                    Message(
+                        N_("sanctionEntity %(id)s repeats as %(schema)s, first seen as %(first)s"),
+                        id=logical_id,
+                        schema=record.entity.schema.name,
+                        first=seen.entity.schema.name,
+                    ),
                     line=element.sourceline,
                     field="subjectType",
                 )

@@ -7,7 +7,7 @@ from typing import TextIO
 import duckdb
 import orjson
 
-from cordon.i18n import Message
+from cordon.i18n import N_, Message
 from cordon.lists import catalog
 from cordon.lists.errors import NOT_LOADED, ListLoadError
 
@@ -45,5 +45,8 @@ def export_ftm(
             out.write(orjson.dumps(record).decode("utf-8") + "\n")
             count += 1
     if count == 0:
-        raise ListLoadError(dataset, f"no entities stored for version {version!r}")
+        raise ListLoadError(
+            dataset,
+            Message(N_("no entities stored for version %(version)s"), version=repr(version)),
+        )
     return count

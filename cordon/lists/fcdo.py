@@ -17,6 +17,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import day_month_year, iso_date, make, put, put_all, utc_naive
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
@@ -173,8 +174,14 @@ def _schema(designation: etree._Element, path: Path, unique_id: str) -> str:
         node = children(designation, "IndividualEntityShip")
         raise ListLoadError(
             path,
-            f"designation {unique_id}: unknown IndividualEntityShip {kind!r} "
-            "(expected Individual, Entity or Ship)",
+            Message(
+                N_(
+                    "designation %(id)s: unknown IndividualEntityShip %(kind)s (expected "
+                    "Individual, Entity or Ship)"
+                ),
+                id=unique_id,
+                kind=repr(kind),
+            ),
             line=node[0].sourceline if node else designation.sourceline,
             field="IndividualEntityShip",
         )
@@ -188,7 +195,10 @@ def designation_entity(designation: etree._Element, path: Path, dataset: str) ->
     unique_id = text(designation, "UniqueID")
     if unique_id is None:
         raise ListLoadError(
-            path, "Designation without UniqueID", line=designation.sourceline, field="UniqueID"
+            path,
+            Message(N_("Designation without UniqueID")),
+            line=designation.sourceline,
+            field="UniqueID",
         )
     entity = make(_schema(designation, path, unique_id), f"{dataset}-{unique_id}")
     _names(entity, designation)
@@ -196,7 +206,7 @@ def designation_entity(designation: etree._Element, path: Path, dataset: str) ->
         names = children(designation, "Names")
         raise ListLoadError(
             path,
-            f"designation {unique_id} has no primary name",
+            Message(N_("designation %(id)s has no primary name"), id=unique_id),
             line=(names[0] if names else designation).sourceline,
             field="Names",
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.fcdo import designation_entity, timestamp
 from cordon.lists.source import dict_rows, expand_paths, read_text
@@ -139,10 +140,17 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             missing = [k for k in _REQUIRED if k not in row]
             if missing:
                 raise ListLoadError(
-                    path, f"missing column(s) {', '.join(missing)}: not the FCDO CSV", line=1
+                    path,
+                    Message(
+                        N_("missing column(s) %(columns)s: not the FCDO CSV"),
+                        columns=", ".join(missing),
+                    ),
+                    line=1,
                 )
             if not row["uniqueid"]:
-                raise ListLoadError(path, "row without Unique ID", line=line, field="Unique ID")
+                raise ListLoadError(
+                    path, Message(N_("row without Unique ID")), line=line, field="Unique ID"
+                )
             groups[row["uniqueid"]].append((line, row))
         for rows in groups.values():
             yield designation_entity(_designation(rows), path, dataset)

@@ -13,6 +13,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import check_readable, expand_paths
 
@@ -29,12 +30,14 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 data = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
-                problem = "invalid JSON (truncated or corrupt line)"
+                problem = N_("invalid JSON (truncated or corrupt line): %(error)s")
                 if isinstance(exc.__cause__, UnicodeDecodeError) or b"\x00" in raw:
-                    problem = "not UTF-8 JSON text"
-                raise ListLoadError(path, f"{problem}: {exc}", line=number) from exc
+                    problem = N_("not UTF-8 JSON text: %(error)s")
+                raise ListLoadError(path, Message(problem, error=exc), line=number) from exc
             if not isinstance(data, dict):
-                raise ListLoadError(path, "expected a JSON object (an FtM entity)", line=number)
+                raise ListLoadError(
+                    path, Message(N_("expected a JSON object (an FtM entity)")), line=number
+                )
             yield number, data
 
 
@@ -47,15 +50,20 @@ def _references(values: Any) -> list[str]:
 def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
     """Validate one entity dict and turn it into an FtM proxy."""
     if not data.get("id"):
-        raise ListLoadError(path, "entity has no id", line=number, field="id")
+        raise ListLoadError(path, Message(N_("entity has no id")), line=number, field="id")
     schema = model.get(data.get("schema") or "")
     if schema is None:
         raise ListLoadError(
-            path, f"unknown FtM schema {data.get('schema')!r}", line=number, field="schema"
+            path,
+            Message(N_("unknown FtM schema %(schema)s"), schema=repr(data.get("schema"))),
+            line=number,
+            field="schema",
         )
     properties = data.get("properties") or {}
     if not isinstance(properties, dict):
-        raise ListLoadError(path, "properties must be an object", line=number, field="properties")
+        raise ListLoadError(
+            path, Message(N_("properties must be an object")), line=number, field="properties"
+        )
     entity = model.make_entity(schema)
     entity.id = str(data["id"])
     for key in ("target", "datasets"):  # yente/OpenSanctions: is it screened, where listed
@@ -64,7 +72,10 @@ def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
     for prop, values in properties.items():
         if prop not in schema.properties:
             raise ListLoadError(
-                path, f"property not in schema {schema.name}", line=number, field=prop
+                path,
+                Message(N_("property not in schema %(schema)s"), schema=schema.name),
+                line=number,
+                field=prop,
             )
         try:
             if schema.properties[prop].type == registry.entity:
@@ -74,7 +85,9 @@ def _entity(path: Path, number: int, data: dict[str, Any]) -> EntityProxy:
             else:
                 entity.add(prop, values, quiet=True)
         except InvalidData as exc:
-            raise ListLoadError(path, f"invalid value: {exc}", line=number, field=prop) from exc
+            raise ListLoadError(
+                path, Message(N_("invalid value: %(error)s"), error=exc), line=number, field=prop
+            ) from exc
     return entity
 
 

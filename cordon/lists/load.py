@@ -19,6 +19,7 @@ import pyarrow as pa
 from followthemoney.proxy import EntityProxy
 from followthemoney.util import ensure_list
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.registry import check_dataset_name, get_parser, source_id_of
 from cordon.lists.source import checksum, expand_paths
@@ -124,7 +125,10 @@ def load_dataset(
     listed = sum(1 for entity in entities if is_listed(entity))
     if listed == 0:
         raise ListLoadError(
-            label, "no listed entities found: the file is empty or not in the expected format"
+            label,
+            Message(
+                N_("no listed entities found: the file is empty or not in the expected format")
+            ),
         )
     if active is not None and not force:
         _check_shrink(label, dataset, active, listed)
@@ -163,13 +167,16 @@ def _parse_all(entities: Iterable[EntityProxy], files: Sequence[Path]) -> list[E
         raise
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError, OSError) as exc:
         names = ", ".join(str(f) for f in files)
-        raise ListLoadError(names, f"could not be parsed: {type(exc).__name__}: {exc}") from exc
+        raise ListLoadError(
+            names,
+            Message(N_("could not be parsed: %(error)s"), error=f"{type(exc).__name__}: {exc}"),
+        ) from exc
     seen: set[str] = set()
     for entity in parsed:
         if entity.id is None:
-            raise ListLoadError(files[0], "parser produced an entity without id")
+            raise ListLoadError(files[0], Message(N_("parser produced an entity without id")))
         if entity.id in seen:
-            raise ListLoadError(files[0], f"duplicate entity id {entity.id}")
+            raise ListLoadError(files[0], Message(N_("duplicate entity id %(id)s"), id=entity.id))
         seen.add(entity.id)
     return parsed
 
@@ -180,9 +187,19 @@ def _check_shrink(label: str, dataset: str, active: _Active, listed: int) -> Non
         lost = 1 - listed / active.entity_count
         raise ListLoadError(
             label,
-            f"refused: {dataset} would shrink from {active.entity_count} to {listed} entities "
-            f"({lost:.0%} fewer than active version {active.version}, limit {MAX_SHRINK:.0%}); "
-            "a truncated file? Use --force if the shrink is genuine",
+            Message(
+                N_(
+                    "refused: %(dataset)s would shrink from %(before)s to %(after)s entities "
+                    "(%(lost)s fewer than active version %(version)s, limit %(limit)s); "
+                    "a truncated file? Use --force if the shrink is genuine"
+                ),
+                dataset=dataset,
+                before=active.entity_count,
+                after=listed,
+                lost=f"{lost:.0%}",
+                version=active.version,
+                limit=f"{MAX_SHRINK:.0%}",
+            ),
         )
 
 
@@ -242,8 +259,13 @@ def _write_version(
         if isinstance(exc, duckdb.Error):
             raise ListLoadError(
                 None,
-                f"the store could not be written ({str(exc).splitlines()[0]}); "
-                "the previous version stays active",
+                Message(
+                    N_(
+                        "the store could not be written (%(error)s); the previous version stays "
+                        "active"
+                    ),
+                    error=str(exc).splitlines()[0],
+                ),
             ) from exc
         raise
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import date_range, iso_date, make, put, put_all, split_person_name
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths, read_text
@@ -133,18 +134,30 @@ def _read(path: Path) -> Iterator[tuple[int, list[str | None]]]:
             if len(row) != expected:
                 raise ListLoadError(
                     path,
-                    f"expected {expected} columns, found {len(row)} (truncated or not OFAC CSV)",
+                    Message(
+                        N_(
+                            "expected %(expected)s columns, found %(found)s (truncated or not "
+                            "OFAC CSV)"
+                        ),
+                        expected=expected,
+                        found=len(row),
+                    ),
                     line=reader.line_num,
                 )
             cells = [_cell(c) for c in row]
             if not (cells[0] or "").isdigit():
                 raise ListLoadError(
-                    path, f"not an ent_num: {row[0]!r}", line=reader.line_num, field="ent_num"
+                    path,
+                    Message(N_("not an ent_num: %(value)s"), value=repr(row[0])),
+                    line=reader.line_num,
+                    field="ent_num",
                 )
             yield reader.line_num, cells
     except csv.Error as exc:
         raise ListLoadError(
-            path, f"malformed CSV ({exc}); truncated file?", line=reader.line_num
+            path,
+            Message(N_("malformed CSV (%(error)s); truncated file?"), error=exc),
+            line=reader.line_num,
         ) from exc
 
 
@@ -154,11 +167,15 @@ def _files(paths: Sequence[Path]) -> dict[str, Path]:
         key = path.name.lower()
         if key not in _COLUMNS:
             raise ListLoadError(
-                path, f"not an OFAC legacy CSV file name (expected one of {', '.join(FILES)})"
+                path,
+                Message(
+                    N_("not an OFAC legacy CSV file name (expected one of %(names)s)"),
+                    names=", ".join(FILES),
+                ),
             )
         files[key] = path
     if "sdn.csv" not in files:
-        raise ListLoadError(", ".join(str(p) for p in paths), "sdn.csv is missing")
+        raise ListLoadError(", ".join(str(p) for p in paths), Message(N_("sdn.csv is missing")))
     return files
 
 
@@ -172,7 +189,7 @@ def _rows(files: dict[str, Path]) -> list[_Row]:
         ent_num = str(cells[0])
         if not cells[1]:
             raise ListLoadError(
-                files["sdn.csv"], "entry without a name", line=line, field="SDN_Name"
+                files["sdn.csv"], Message(N_("entry without a name")), line=line, field="SDN_Name"
             )
         c = cells
         rows.append(
@@ -206,7 +223,10 @@ def _by_ent_num(
         ent_num = str(cells[0])
         if ent_num not in known:
             raise ListLoadError(
-                files[name], f"ent_num {ent_num} is not in sdn.csv", line=line, field="ent_num"
+                files[name],
+                Message(N_("ent_num %(id)s is not in sdn.csv"), id=ent_num),
+                line=line,
+                field="ent_num",
             )
         grouped[ent_num].append(cells)
     return grouped

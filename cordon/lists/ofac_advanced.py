@@ -27,6 +27,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import best_name, put
 from cordon.lists.errors import ListLoadError
 from cordon.lists.ofac import Entry, Pending, build, make_link, resolve
@@ -94,7 +95,7 @@ class _Parsed:
     published: datetime | None = None
 
 
-def _error(path: Path, element: etree._Element, problem: str, attribute: str) -> ListLoadError:
+def _error(path: Path, element: etree._Element, problem: Message, attribute: str) -> ListLoadError:
     return ListLoadError(path, problem, line=element.sourceline, field=attribute)
 
 
@@ -273,7 +274,10 @@ def _party(element: etree._Element, path: Path, parsed: _Parsed) -> tuple[Entry,
     profiles = children(element, "Profile")
     if not fixed or not fixed.isdigit() or not profiles:
         raise _error(
-            path, element, f"DistinctParty without FixedRef or Profile ({fixed!r})", "FixedRef"
+            path,
+            element,
+            Message(N_("DistinctParty without FixedRef or Profile (%(id)s)"), id=repr(fixed)),
+            "FixedRef",
         )
     profile = profiles[0]
     sub_type = profile.get("PartySubTypeID")
@@ -288,7 +292,12 @@ def _party(element: etree._Element, path: Path, parsed: _Parsed) -> tuple[Entry,
         primary = primary or name
         aliases.extend(found)
     if primary is None:
-        raise _error(path, element, f"DistinctParty {fixed} has no primary name", "Alias")
+        raise _error(
+            path,
+            element,
+            Message(N_("DistinctParty %(id)s has no primary name"), id=fixed),
+            "Alias",
+        )
     remarks = " ".join(
         t for t in ((c.text or "").strip() for c in children(element, "Comment")) if t
     )
@@ -363,19 +372,27 @@ def _parse_file(path: Path, dataset: str) -> Iterator[EntityProxy]:
                 raise _error(
                     path,
                     element,
-                    f"SanctionsEntry for unknown profile {element.get('ProfileID')}",
+                    Message(
+                        N_("SanctionsEntry for unknown profile %(id)s"), id=element.get("ProfileID")
+                    ),
                     "ProfileID",
                 )
             _sanctions_entry(element, parsed, owner.entity)
     if not parsed.refs.values:
-        raise ListLoadError(path, "no ReferenceValueSets: not an OFAC advanced XML file")
+        raise ListLoadError(
+            path, Message(N_("no ReferenceValueSets: not an OFAC advanced XML file"))
+        )
     out = {str(entity.id): entity for entity in resolve(dataset, entries, index)}
     for source, target, kind in relations:
         subject, other = by_profile.get(source), by_profile.get(target)
         if subject is None or other is None:
             raise ListLoadError(
                 path,
-                f"ProfileRelationship between unknown profiles {source} -> {target}",
+                Message(
+                    N_("ProfileRelationship between unknown profiles %(source)s -> %(target)s"),
+                    source=source,
+                    target=target,
+                ),
                 field="ProfileRelationship",
             )
         link = make_link(dataset, subject.ent_num, other.ent_num, kind, other.entity.caption)

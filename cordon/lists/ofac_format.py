@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
 
@@ -45,6 +46,7 @@ def files_with_root(paths: Sequence[Path], root: str) -> list[Path]:
     files = [f for f in expand_paths(paths) if xml_root(f) == root.encode()]
     if not files:
         raise ListLoadError(
-            ", ".join(str(p) for p in paths), f"no OFAC XML file with root <{root}> found"
+            ", ".join(str(p) for p in paths),
+            Message(N_("no OFAC XML file with root <%(root)s> found"), root=root),
         )
     return files

@@ -17,6 +17,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import put
 from cordon.lists.errors import ListLoadError
 from cordon.lists.ofac import Entry, Pending, build, resolve
@@ -120,12 +121,18 @@ def _entry(element: etree._Element, path: Path) -> Entry:
     uid = text(element, "uid")
     if uid is None or not uid.isdigit():
         raise ListLoadError(
-            path, f"sdnEntry without a numeric uid ({uid!r})", line=element.sourceline, field="uid"
+            path,
+            Message(N_("sdnEntry without a numeric uid (%(uid)s)"), uid=repr(uid)),
+            line=element.sourceline,
+            field="uid",
         )
     name = person_name(text(element, "lastName"), text(element, "firstName"))
     if name is None:
         raise ListLoadError(
-            path, f"sdnEntry {uid} has no name", line=element.sourceline, field="lastName"
+            path,
+            Message(N_("sdnEntry %(uid)s has no name"), uid=uid),
+            line=element.sourceline,
+            field="lastName",
         )
     infos = children(element, "vesselInfo")
     vessel = {
@@ -172,8 +179,14 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
         if stated is not None and stated.isdigit() and int(stated) != count:
             raise ListLoadError(
                 path,
-                f"the file says Record_Count {stated} but holds {count} sdnEntry elements "
-                "(truncated?)",
+                Message(
+                    N_(
+                        "the file says Record_Count %(stated)s but holds %(count)s sdnEntry "
+                        "elements (truncated?)"
+                    ),
+                    stated=stated,
+                    count=count,
+                ),
                 field="Record_Count",
             )
     yield from resolve(dataset, entries, index)
@@ -188,6 +201,8 @@ def published_at(paths: Sequence[Path]) -> datetime | None:
                 return datetime.strptime(stamp, "%m/%d/%Y")
             except ValueError as exc:
                 raise ListLoadError(
-                    path, f"unreadable Publish_Date {stamp!r}", field="Publish_Date"
+                    path,
+                    Message(N_("unreadable Publish_Date %(value)s"), value=repr(stamp)),
+                    field="Publish_Date",
                 ) from exc
     return None

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.terminal import printable
 
@@ -140,8 +141,13 @@ def check_dataset_name(dataset: str) -> str:
     if not DATASET_NAME_RE.fullmatch(dataset):
         raise ListLoadError(
             None,
-            f"invalid dataset name {printable(dataset)!r}: use lower-case letters, digits, "
-            "'_' and '-' (e.g. us_ofac_sdn), at most 64 characters",
+            Message(
+                N_(
+                    "invalid dataset name %(name)s: use lower-case letters, digits, '_' and '-' "
+                    "(e.g. us_ofac_sdn), at most 64 characters"
+                ),
+                name=repr(printable(dataset)),
+            ),
         )
     return dataset
 

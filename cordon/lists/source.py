@@ -24,14 +24,14 @@ def expand_paths(paths: Sequence[Path], wanted: Iterable[str] | None = None) -> 
             if names is not None:
                 found = [p for p in found if p.name.lower() in {n.lower() for n in names}]
             if not found:
-                raise ListLoadError(path, "directory holds none of the expected files")
+                raise ListLoadError(path, Message(N_("directory holds none of the expected files")))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
             raise ListLoadError(path, Message(N_("no such file or directory")))
     if not files:
-        raise ListLoadError(None, "no input files given")
+        raise ListLoadError(None, Message(N_("no input files given")))
     return files
 
 
@@ -50,9 +50,11 @@ def check_readable(path: Path, *, text: bool = True) -> None:
     if not text:
         return
     if head.startswith(_UTF16_BOMS):
-        raise ListLoadError(path, "file is UTF-16 encoded; expected UTF-8 text")
+        raise ListLoadError(path, Message(N_("file is UTF-16 encoded; expected UTF-8 text")))
     if b"\x00" in head:
-        raise ListLoadError(path, "file contains NUL bytes: binary or UTF-16 data, not UTF-8 text")
+        raise ListLoadError(
+            path, Message(N_("file contains NUL bytes: binary or UTF-16 data, not UTF-8 text"))
+        )
 
 
 def read_text(path: Path, fallback: str | None = None) -> str:
@@ -71,14 +73,31 @@ def read_text(path: Path, fallback: str | None = None) -> str:
             line = raw[: exc.start].count(b"\n") + 1
             raise ListLoadError(
                 path,
-                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-                + (f" nor {fallback}" if fallback else ""),
+                (
+                    Message(
+                        N_(
+                            "not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s) nor "
+                            "%(encoding)s"
+                        ),
+                        byte=f"{raw[exc.start]:02x}",
+                        offset=exc.start,
+                        encoding=fallback,
+                    )
+                    if fallback
+                    else Message(
+                        N_("not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s)"),
+                        byte=f"{raw[exc.start]:02x}",
+                        offset=exc.start,
+                    )
+                ),
                 line=line,
             ) from exc
         text = legacy
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ListLoadError(path, "file contains NUL bytes: binary data, not text", line=line)
+        raise ListLoadError(
+            path, Message(N_("file contains NUL bytes: binary data, not text")), line=line
+        )
     return text
 
 
@@ -123,16 +142,26 @@ def dict_rows(
     if header_marker is not None:
         start = next((i for i, line in enumerate(lines[:20]) if header_marker in line), -1)
         if start < 0:
-            raise ListLoadError(path, f"no header line with column {header_marker!r} found")
+            raise ListLoadError(
+                path,
+                Message(
+                    N_("no header line with column %(column)s found"), column=repr(header_marker)
+                ),
+            )
     reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration as exc:
-        raise ListLoadError(path, "file is empty") from exc
+        raise ListLoadError(path, Message(N_("file is empty"))) from exc
     missing = [c for c in required if c not in header]
     if missing:
         raise ListLoadError(
-            path, f"missing column(s) {', '.join(missing)}: not the expected format", line=start + 1
+            path,
+            Message(
+                N_("missing column(s) %(columns)s: not the expected format"),
+                columns=", ".join(missing),
+            ),
+            line=start + 1,
         )
     try:
         for row in reader:
@@ -144,11 +173,20 @@ def dict_rows(
             if len(row) != len(header):
                 raise ListLoadError(
                     path,
-                    f"expected {len(header)} fields, found {len(row)} (truncated or malformed row)",
+                    Message(
+                        N_(
+                            "expected %(expected)s fields, found %(found)s (truncated or "
+                            "malformed row)"
+                        ),
+                        expected=len(header),
+                        found=len(row),
+                    ),
                     line=line,
                 )
             yield line, {h: cell.strip() for h, cell in zip(header, row, strict=True)}
     except csv.Error as exc:
         raise ListLoadError(
-            path, f"malformed CSV ({exc}); truncated file?", line=start + reader.line_num
+            path,
+            Message(N_("malformed CSV (%(error)s); truncated file?"), error=exc),
+            line=start + reader.line_num,
         ) from exc

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import day_month_year, make, put
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import dict_rows, expand_paths, read_text
@@ -85,7 +86,10 @@ def _entity(
     kind = first["Group Type"].lower()
     if kind not in _SCHEMA:
         raise ListLoadError(
-            path, f"unknown Group Type {first['Group Type']!r}", line=line, field="Group Type"
+            path,
+            Message(N_("unknown Group Type %(kind)s"), kind=repr(first["Group Type"])),
+            line=line,
+            field="Group Type",
         )
     entity = make(_SCHEMA[kind], f"{dataset}-{group_id}")
     names = sorted(rows, key=lambda item: _name_prop(item[1]) != "name")  # primary name first
@@ -98,7 +102,12 @@ def _entity(
         # becomes the caption, and a note says the list gave no primary name.
         aliases = [a for prop in ("alias", "weakAlias", "previousName") for a in entity.get(prop)]
         if not aliases:
-            raise ListLoadError(path, f"group {group_id} has no name", line=line, field="Name 6")
+            raise ListLoadError(
+                path,
+                Message(N_("group %(id)s has no name"), id=group_id),
+                line=line,
+                field="Name 6",
+            )
         put(entity, "name", aliases[0])
         put(entity, "notes", "No primary name in the list; caption taken from its first alias")
     for _line, row in rows:
@@ -158,7 +167,13 @@ def _check_layout(path: Path, line: int, row: dict[str, str]) -> None:
     for column, old in _OLD_COLUMNS.items():
         if column not in row and old not in row:
             raise ListLoadError(
-                path, f"missing column {column} (or {old}): not the expected format", line=1
+                path,
+                Message(
+                    N_("missing column %(column)s (or %(old)s): not the expected format"),
+                    column=column,
+                    old=old,
+                ),
+                line=1,
             )
 
 
@@ -172,7 +187,9 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
         for line, row in lines:
             _check_layout(path, line, row)
             if not row["Group ID"]:
-                raise ListLoadError(path, "row without Group ID", line=line, field="Group ID")
+                raise ListLoadError(
+                    path, Message(N_("row without Group ID")), line=line, field="Group ID"
+                )
             groups[row["Group ID"]].append((line, row))
         for group_id, rows in groups.items():
             yield _entity(group_id, rows, path, dataset)

@@ -9,6 +9,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import iso_date, make, put, put_all
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import expand_paths
@@ -103,7 +104,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             if reference is None:
                 raise ListLoadError(
                     path,
-                    "entry without REFERENCE_NUMBER",
+                    Message(N_("entry without REFERENCE_NUMBER")),
                     line=element.sourceline,
                     field="REFERENCE_NUMBER",
                 )
@@ -113,7 +114,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
             if not entity.has("name"):
                 raise ListLoadError(
                     path,
-                    f"entry {reference} has no name",
+                    Message(N_("entry %(id)s has no name"), id=reference),
                     line=element.sourceline,
                     field="FIRST_NAME",
                 )

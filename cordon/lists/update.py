@@ -18,6 +18,7 @@ import duckdb
 import httpx
 
 from cordon.config import get_settings
+from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
 from cordon.lists.registry import DATASETS, Download, check_dataset_name, get_spec
@@ -38,7 +39,11 @@ def resolve_urls(dataset: str, mirror: str | None = None) -> list[tuple[str, str
     if spec is None or not spec.downloads:
         known = ", ".join(downloadable())
         raise ListLoadError(
-            dataset, f"no download source known (known: {known}); use `cordon lists load`"
+            dataset,
+            Message(
+                N_("no download source known (known: %(known)s); use `cordon lists load`"),
+                known=known,
+            ),
         )
     base = mirror if mirror is not None else LIST_MIRROR.raw()
     return [(_mirrored(d, dataset, base) if base else d.url, d.filename) for d in spec.downloads]
@@ -56,7 +61,7 @@ def check_url(url: str) -> None:
     if parts.scheme == "http" and _is_loopback(parts.hostname or ""):
         return
     raise ListLoadError(
-        url, "refused: lists are downloaded over HTTPS only (http only for 127.0.0.1)"
+        url, Message(N_("refused: lists are downloaded over HTTPS only (http only for 127.0.0.1)"))
     )
 
 
@@ -79,7 +84,12 @@ def download(
             check_url(str(response.url))  # after redirects
             if response.status_code != 200:
                 raise ListLoadError(
-                    url, f"download failed: HTTP {response.status_code} {response.reason_phrase}"
+                    url,
+                    Message(
+                        N_("download failed: HTTP %(status)s %(reason)s"),
+                        status=response.status_code,
+                        reason=response.reason_phrase,
+                    ),
                 )
             total = (
                 int(response.headers["content-length"])
@@ -95,12 +105,21 @@ def download(
                         progress(url, size, total)
     except httpx.TransportError as exc:
         raise ListLoadError(
-            url, f"cannot reach the publisher (offline or blocked?): {type(exc).__name__}: {exc}"
+            url,
+            Message(
+                N_("cannot reach the publisher (offline or blocked?): %(error)s"),
+                error=f"{type(exc).__name__}: {exc}",
+            ),
         ) from exc
     if total is not None and size != total:
-        raise ListLoadError(url, f"download truncated: got {size} of {total} bytes")
+        raise ListLoadError(
+            url,
+            Message(
+                N_("download truncated: got %(size)s of %(total)s bytes"), size=size, total=total
+            ),
+        )
     if size == 0:
-        raise ListLoadError(url, "download is empty")
+        raise ListLoadError(url, Message(N_("download is empty")))
     return target
 
 

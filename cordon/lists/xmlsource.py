@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from cordon.i18n import N_, Message
 from cordon.lists.build import utc_naive
 from cordon.lists.errors import ListLoadError
 from cordon.lists.source import check_readable
@@ -25,15 +26,24 @@ def root_attributes(path: Path, expected_root: str) -> dict[str, str]:
         for _event, element in etree.iterparse(str(path), events=("start",)):
             if local_name(element.tag) != expected_root:
                 raise ListLoadError(
-                    path, f"root element is <{local_name(element.tag)}>, expected <{expected_root}>"
+                    path,
+                    Message(
+                        N_("root element is <%(found)s>, expected <%(expected)s>"),
+                        found=local_name(element.tag),
+                        expected=expected_root,
+                    ),
                 )
             if element.getroottree().docinfo.doctype:
                 # no publisher uses one; with entities unresolved their text would vanish
-                raise ListLoadError(path, "the file declares a DTD (<!DOCTYPE>): refused")
+                raise ListLoadError(
+                    path, Message(N_("the file declares a DTD (<!DOCTYPE>): refused"))
+                )
             return {local_name(k): v for k, v in element.attrib.items()}
     except etree.XMLSyntaxError as exc:
-        raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
-    raise ListLoadError(path, "no XML element found")
+        raise ListLoadError(
+            path, Message(N_("invalid XML: %(error)s"), error=exc.msg), line=exc.lineno
+        ) from exc
+    raise ListLoadError(path, Message(N_("no XML element found")))
 
 
 def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) -> datetime | None:
@@ -45,7 +55,12 @@ def root_timestamp(paths: Sequence[Path], expected_root: str, attribute: str) ->
                 return utc_naive(stamp)
             except ValueError as exc:  # found by fuzzing: a garbled date was a traceback
                 raise ListLoadError(
-                    path, f"root attribute {attribute} is not a timestamp: {stamp[:40]!r}"
+                    path,
+                    Message(
+                        N_("root attribute %(attribute)s is not a timestamp: %(value)s"),
+                        attribute=attribute,
+                        value=repr(stamp[:40]),
+                    ),
                 ) from exc
     return None
 
@@ -71,7 +86,9 @@ def iter_elements(path: Path, expected_root: str, tags: set[str]) -> Iterator[et
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         raise ListLoadError(
-            path, f"invalid XML (truncated or corrupt): {exc.msg}", line=exc.lineno
+            path,
+            Message(N_("invalid XML (truncated or corrupt): %(error)s"), error=exc.msg),
+            line=exc.lineno,
         ) from exc
 
 
@@ -86,7 +103,9 @@ def header_text(path: Path, expected_root: str, tag: str, before: str) -> str | 
             if event == "end" and name == tag:
                 return (element.text or "").strip() or None
     except etree.XMLSyntaxError as exc:
-        raise ListLoadError(path, f"invalid XML: {exc.msg}", line=exc.lineno) from exc
+        raise ListLoadError(
+            path, Message(N_("invalid XML: %(error)s"), error=exc.msg), line=exc.lineno
+        ) from exc
     return None
 
 

@@ -4,7 +4,8 @@ A legal form is removed from the core name used for matching, but remembered as 
 (``llc``, ``jsc``...) so that ООО vs LLC agrees, and OOO vs JSC counts as a (weak) disagreement.
 rigour covers Russian, English, German, Turkish and most other Latin or Cyrillic forms; the
 Chinese, Arabic, UAE free-zone and other forms it lacks are added from one file per language,
-``data/legal_forms/<lang>.yaml`` (each form with its source).
+``data/legal_forms/<lang>.yaml`` (each form with its source). The typo-repair vocabulary and the
+compatible generic types are data too (``data/legal_form_words.yaml``, ``legal_form_pairs.yaml``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rapidfuzz.distance import OSA
 from rigour.names import extract_org_types
 
 from cordon.records.langdata import language_files, sourced_entries
+from cordon.refdata import load
 
 # Forms rigour's database lacks, one file per language: (regex on the case-folded name, generic
 # type, specific form), applied in file order.
@@ -34,19 +36,16 @@ _EXTRA_HINT_RE = re.compile(
     "|".join(str(data["hint"]) for _, data in language_files("legal_forms", "forms", DATA_DIR))
 )
 
-# Words of spelled-out legal forms, to repair one-typo spellings before recognition.
-LEGAL_FORM_WORDS = (
-    "limited", "limitada", "liability", "company", "corporation", "incorporated", "joint",
-    "stock", "private", "public", "closed", "responsabilidad", "sociedad", "anonima",
-    "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoye", "aktsionernoe",
-    "zakrytoye", "otkrytoye", "publichnoye", "gesellschaft", "beschrankter", "haftung",
-    "aktiengesellschaft", "sirketi", "anonim", "ticaret",
-)  # fmt: skip
+# Words of spelled-out legal forms, to repair one-typo spellings before recognition (in file
+# order: on a tie the first listed wins), and the generic types that describe the same kind of
+# company for matching; both sourced data files under data/.
+LEGAL_FORM_WORDS: tuple[str, ...] = tuple(
+    str(entry["word"]) for entry in load("cordon.names", "legal_form_words.yaml", "words")["words"]
+)
 _LEGAL_WORD_SET = frozenset(LEGAL_FORM_WORDS)
-
-# Generic types that describe the same kind of company for matching purposes.
 _COMPATIBLE: frozenset[frozenset[str]] = frozenset(
-    {frozenset({"llc", "ltd"}), frozenset({"llc", "llp"}), frozenset({"jsc", "plc"})}
+    frozenset(entry["pair"])
+    for entry in load("cordon.names", "legal_form_pairs.yaml", "pairs")["pairs"]
 )
 
 

@@ -21,11 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
+from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk
 from cordon.records.countries import to_iso2
 from cordon.records.currencies import to_currency
 from cordon.records.dt_layout import DT_LAYOUT, is_code_header
-from cordon.records.errors import InputError
+from cordon.records.errors import CANNOT_READ_MAP, InputError
 from cordon.records.headers import header_key
 
 # Fields a default may be given for, and how a given value is checked.
@@ -67,13 +68,18 @@ def check_assume(values: Mapping[str, Any], origin: Path | str) -> dict[str, str
     checked: dict[str, str] = {}
     for name, raw in values.items():
         if name not in ASSUMABLE:
-            raise InputError(origin, f"cannot assume {name!r}: defaults exist for "
-                                     f"{', '.join(ASSUMABLE)} (write FIELD=VALUE)")  # fmt: skip
+            problem = N_(
+                "cannot assume %(name)s: defaults exist for %(fields)s (write FIELD=VALUE)"
+            )
+            raise InputError(origin, Message(problem, name=repr(name), fields=", ".join(ASSUMABLE)))
         text = "" if raw is None else str(raw).strip()
         value = to_iso2(text) if ASSUMABLE[name] == "country" else to_currency(text)
         if not value:
-            raise InputError(origin, f"assumed {name} {text!r} is not a recognized "
-                                     f"{ASSUMABLE[name]}")  # fmt: skip
+            problem = N_("assumed %(name)s %(value)s is not a recognized %(kind)s")
+            kind = N_("country") if ASSUMABLE[name] == "country" else N_("currency")
+            raise InputError(
+                origin, Message(problem, name=name, value=repr(text), kind=Message(kind))
+            )
         checked[name] = value
     return checked
 
@@ -85,12 +91,12 @@ def load_assume(source: Path | None) -> dict[str, str]:
     try:
         loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(source, f"cannot read column map: {error}") from error
+        raise InputError(source, Message(CANNOT_READ_MAP, error=error)) from error
     section = loaded.get("assume") if isinstance(loaded, dict) else None
     if section is None:
         return {}
     if not isinstance(section, dict):
-        raise InputError(source, "assume: must be a mapping of field -> value")
+        raise InputError(source, Message(N_("assume: must be a mapping of field -> value")))
     return check_assume(section, source)
 
 

@@ -10,6 +10,8 @@ from cordon.i18n.catalog import N_
 from cordon.i18n.message import Message
 from cordon.terminal import printable
 
+CANNOT_READ_MAP = N_("cannot read column map: %(error)s")
+
 
 class InputError(UsageError):
     """An input file that cordon cannot read: names the file and, when known, the line and field."""

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from cordon.i18n import N_, Message
 from cordon.records.dt_layout import DT_LAYOUT
-from cordon.records.errors import InputError, MissingColumnsError
+from cordon.records.errors import CANNOT_READ_MAP, InputError, MissingColumnsError
 from cordon.records.langdata import LanguageFileError, language_files
 from cordon.records.schema import CANONICAL_COLUMNS
 
 REQUIRED_ANY_PARTY: tuple[str, ...] = ("exporter_name", "importer_name")
 REQUIRED: tuple[str, ...] = ("hs_code",)
+
 
 def _file_aliases() -> dict[str, tuple[str, ...]]:
     """Canonical field -> its aliases in every language file (``data/headers/<lang>.yaml``)."""
@@ -76,13 +78,15 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
         try:
             loaded = yaml.safe_load(source.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
-            raise InputError(source, f"cannot read column map: {error}") from error
+            raise InputError(source, Message(CANNOT_READ_MAP, error=error)) from error
         if isinstance(loaded, dict):  # its defaults are cordon.records.assume's business
             loaded = {key: value for key, value in loaded.items() if key != "assume"}
         if isinstance(loaded, dict) and isinstance(loaded.get("columns"), dict):
             loaded = loaded["columns"]
         if not isinstance(loaded, dict):
-            raise InputError(source, "column map must be a mapping of canonical field -> header")
+            raise InputError(
+                source, Message(N_("column map must be a mapping of canonical field -> header"))
+            )
         mapping = {str(key): str(value) for key, value in loaded.items()}
         origin: Path | str = source
     else:
@@ -92,8 +96,11 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
     if unknown:
         raise InputError(
             origin,
-            f"unknown canonical field(s) {', '.join(unknown)}; "
-            f"expected some of: {', '.join(CANONICAL_COLUMNS)}",
+            Message(
+                N_("unknown canonical field(s) %(fields)s; expected some of: %(known)s"),
+                fields=", ".join(unknown),
+                known=", ".join(CANONICAL_COLUMNS),
+            ),
         )
     return mapping
 
@@ -164,8 +171,15 @@ def choose_columns(
         if found is None:
             raise InputError(
                 path,
-                f"column map names header {header!r} for {field}, but the file has no such "
-                f"column; headers found: {', '.join(map(repr, headers))}",
+                Message(
+                    N_(
+                        "column map names header %(header)s for %(field)s, but the file has no "
+                        "such column; headers found: %(found)s"
+                    ),
+                    header=repr(header),
+                    field=field,
+                    found=", ".join(map(repr, headers)),
+                ),
             )
         chosen[field] = found
     taken = set(chosen.values())

@@ -24,9 +24,12 @@ import pyarrow as pa
 from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from cordon.i18n import N_, Message
 from cordon.limits import get_limits
 from cordon.records.chunk import RawChunk, text_table
 from cordon.records.errors import InputError
+
+_NOT_XLSX = N_("not a readable .xlsx workbook: %(error)s")
 
 ROWS_PER_CHUNK = 50_000
 MAX_COLUMNS = 1_000  # header cells; a real customs sheet has a few dozen
@@ -58,7 +61,7 @@ class XlsxSource:
         try:
             self._book = load_workbook(path, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many types for a damaged file
-            raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
+            raise InputError(path, Message(_NOT_XLSX, error=error)) from error
         self._max_row = 0
         self._rows, self._header_row, header = self._find_header()
         self.headers = [cell_text(value) or "" for value in header]
@@ -77,14 +80,16 @@ class XlsxSource:
                         row = row[:-1]
                     if len(row) > MAX_COLUMNS:
                         raise InputError(
-                            self.path, f"more than {MAX_COLUMNS} header columns", line=number
+                            self.path,
+                            Message(N_("more than %(count)s header columns"), count=MAX_COLUMNS),
+                            line=number,
                         )
                     # the data rows: only the header's columns, however wide the sheet claims
                     data = sheet.iter_rows(
                         min_row=number + 1, max_col=max(len(row), 1), values_only=True
                     )
                     return data, number, row
-        raise InputError(self.path, "the workbook has no non-empty row (no header)")
+        raise InputError(self.path, Message(N_("the workbook has no non-empty row (no header)")))
 
     def close(self) -> None:
         """Close the workbook."""
@@ -125,50 +130,91 @@ def check_archive(path: Path) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError) as error:  # garbled member names
-        raise InputError(path, f"not a readable .xlsx workbook: {error}") from error
+        raise InputError(path, Message(_NOT_XLSX, error=error)) from error
     except NotImplementedError as error:  # a zip version this Python cannot read
-        raise InputError(path, f"not a readable .xlsx workbook: unsupported {error}") from error
+        raise InputError(path, Message(_NOT_XLSX, error=f"unsupported {error}")) from error
     with archive:
         members = archive.infolist()
         total = sum(member.file_size for member in members)
         if total > limits.xlsx_max_unpacked_bytes:
             raise InputError(
                 path,
-                f"the workbook unpacks to {total:,} bytes, over the limit of "
-                f"{limits.xlsx_max_unpacked_bytes:,} (a decompression bomb?)",
+                Message(
+                    N_(
+                        "the workbook unpacks to %(size)s bytes, over the limit of %(limit)s "
+                        "(a decompression bomb?)"
+                    ),
+                    size=f"{total:,}",
+                    limit=f"{limits.xlsx_max_unpacked_bytes:,}",
+                ),
             )
         for member in members:
             if member.compress_type not in SUPPORTED_COMPRESSION:
                 # zipfile would raise NotImplementedError (or need an optional codec) on open
                 raise InputError(
                     path,
-                    f"not a readable .xlsx workbook: {member.filename} uses zip compression "
-                    f"method {member.compress_type} (Excel writes only stored or deflated)",
+                    Message(
+                        _NOT_XLSX,
+                        error=Message(
+                            N_(
+                                "%(member)s uses zip compression method %(method)s (Excel writes "
+                                "only stored or deflated)"
+                            ),
+                            member=member.filename,
+                            method=member.compress_type,
+                        ),
+                    ),
                 )
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > RATIO_FLOOR_BYTES and ratio > limits.xlsx_max_ratio:
                 raise InputError(
                     path,
-                    f"{member.filename} is compressed {ratio:,.0f}:1, over the limit of "
-                    f"{limits.xlsx_max_ratio}:1 (a decompression bomb?)",
+                    Message(
+                        N_(
+                            "%(member)s is compressed %(ratio)s:1, over the limit of %(limit)s:1 "
+                            "(a decompression bomb?)"
+                        ),
+                        member=member.filename,
+                        ratio=f"{ratio:,.0f}",
+                        limit=limits.xlsx_max_ratio,
+                    ),
                 )
             if member.filename.endswith("sharedStrings.xml") and (
                 member.file_size > limits.xlsx_max_shared_strings_bytes
             ):
                 raise InputError(
                     path,
-                    f"{member.filename} holds {member.file_size:,} bytes of text, over the "
-                    f"limit of {limits.xlsx_max_shared_strings_bytes:,}",
+                    Message(
+                        N_("%(member)s holds %(size)s bytes of text, over the limit of %(limit)s"),
+                        member=member.filename,
+                        size=f"{member.file_size:,}",
+                        limit=f"{limits.xlsx_max_shared_strings_bytes:,}",
+                    ),
                 )
             if member.filename.endswith((".xml", ".rels")):
                 try:
                     with archive.open(member) as handle:
                         prolog = handle.read(PROLOG_BYTES)
-                except (zipfile.BadZipFile, OSError, EOFError, zlib.error,
-                        UnicodeDecodeError) as error:  # a name flagged UTF-8 that is not
-                    raise InputError(path, f"damaged member {member.filename}: {error}") from error
+                except (
+                    zipfile.BadZipFile,
+                    OSError,
+                    EOFError,
+                    zlib.error,
+                    UnicodeDecodeError,
+                ) as error:  # a name flagged UTF-8 that is not
+                    raise InputError(
+                        path,
+                        Message(
+                            N_("damaged member %(member)s: %(error)s"),
+                            member=member.filename,
+                            error=error,
+                        ),
+                    ) from error
                 if b"<!DOCTYPE" in prolog.upper():
-                    raise InputError(path, f"{member.filename} declares a DTD: refused")
+                    raise InputError(
+                        path,
+                        Message(N_("%(member)s declares a DTD: refused"), member=member.filename),
+                    )
 
 
 def _chunk(

@@ -20,6 +20,7 @@ from cordon.i18n import use_language
 from cordon.store import connect
 from tests.cli_process import CORDON, cordon, store_held
 from tests.conftest import SHARED_DATA
+from tests.i18n.english import english_runs
 
 
 def _shown(done: subprocess.CompletedProcess[str]) -> str:
@@ -117,3 +118,78 @@ def test_errors_stay_english_for_machines_and_read_out_for_people(cordon_home: P
     with use_language("ru"):
         assert error.localized.startswith("проверка r1 в статусе «выполняется», не завершена")
         assert str(error) == error.message  # English whatever the language
+
+
+_DAMAGED_LIST = {  # language -> (the line a damaged OFAC file gets, the English it replaces)
+    "ar": ("المتوقع 12 أعمدة، والموجود 3", "expected 12 columns"),
+    "ru": ("ожидалось столбцов: 12, найдено: 3", "expected 12 columns"),
+    "zh": ("应有 12 列，实际 3 列", "expected 12 columns"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_DAMAGED_LIST))
+def test_list_load_errors_speak_the_language(lang: str, tmp_path: Path) -> None:
+    """A truncated real sdn.csv and a list file that is not XML, refused in the user's language."""
+    real = (SHARED_DATA / "ofac" / "sdn.csv").read_text(encoding="utf-8").splitlines()
+    ofac = tmp_path / "ofac"
+    ofac.mkdir()
+    cut = ",".join(real[0].split(",")[:3])  # '36,"AEROCARIBBEAN AIRLINES",-0- ': 3 of 12 columns
+    (ofac / "sdn.csv").write_text("\n".join([*real[:40], cut]) + "\n", encoding="utf-8")
+    env = {"CORDON_LANG": lang}
+    truncated = _with_env(tmp_path, env, "lists", "load", "-d", "us_ofac_sdn", str(ofac))
+    expected, english = _DAMAGED_LIST[lang]
+    text = _shown(truncated)
+    assert truncated.returncode != 0 and expected in text, text
+    assert english not in text and "truncated or not OFAC CSV" not in text, text
+    un = tmp_path / "consolidated.xml"
+    un.write_text("<CONSOLIDATED_LIST><INDIVIDUALS>", encoding="utf-8")
+    broken = _with_env(tmp_path, env, "lists", "load", "-d", "un_sc_sanctions", str(un))
+    shown = _shown(broken)
+    assert broken.returncode != 0 and "XML" in shown, shown
+    assert "invalid XML" not in shown and "truncated or corrupt" not in shown, shown
+
+
+def test_input_file_errors_speak_the_language(ofac_home: Path, tmp_path: Path) -> None:
+    """A damaged workbook and a column map naming a missing header, refused in ar and zh."""
+    book = tmp_path / "shipments.xlsx"
+    book.write_bytes(b"PK\x03\x04 not really a workbook")
+    out = str(tmp_path / "o")
+    damaged = _with_env(ofac_home, {"CORDON_LANG": "ar"}, "screen", str(book), "--out", out)
+    assert damaged.returncode == 2 and "ليس مصنف" in damaged.stderr, damaged.stderr
+    assert "not a readable" not in damaged.stderr
+    records = tmp_path / "shipments.csv"
+    records.write_text("exporter,hs\nACME,850440\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("exporter_name: Shipper\nhs_code: hs\n", encoding="utf-8")
+    unmapped = cordon(ofac_home, "--lang", "zh", "screen", str(records), "--columns", str(mapping),
+                      "--out", out)  # fmt: skip
+    assert unmapped.returncode == 2 and "但文件中没有这一列" in unmapped.stderr, unmapped.stderr
+    assert "but the file has no such column" not in unmapped.stderr
+
+
+_CLICK_VARIANTS = {  # the command line -> the English click/typer writes for it
+    "missing argument": (("match",), "Missing argument"),
+    "missing option value": (("screen", "x.csv", "--out"), "requires an argument"),
+    "unknown option, with suggestions": (("screen", "--ou", "x"), "Possible options"),
+    "unknown command": (("lists", "lod"), "No such command"),
+    "extra argument": (("lists", "show", "a", "b"), "unexpected extra argument"),
+    "invalid choice": (("screen", "--engine", "bogus", "x.csv"), "is not one of"),
+    "not an integer": (("serve", "--port", "abc"), "valid integer"),
+    "under the minimum": (("demo", "--rows", "2"), "greater than or equal"),
+    "over the maximum": (("serve", "--port", "70000"), "less than or equal"),
+    "not a number": (("match", "--threshold", "x", "ACME"), "valid number"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru", "zh"])
+@pytest.mark.parametrize("variant", sorted(_CLICK_VARIANTS))
+def test_click_usage_errors_have_no_english_sentence(
+    variant: str, lang: str, tmp_path: Path
+) -> None:
+    """Each kind of usage error click/typer reports, in each language: no English sentence left."""
+    args, english = _CLICK_VARIANTS[variant]
+    done = _with_env(tmp_path, {"CORDON_LANG": lang}, *args)
+    text = _shown(done)
+    assert done.returncode == 2, text
+    assert english not in text, text
+    assert not english_runs(text), text

@@ -7,16 +7,11 @@ fields of its detail template for the records it flags.
 
 from __future__ import annotations
 
-from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS, sql_list
+from cordon.jurisdictions import GECC, RESTRICTED_DESTINATIONS, RU_BY_NEIGHBOURS, sql_list
 from cordon.screen.dialect import Dialect
 from cordon.screen.rules.base import RUN_RECORDS, FileRule, distinct_keys
 
 INVASION_DATE = "2022-02-24"
-# Neighbours and close trading partners of Russia/Belarus outside the GECC, where diverted
-# shipments are re-addressed (EAEU/CIS members, Caucasus, Central Asia, Mongolia, China, Turkey).
-RU_BY_NEIGHBOURS: frozenset[str] = frozenset(
-    {"AM", "AZ", "GE", "KZ", "KG", "TJ", "TM", "UZ", "MN", "CN", "TR", "KP"}
-)
 UNDERVALUE_FACTOR = 5.0  # RF-21b: unit value more than five times below the peer median
 UNIT_VALUE_MIN_PEERS = 10  # lines of the same HS6, currency and unit needed for a median
 ADDRESS_MIN_NAMES = 5  # RF-08: distinct exporter names sharing one address

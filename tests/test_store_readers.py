@@ -1,0 +1,94 @@
+"""Who reads the store, checked on the source: SQL naming a store table outside its readers fails.
+
+Each table belongs to a store concept (runs, records, alerts, triage audit, decisions, list
+versions and entities, uploads); the modules below are the ones that query it today. A new module
+with its own ``FROM alerts`` (or JOIN / INTO / UPDATE) fails here: read the concept through one of
+its readers (``lists/catalog.py`` for the entities of active list versions, ``api/queries.py`` for
+runs and alerts as the API and the pages show them, ``decisions/model.py`` for decisions, …) or,
+when a new reader is really needed, add it here so the list stays the truth. The lists are meant
+to shrink (see docs/architecture.md, "Who reads the store"); never grow them to silence the test.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cordon"
+# table -> the modules that may name it in SQL (relative to cordon/).
+READERS: dict[str, frozenset[str]] = {
+    "runs": frozenset({
+        "store.py", "api/queries.py", "api/jobs.py", "api/changes.py", "analytics/flows.py",
+        "decisions/apply.py", "lists/status.py", "rescreen/run.py", "screen/persist.py",
+    }),
+    "records": frozenset({
+        "store.py", "api/queries.py", "api/changes.py", "api/downloads.py", "api/party.py",
+        "analytics/flows.py", "decisions/apply.py", "decisions/record.py", "rescreen/cli.py",
+        "rescreen/run.py", "screen/alerts.py", "screen/persist.py", "screen/rules/base.py",
+        "screen/spark/engine.py",
+    }),
+    "alerts": frozenset({
+        "store.py", "api/queries.py", "api/bulk.py", "api/changes.py", "api/downloads.py",
+        "api/party.py", "api/triage.py", "analytics/charts.py", "analytics/flows.py",
+        "decisions/apply.py", "decisions/record.py", "rescreen/cli.py", "rescreen/run.py",
+        "screen/persist.py",
+    }),
+    "alert_events": frozenset({
+        "api/queries.py", "api/bulk.py", "api/triage.py", "decisions/apply.py",
+    }),
+    "decisions": frozenset({
+        "decisions/model.py", "decisions/apply.py", "decisions/transfer.py", "api/queries.py",
+        "api/party.py",
+    }),
+    "list_versions": frozenset({
+        "lists/catalog.py", "lists/load.py", "lists/diff.py", "rescreen/changes.py",
+        "analytics/flows.py", "api/changes.py",
+    }),
+    "entities": frozenset({
+        "lists/load.py", "lists/diff.py", "lists/export.py", "names/index_store.py",
+        "rescreen/changes.py", "analytics/flows.py", "api/party.py", "decisions/apply.py",
+    }),
+    "uploads": frozenset({"api/queries.py", "api/jobs.py", "analytics/flows.py"}),
+    "list_events": frozenset({"lists/remove.py"}),
+}  # fmt: skip
+_SQL = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(" + "|".join(READERS) + r")\b", re.IGNORECASE)
+
+
+def _tables_named(path: Path) -> set[str]:
+    """The store tables named after FROM/JOIN/INTO/UPDATE in ``path``'s string literals."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    text = " ".join(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    )
+    return {table.lower() for table in _SQL.findall(text)}
+
+
+def _actual_readers() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for table in _tables_named(path):
+            found[table].add(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_no_module_outside_a_tables_readers_queries_it() -> None:
+    actual = _actual_readers()
+    strays = {t: sorted(actual[t] - READERS[t]) for t in READERS if actual[t] - READERS[t]}
+    assert not strays, f"ad-hoc SQL on store tables; read them through their readers: {strays}"
+
+
+def test_the_reader_lists_name_only_modules_that_still_query_the_table() -> None:
+    """A module that stopped querying a table leaves its list (the lists only shrink)."""
+    actual = _actual_readers()
+    stale = {t: sorted(READERS[t] - actual[t]) for t in READERS if READERS[t] - actual[t]}
+    assert not stale, f"remove from READERS: {stale}"
+
+
+def test_the_scan_sees_sql_in_plain_and_formatted_strings(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('Q = "SELECT 1 FROM alerts a"\nR = f"x JOIN records r ON {1}"\n')
+    assert _tables_named(module) == {"alerts", "records"}
