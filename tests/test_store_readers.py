@@ -26,7 +26,7 @@ READERS: dict[str, frozenset[str]] = {
     "records": frozenset({
         "store.py", "api/queries.py", "api/changes.py", "api/downloads.py", "api/party.py",
         "analytics/flows.py", "decisions/apply.py", "decisions/record.py", "rescreen/cli.py",
-        "rescreen/run.py", "screen/alerts.py", "screen/persist.py", "screen/rules/base.py",
+        "rescreen/run.py", "screen/alerts.py", "screen/persist.py",
         "screen/spark/engine.py",
     }),
     "alerts": frozenset({
