@@ -73,22 +73,13 @@ def read_text(path: Path, fallback: str | None = None) -> str:
             line = raw[: exc.start].count(b"\n") + 1
             raise ListLoadError(
                 path,
-                (
-                    Message(
-                        N_(
-                            "not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s) nor "
-                            "%(encoding)s"
-                        ),
-                        byte=f"{raw[exc.start]:02x}",
-                        offset=exc.start,
-                        encoding=fallback,
-                    )
+                Message(
+                    N_("not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s) nor %(encoding)s")
                     if fallback
-                    else Message(
-                        N_("not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s)"),
-                        byte=f"{raw[exc.start]:02x}",
-                        offset=exc.start,
-                    )
+                    else N_("not valid UTF-8 (byte 0x%(byte)s at offset %(offset)s)"),
+                    byte=f"{raw[exc.start]:02x}",
+                    offset=exc.start,
+                    encoding=fallback,
                 ),
                 line=line,
             ) from exc
