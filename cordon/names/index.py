@@ -9,9 +9,11 @@ consonant skeleton for Arabic-script queries — ranked by an upper bound of que
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -28,7 +30,7 @@ from cordon.names.score import token_weights
 from cordon.names.symbols import NO_SYMBOLS, cross_script_only, person_symbols, symbol_allowed
 from cordon.settings import SYMBOL_SIMILARITY
 
-INDEX_FORMAT = 19  # bump when the persisted layout or normalization changes
+INDEX_FORMAT = 20  # bump when the persisted layout or normalization changes
 MATCHABLE_SCHEMATA = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 )
@@ -104,6 +106,99 @@ class CandidateRequest:
     floor: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
+@dataclass(frozen=True)
+class DerivedTables:
+    """The lookup tables derived from an index's names and postings, persisted with it (they
+    cost about a second to derive for the full lists, a fraction of that to read back)."""
+
+    deletes: dict[str, list[str]]  # one-deletion neighbourhood of the listed keys
+    word_deletes: dict[str, list[str]]  # ... and of the listed words
+    consonants: dict[str, list[str]]  # consonant key -> listed keys
+    abjad: dict[str, list[str]]  # abjad_key of a listed word -> its keys
+    # symbol -> listed keys carrying it, and whether that word is written in a non-Latin
+    # script (person-name symbols align only across scripts)
+    symbol_keys: dict[str, dict[str, bool]]
+    posting_weights: np.ndarray  # per posting (postings laid end to end), its key's weight
+    listed_totals: np.ndarray  # per listed name, its total weight
+    common_weights: np.ndarray  # per listed name, the weight of its common keys
+
+    @classmethod
+    def derive(
+        cls, names: Sequence[ListedName], postings: Mapping[str, list[int]], common_df: int
+    ) -> DerivedTables:
+        """The tables of ``names`` and their ``postings`` (``common_df``: a key in more names
+        is common, reached without a posting scan)."""
+        word_keys = {k for n in names for k in n.name.keys}  # not the glued pairs
+        consonants: dict[str, list[str]] = defaultdict(list)
+        for key in word_keys:
+            consonants[consonant_key(key)].append(key)
+        abjad: dict[str, set[str]] = defaultdict(set)
+        for listed in names:
+            for word, key in zip(listed.name.words, listed.name.keys, strict=True):
+                abjad[abjad_key(word)].add(key)
+        by_symbol: dict[str, dict[str, bool]] = defaultdict(dict)
+        for listed in names:
+            name = listed.name
+            for key, symbols, native in zip(name.keys, name.symbols, name.native, strict=True):
+                for symbol in symbols:
+                    by_symbol[symbol][key] = by_symbol[symbol].get(key, False) or native
+        posting_weights, totals, common = _listed_weights(names, postings, common_df)
+        return cls(
+            deletes=_deletion_neighbourhood(word_keys),
+            word_deletes=_deletion_neighbourhood({w for n in names for w in n.name.words}),
+            consonants=dict(consonants),
+            abjad={found: sorted(keys) for found, keys in abjad.items()},
+            symbol_keys=dict(by_symbol),
+            posting_weights=np.array(
+                [w for key in postings for w in posting_weights[key]], dtype=np.float64
+            ),
+            listed_totals=np.array(totals, dtype=np.float64),
+            common_weights=np.array(common, dtype=np.float64),
+        )
+
+    def meta(self) -> dict[str, Any]:
+        """The JSON part of the tables, for the index file."""
+        return {name: getattr(self, name) for name in _TABLE_DICTS}
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The array part of the tables, for the index file."""
+        return {name: getattr(self, name) for name in _TABLE_ARRAYS}
+
+    @classmethod
+    def from_parts(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> DerivedTables:
+        """The tables read back from :meth:`meta` and :meth:`arrays` (KeyError when missing)."""
+        parts: dict[str, Any] = {name: meta[name] for name in _TABLE_DICTS}
+        parts.update({name: arrays[name] for name in _TABLE_ARRAYS})
+        return cls(**parts)
+
+
+_TABLE_DICTS = ("deletes", "word_deletes", "consonants", "abjad", "symbol_keys")
+_TABLE_ARRAYS = ("posting_weights", "listed_totals", "common_weights")
+
+
+def _listed_weights(
+    names: Sequence[ListedName], postings: Mapping[str, list[int]], common_df: int
+) -> tuple[dict[str, list[float]], list[float], list[float]]:
+    """Per posting, the weight its key has in that listed name; per listed name, its total
+    weight and the weight of its common keys (which queries reach without a posting scan)."""
+    own: list[dict[str, float]] = []
+    totals: list[float] = []
+    common: list[float] = []
+    common_keys = {k for k, ids in postings.items() if len(ids) > common_df}
+    for listed in names:
+        weights: dict[str, float] = defaultdict(float)
+        for key, weight in zip(listed.name.keys, listed.weights, strict=True):
+            weights[key] += weight
+        ws = listed.weights
+        for i, glued in enumerate(listed.name.glued):
+            weights[glued] = max(weights[glued], ws[i] + ws[i + 1])
+        own.append(weights)
+        totals.append(sum(ws) or 1.0)
+        common.append(sum(w for k, w in zip(listed.name.keys, ws, strict=True) if k in common_keys))
+    posting_weights = {key: [own[p][key] for p in positions] for key, positions in postings.items()}
+    return posting_weights, totals, common
+
+
 class NameIndex:
     """Inverted index from phonetic keys to listed names, with IDF and typo neighbourhoods."""
 
@@ -113,7 +208,10 @@ class NameIndex:
         names: list[ListedName],
         postings: dict[str, list[int]],
         versions: Mapping[str, str],
+        tables: DerivedTables | None = None,
     ) -> None:
+        """The index over ``names`` and their ``postings``; ``tables`` are the lookup tables
+        derived from them, as persisted with the index (derived here when not given)."""
         self.entities = entities
         self.names = names
         self.postings = postings
@@ -125,41 +223,23 @@ class NameIndex:
             (count + 1) / (max(MIN_COMMON_DF, count * COMMON_WORD_SHARE) + 0.5)
         )
         self.idf = {key: math.log((count + 1) / (len(ids) + 0.5)) for key, ids in postings.items()}
-        word_keys = {k for n in names for k in n.name.keys}  # not the glued pairs
-        self.deletes = _deletion_neighbourhood(word_keys)
-        self.word_deletes = _deletion_neighbourhood({w for n in names for w in n.name.words})
-        consonants: dict[str, list[str]] = defaultdict(list)
-        for key in word_keys:
-            consonants[consonant_key(key)].append(key)
-        self.consonants = dict(consonants)
-        abjad: dict[str, set[str]] = defaultdict(set)  # abjad_key of a listed word -> its keys
-        for listed in names:
-            for word, key in zip(listed.name.words, listed.name.keys, strict=True):
-                abjad[abjad_key(word)].add(key)
-        self.abjad = {found: sorted(keys) for found, keys in abjad.items()}
-        # symbol -> listed keys carrying it, and whether that word is written in a non-Latin
-        # script (person-name symbols align only across scripts)
-        by_symbol: dict[str, dict[str, bool]] = defaultdict(dict)
-        for listed in names:
-            name = listed.name
-            for key, symbols, native in zip(name.keys, name.symbols, name.native, strict=True):
-                for symbol in symbols:
-                    by_symbol[symbol][key] = by_symbol[symbol].get(key, False) or native
-        self.symbol_keys = dict(by_symbol)
+        self.tables = tables or DerivedTables.derive(names, postings, self.common_df)
+        self.deletes = self.tables.deletes
+        self.word_deletes = self.tables.word_deletes
+        self.consonants = self.tables.consonants
+        self.abjad = self.tables.abjad
+        self.symbol_keys = self.tables.symbol_keys
         self._person_symbol_keys: dict[str, dict[str, bool]] | None = None
-        posting_weights, listed_totals, common_weights = self._listed_weights()
         # every posting list laid end to end, so a query's postings are gathered as slices
         self.spans: dict[str, tuple[int, int]] = {}
         flat_positions: list[int] = []
-        flat_weights: list[float] = []
         for key, positions in postings.items():
             self.spans[key] = (len(flat_positions), len(flat_positions) + len(positions))
             flat_positions.extend(positions)
-            flat_weights.extend(posting_weights[key])
         self.posting_positions = np.array(flat_positions, dtype=np.int32)
-        self.posting_weights = np.array(flat_weights, dtype=np.float64)
-        self.listed_totals = np.array(listed_totals, dtype=np.float64)
-        self.common_weights = np.array(common_weights, dtype=np.float64)
+        self.posting_weights = self.tables.posting_weights
+        self.listed_totals = self.tables.listed_totals
+        self.common_weights = self.tables.common_weights
         self.name_schemata = [entities[listed.entity].schema for listed in names]
         self.schema_list = sorted(set(self.name_schemata))
         self.schema_codes = np.array(
@@ -172,30 +252,6 @@ class NameIndex:
         self.by_identifier = dict(by_identifier)
         self._lookups: dict[tuple[str, bool, str, frozenset[str], bool], _KeyLookup] = {}
         self._schema_filters: dict[frozenset[str] | None, tuple[bool, ...]] = {}
-
-    def _listed_weights(self) -> tuple[dict[str, list[float]], list[float], list[float]]:
-        """Per posting, the weight its key has in that listed name; per listed name, its total
-        weight and the weight of its common keys (which queries reach without a posting scan)."""
-        own: list[dict[str, float]] = []
-        totals: list[float] = []
-        common: list[float] = []
-        common_keys = {k for k, ids in self.postings.items() if len(ids) > self.common_df}
-        for listed in self.names:
-            weights: dict[str, float] = defaultdict(float)
-            for key, weight in zip(listed.name.keys, listed.weights, strict=True):
-                weights[key] += weight
-            ws = listed.weights
-            for i, glued in enumerate(listed.name.glued):
-                weights[glued] = max(weights[glued], ws[i] + ws[i + 1])
-            own.append(weights)
-            totals.append(sum(ws) or 1.0)
-            common.append(
-                sum(w for k, w in zip(listed.name.keys, ws, strict=True) if k in common_keys)
-            )
-        posting_weights = {
-            key: [own[p][key] for p in positions] for key, positions in self.postings.items()
-        }
-        return posting_weights, totals, common
 
     # -- building ---------------------------------------------------------------------------
 
@@ -245,9 +301,9 @@ class NameIndex:
         return cls(kept, names, dict(postings), versions)
 
     def save(self, path: Path) -> None:
-        """Persist what the index is built from (entities, names, postings, versions) as JSON
-        and numpy arrays, atomically and checksummed (:mod:`cordon.names.index_file`); the
-        derived tables are recomputed on load, which costs about what unpickling them did."""
+        """Persist the index (entities, names, postings, versions and the lookup tables derived
+        from them, so a load only reads them back) as JSON and numpy arrays, atomically and
+        checksummed (:mod:`cordon.names.index_file`)."""
         keys = list(self.postings)
         offsets = np.cumsum([0, *(len(self.postings[k]) for k in keys)], dtype=np.int64)
         flat = [p for k in keys for p in self.postings[k]]
@@ -259,10 +315,12 @@ class NameIndex:
                 for listed in self.names
             ],
             "keys": keys,
+            "tables": self.tables.meta(),
         }
         arrays: dict[str, np.ndarray] = {
             "offsets": offsets,
             "positions": np.array(flat, dtype=np.int32),
+            **self.tables.arrays(),
         }
         write_container(path, INDEX_FORMAT, meta, arrays)
 
@@ -270,6 +328,11 @@ class NameIndex:
     def load(cls, path: Path) -> NameIndex | None:
         """Read a persisted index; None when missing, of another index format, or damaged
         (a damaged file is removed; the caller rebuilds it)."""
+        with _collector_paused():
+            return cls._load(path)
+
+    @classmethod
+    def _load(cls, path: Path) -> NameIndex | None:
         found = read_container(path, INDEX_FORMAT)
         if found is None:
             return None
@@ -285,7 +348,8 @@ class NameIndex:
             postings = {
                 key: positions[offsets[i] : offsets[i + 1]] for i, key in enumerate(meta["keys"])
             }
-            return cls(entities, names, postings, meta["versions"])
+            tables = DerivedTables.from_parts(meta["tables"], arrays)
+            return cls(entities, names, postings, meta["versions"], tables)
         except (KeyError, TypeError, ValueError, IndexError):
             path.unlink(missing_ok=True)
             return None
@@ -528,6 +592,20 @@ def listed_entity(
         birth_dates=tuple(properties.get("birthDate", ())),
         identifiers=entity_identifiers(properties),
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a load allocates about a million long-lived objects
+    and nothing cyclic to free, and each allocation threshold crossed would otherwise walk them
+    all again (it doubled the load's time); the caller settles them after (``settled``)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _encode_fields(item: Any) -> list[Any]:

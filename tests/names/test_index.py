@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from cordon.names.index import CandidateRequest, NameIndex, listed_entity
+import numpy as np
+
+from cordon.names.index import CandidateRequest, DerivedTables, NameIndex, listed_entity
 from cordon.names.index_store import versions_digest
 from cordon.names.normalize import normalize_name
 
@@ -60,6 +63,11 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert loaded.entities == index.entities and loaded.names == index.names
     assert any(symbols for n in loaded.names for symbols in n.name.symbols)  # kept per word
     assert loaded.symbol_keys == index.symbol_keys
+    derived = DerivedTables.derive(loaded.names, loaded.postings, loaded.common_df)
+    assert loaded.tables.meta() == derived.meta()  # read back, equal to what they derive from
+    for name, array in derived.arrays().items():
+        assert np.array_equal(loaded.tables.arrays()[name], array), name
+    assert gc.isenabled()  # the collector paused during the load is running again
     query = normalize_name("ALMAZ ANTEY")
     assert loaded.candidates(query, 5, 0.0)[1] == index.candidates(query, 5, 0.0)[1]
     assert [p.name for p in tmp_path.iterdir()] == ["names.index"]  # no temporary left
