@@ -12,7 +12,7 @@ from cordon.analytics.errors import AnalyticsError
 from cordon.analytics.export import ExportFormat, export_table
 from cordon.analytics.flows import TABLES
 from cordon.analytics.report import build_report
-from cordon.i18n import N_, formatting, ngettext, use_language
+from cordon.i18n import N_, Items, formatting, ngettext, use_language
 from cordon.i18n.cli import cli_language, error_label, help_text
 from cordon.store import connect
 
@@ -63,7 +63,7 @@ def export(
         ...,
         "--table",
         "-t",
-        help=help_text(N_("One of: %(tables)s."), tables=", ".join(TABLES)),
+        help=help_text(N_("One of: %(tables)s."), tables=Items(TABLES)),
     ),
     fmt: ExportFormat = typer.Option(
         ExportFormat.CSV, "--format", "-f", help=N_("csv or parquet.")

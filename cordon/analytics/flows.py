@@ -16,7 +16,7 @@ import pyarrow as pa
 from cordon.analytics.errors import UnfinishedRunError, UnknownRunError
 from cordon.analytics.fx import rates_sql
 from cordon.goods.categories import CATEGORY_LABELS
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
 from cordon.partykey import party_key_sql
 from cordon.settings import NEAR_MISS_MARGIN
@@ -72,7 +72,7 @@ def require_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> None:
         known = [row[0] for row in conn.execute(
             "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 5").fetchall()]
         hint = (
-            Message(N_("; latest runs: %(runs)s"), runs=", ".join(known))
+            Message(N_("; latest runs: %(runs)s"), runs=Items(known))
             if known
             else Message(N_("; the store has no runs yet"))
         )

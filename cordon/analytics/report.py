@@ -63,10 +63,8 @@ def _environment() -> Environment:
 
 def _js_messages() -> dict[str, Any]:
     """What the report's alert-table script shows, in the current language."""
-    lang = current()
-    arabic_digits = lang.code == "ar" and lang.digits != "latn"
     return {
-        "number_locale": "ar-u-nu-arab" if arabic_digits else f"{lang.code}-u-nu-latn",
+        "number_locale": formatting.js_locale(),
         "usd": pgettext("money", "$%(amount)s") % {"amount": "{amount}"},
         "more": _("{count} more"),
         "count": _("{shown} of {total} alerts"),
@@ -236,8 +234,8 @@ def _render(
                 "network": flows.TOP_NETWORK_EDGES,
                 "alerts": flows.MAX_ALERT_ROWS,
             },
-            hubs=", ".join(sorted(TRANSSHIPMENT_HUBS)),
-            restricted=", ".join(sorted(RESTRICTED_DESTINATIONS)),
+            hubs=sorted(TRANSSHIPMENT_HUBS),
+            restricted=sorted(RESTRICTED_DESTINATIONS),
             near_miss_margin=NEAR_MISS_MARGIN,
             near_miss_rule=flows.NEAR_MISS_RULE,
             js_messages=_js_messages(),

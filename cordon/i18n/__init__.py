@@ -19,13 +19,14 @@ from cordon.i18n.languages import (
     negotiate,
     normalize,
 )
-from cordon.i18n.message import Message
+from cordon.i18n.message import Items, Message
 
 _ = gettext
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "N_",
+    "Items",
     "Language",
     "Message",
     "_",

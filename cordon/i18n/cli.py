@@ -22,7 +22,9 @@ from typer.core import TyperCommand, TyperGroup
 from cordon.i18n.catalog import N_
 from cordon.i18n.catalog import gettext as _
 from cordon.i18n.context import DIGIT_SYSTEMS, Language, current, from_environment
+from cordon.i18n.formatting import join
 from cordon.i18n.languages import available_languages, normalize
+from cordon.i18n.message import Message
 
 # typer's own words around the help (panel titles, hints): translated like the rest.
 _TYPER_WORDS = {
@@ -51,21 +53,22 @@ class _Context(Context):
     formatter_class = _Formatter
 
 
-_WITH_VALUES: dict[str, tuple[str, dict[str, str]]] = {}
+_WITH_VALUES: dict[str, Message] = {}
 
 
-def help_text(message: str, **values: str) -> str:
-    """A help text with values (a default, a list of choices): English now, and remembered so
-    :func:`translate_help` can translate its message and put the values back
+def help_text(message: str, **values: object) -> str:
+    """A help text with values (a default, a list of choices as :class:`Items`): English now,
+    and remembered so :func:`translate_help` can translate its message and put the values back
     (``help=help_text(N_("… %(x)s"), x=…)``)."""
-    text = message % values
-    _WITH_VALUES[text] = (message, values)
+    remembered = Message(message).with_values(values)
+    text = str(remembered)
+    _WITH_VALUES[text] = remembered
     return text
 
 
 def _translated(text: str) -> str:
-    message, values = _WITH_VALUES.get(text, (text, {}))
-    return _(message) % values if values else _(message)
+    remembered = _WITH_VALUES.get(text)
+    return remembered.translated() if remembered is not None else _(text)
 
 
 # typer's help of its own options, shown by `cordon --help`: in the catalogue so it is translated.
@@ -86,7 +89,7 @@ def cli_language(lang: str | None, digits: str | None) -> Language:
         if found is None:
             raise typer.BadParameter(
                 _("unknown language %(lang)r; one of: %(choices)s")
-                % {"lang": lang, "choices": ", ".join(available_languages())},
+                % {"lang": lang, "choices": join(available_languages(), "or")},
                 param_hint="--lang",
             )
         code = found
@@ -95,7 +98,7 @@ def cli_language(lang: str | None, digits: str | None) -> Language:
         if digits.strip().lower() not in DIGIT_SYSTEMS:
             raise typer.BadParameter(
                 _("unknown digits %(digits)r; one of: %(choices)s")
-                % {"digits": digits, "choices": ", ".join(DIGIT_SYSTEMS)},
+                % {"digits": digits, "choices": join(DIGIT_SYSTEMS, "or")},
                 param_hint="--digits",
             )
         chosen_digits = digits.strip().lower()

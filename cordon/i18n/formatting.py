@@ -7,12 +7,15 @@ unless it asks for Latin digits (``Language(digits="latn")``: ``?digits=latn`` i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from babel import dates, numbers
+from babel.lists import format_list
 
 from cordon.i18n.catalog import pgettext
 from cordon.i18n.context import Language, current
@@ -66,6 +69,25 @@ def numbering_system(language: Language | None = None) -> str:
     """Babel's numbering system for separators: Arabic separators (٬ ٫) with Arabic digits."""
     system = _own_digits(language or current())
     return system.numbering_system if system else "latn"
+
+
+def js_locale(language: Language | None = None) -> str:
+    """The BCP 47 tag a page's JavaScript formats numbers and dates with (``Intl``,
+    ``toLocaleString``): the language and its digits from ``digits/<lang>.yaml``, ``ar-u-nu-arab``,
+    or ``ar-u-nu-latn`` when Latin digits were asked for; ``ru-u-nu-latn`` for a language
+    without the file."""
+    lang = language or current()
+    return f"{locale(lang.code).language}-u-nu-{numbering_system(lang)}"
+
+
+ListStyle = Literal["standard", "or"]
+
+
+def join(items: Iterable[object], style: ListStyle = "standard") -> str:
+    """Items as a list in the current language, with CLDR's list patterns (Babel): "a, b, and c",
+    "a, b и c", "a、b和c", "a وb وc"; ``style="or"`` for alternatives ("a, b, or c", "a أو b")."""
+    words = [str(item) for item in items]
+    return format_list(words, style=style, locale=locale(current().code)) if words else ""
 
 
 def number(value: float | int | None, places: int = 0) -> str:

@@ -1,12 +1,15 @@
 """Jinja2 with cordon's catalogues: the ``i18n`` extension, locale filters and page direction.
 
 Both the web app and the HTML report call :func:`install`; templates then use ``{{ _('…') }}``,
-``{% trans %}`` blocks, ``|number``, ``|usd``, ``|percent``, ``|month`` and ``|country``, and
-``lang_code``/``lang_dir`` for the ``<html lang dir>`` attributes.
+``{% trans %}`` blocks, ``|number``, ``|usd``, ``|percent``, ``|month``, ``|country`` and
+``|join_list`` (a list in the language's pattern; ``|join_list('or')`` for alternatives),
+``lang_code``/``lang_dir`` for the ``<html lang dir>`` attributes, and ``js_locale()`` for the
+locale a page's JavaScript formats numbers with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment
@@ -39,6 +42,15 @@ def element(tag: str, text: object, cls: str | None = None, **attrs: str) -> Mar
     return Markup(f"<{tag}{attributes}>{escape(text)}</{tag}>")
 
 
+def join_list(items: Iterable[object], style: formatting.ListStyle = "standard") -> str:
+    """``|join_list``: :func:`cordon.i18n.formatting.join`, keeping markup items (``element()``)
+    as markup and escaping the rest."""
+    shown = list(items)
+    if not any(isinstance(item, Markup) for item in shown):
+        return formatting.join(shown, style)
+    return Markup(formatting.join([escape(item) for item in shown], style))
+
+
 def install(env: Environment) -> Environment:
     """Add gettext (new-style: autoescaped, ``%(name)s`` arguments) and the locale filters."""
     env.add_extension("jinja2.ext.i18n")
@@ -56,11 +68,13 @@ def install(env: Environment) -> Environment:
         "country": formatting.country,
         "digits": formatting.digits,
         "ltr": formatting.ltr,
+        "join_list": join_list,
     }
     env.filters.update(filters)
     env.globals.update(
         element=element,
         current_language=current,
+        js_locale=formatting.js_locale,
         lang_code=_lang_code,
         lang_dir=_lang_dir,
         languages=lambda: [(code, native_name(code)) for code in available_languages()],

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from cordon.i18n.catalog import gettext, pgettext
+from cordon.i18n.formatting import ListStyle, join
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -51,9 +52,39 @@ class Message:
         return template % {key: localized(value) for key, value in self.values.items()}
 
 
+class Items:
+    """A list of values inside a :class:`Message`: joined with ``separator`` in the English text
+    (what the API and logs keep, unchanged), with the current language's list pattern for people
+    (:func:`cordon.i18n.formatting.join`: "a, b, and c", "a وb وc", "a、b和c"; ``style="or"``
+    for alternatives)."""
+
+    __slots__ = ("items", "separator", "style")
+
+    def __init__(
+        self, items: Iterable[object], style: ListStyle = "standard", separator: str = ", "
+    ) -> None:
+        self.items = tuple(items)
+        self.style: ListStyle = style
+        self.separator = separator
+
+    def __str__(self) -> str:
+        return self.separator.join(str(item) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Items({str(self)!r})"
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def translated(self) -> str:
+        """The items, each for people, joined in the current language."""
+        return join((localized(item) for item in self.items), self.style)
+
+
 def localized(value: object) -> str:
-    """``value`` for people in the current language: a :class:`Message` translated, else as is."""
-    return value.translated() if isinstance(value, Message) else str(value)
+    """``value`` for people in the current language: a :class:`Message` or :class:`Items`
+    translated, else as is."""
+    return value.translated() if isinstance(value, Message | Items) else str(value)
 
 
 @lru_cache(maxsize=256)

@@ -18,7 +18,7 @@ from typing import Any
 
 from cordon.i18n import formatting
 from cordon.i18n.catalog import gettext as _
-from cordon.i18n.catalog import missing
+from cordon.i18n.catalog import missing, pgettext
 from cordon.i18n.context import current
 from cordon.i18n.labels import field_label, role_label
 from cordon.i18n.languages import DEFAULT_LANGUAGE, language_section
@@ -37,7 +37,6 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})*|\d+")
 _FSI, _PDI = "\u2068", "\u2069"
-_SEPARATORS = {"ar": "؛ ", "zh": "；"}
 
 
 @lru_cache(maxsize=16)
@@ -118,7 +117,7 @@ def red_flag_detail(rule_id: str, detail: str) -> str:
         return detail
     parsed = parse_detail(rule_id, detail)
     if parsed is None and "; " in detail:
-        separator = _SEPARATORS.get(code, "; ")
+        separator = pgettext("clause separator", "; ")
         return separator.join(red_flag_detail(rule_id, part) for part in detail.split("; "))
     if parsed is None:
         return detail

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColum
 from rich.table import Table
 
 from cordon.errors import CordonError, UsageError
-from cordon.i18n import N_, Message, _, formatting, ngettext
+from cordon.i18n import N_, Items, Message, _, formatting, ngettext
 from cordon.i18n.cli import error_label
 from cordon.lists import catalog
 from cordon.lists.errors import ListLoadError
@@ -170,7 +170,7 @@ def check_dataset_name(dataset: str, paths: list[Path] | None = None) -> None:
         "unknown dataset %(dataset)s; valid names: %(names)s "
         "(any name for FtM .json/.jsonl/.ndjson/.ftm files)"
     )
-    raise UsageError(Message(unknown, dataset=repr(dataset), names=", ".join(DATASETS)))
+    raise UsageError(Message(unknown, dataset=repr(dataset), names=Items(DATASETS)))
 
 
 def _ftm_dataset(paths: list[Path]) -> str:
@@ -179,12 +179,12 @@ def _ftm_dataset(paths: list[Path]) -> str:
     from cordon.lists.registry import DATASETS, FTM_SUFFIXES
 
     if not all(p.name.lower().endswith(FTM_SUFFIXES) for p in paths):
-        known = ", ".join(name for name in DATASETS if DATASETS[name].downloads)
+        known = Items(name for name in DATASETS if DATASETS[name].downloads)
         give = N_("give --dataset (%(known)s); only FtM JSON lines name their own dataset")
         raise ListLoadError(", ".join(map(str, paths)), Message(give, known=known))
     names = ftm.dataset_names(paths)
     if len(names) != 1:
-        found = ", ".join(names) or Message(N_("none"))
+        found = Items(names) or Message(N_("none"))
         give = N_("give --dataset (datasets named in the input: %(found)s)")
         raise ListLoadError(", ".join(map(str, paths)), Message(give, found=found))
     return names[0]
@@ -312,7 +312,7 @@ def update_command(
     for name in datasets or ():
         if name not in downloadable():
             unknown = N_("unknown dataset %(dataset)s for update; valid names: %(names)s")
-            valid = ", ".join(downloadable())
+            valid = Items(downloadable())
             raise UsageError(Message(unknown, dataset=repr(name), names=valid))
     names = datasets or downloadable()
     with (
@@ -393,7 +393,8 @@ def diff_command(
         for column in (_("list id"), _("name"), _("changed properties")):
             table.add_column(column)
         for change in result.changed:
-            table.add_row(change.entity.source_id, change.entity.caption, ", ".join(change.changes))
+            changes = formatting.join(change.changes)
+            table.add_row(change.entity.source_id, change.entity.caption, changes)
         console.print(table)
 
 

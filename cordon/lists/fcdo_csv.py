@@ -21,7 +21,7 @@ from pathlib import Path
 from followthemoney.proxy import EntityProxy
 from lxml import etree
 
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.fcdo import designation_entity, timestamp
 from cordon.lists.source import dict_rows, expand_paths, read_text
@@ -143,7 +143,7 @@ def parse(paths: Sequence[Path], dataset: str) -> Iterator[EntityProxy]:
                     path,
                     Message(
                         N_("missing column(s) %(columns)s: not the FCDO CSV"),
-                        columns=", ".join(missing),
+                        columns=Items(missing),
                     ),
                     line=1,
                 )

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.lists.errors import ListLoadError
 
 _SNIFF_BYTES = 4096
@@ -150,7 +150,7 @@ def dict_rows(
             path,
             Message(
                 N_("missing column(s) %(columns)s: not the expected format"),
-                columns=", ".join(missing),
+                columns=Items(missing),
             ),
             line=start + 1,
         )

@@ -18,7 +18,7 @@ import duckdb
 import httpx
 
 from cordon.config import get_settings
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.load import LoadResult, load_dataset
 from cordon.lists.registry import DATASETS, Download, check_dataset_name, get_spec
@@ -37,7 +37,7 @@ def resolve_urls(dataset: str, mirror: str | None = None) -> list[tuple[str, str
     """(url, filename) for each file of ``dataset``, from the mirror when one is set."""
     spec = get_spec(dataset)
     if spec is None or not spec.downloads:
-        known = ", ".join(downloadable())
+        known = Items(downloadable())
         raise ListLoadError(
             dataset,
             Message(

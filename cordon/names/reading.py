@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cordon.i18n import formatting
 from cordon.i18n.catalog import N_, pgettext
 from cordon.i18n.catalog import gettext as _
 from cordon.names.model import Candidate, Feature
@@ -65,10 +66,11 @@ def _words_sentence(detail: str) -> str:
     variants = [p.replace("~", " = ") for p in pairs if "~" in p]
     parts = []
     if same:
-        parts.append(_("same words: %(words)s") % {"words": ", ".join(same)})
+        parts.append(_("same words: %(words)s") % {"words": formatting.join(same)})
     if variants:
         parts.append(
-            _("spelling variants or translations: %(words)s") % {"words": ", ".join(variants)}
+            _("spelling variants or translations: %(words)s")
+            % {"words": formatting.join(variants)}
         )
     if unmatched and unmatched != "-":
         parts.append(_("not in the listed name: %(words)s") % {"words": unmatched})

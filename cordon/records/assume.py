@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import yaml
 
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.records.chunk import RawChunk
 from cordon.records.countries import to_iso2
 from cordon.records.currencies import to_currency
@@ -71,7 +71,7 @@ def check_assume(values: Mapping[str, Any], origin: Path | str) -> dict[str, str
             problem = N_(
                 "cannot assume %(name)s: defaults exist for %(fields)s (write FIELD=VALUE)"
             )
-            raise InputError(origin, Message(problem, name=repr(name), fields=", ".join(ASSUMABLE)))
+            raise InputError(origin, Message(problem, name=repr(name), fields=Items(ASSUMABLE)))
         text = "" if raw is None else str(raw).strip()
         value = to_iso2(text) if ASSUMABLE[name] == "country" else to_currency(text)
         if not value:

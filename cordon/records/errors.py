@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cordon.errors import UsageError
 from cordon.i18n.catalog import N_
-from cordon.i18n.message import Message
+from cordon.i18n.message import Items, Message
 from cordon.terminal import printable
 
 CANNOT_READ_MAP = N_("cannot read column map: %(error)s")
@@ -42,15 +42,17 @@ class MissingColumnsError(InputError):
     """No party name or no HS code column: the headers were not recognized (and are kept, so a
     column-mapping step can show them)."""
 
-    def __init__(self, path: Path, headers: Sequence[str], missing: Sequence[str]) -> None:
+    def __init__(
+        self, path: Path, headers: Sequence[str], missing: Sequence[str | Items]
+    ) -> None:
         self.headers = list(headers)
-        self.missing = list(missing)
-        found = ", ".join(map(repr, headers))
+        self.missing = [str(field) for field in missing]  # the API's "missing": English text
+        found = Items(map(repr, headers))
         problem = N_(
             "missing required column(s): %(missing)s; headers found: %(found)s; "
             "map them with --columns MAP.yaml"
         )
         super().__init__(
             path,
-            Message(problem, missing=", ".join(missing), found=found or Message(N_("(none)"))),
+            Message(problem, missing=Items(missing), found=found or Message(N_("(none)"))),
         )

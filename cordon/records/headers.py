@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from cordon.i18n import N_, Message
+from cordon.i18n import N_, Items, Message
 from cordon.records.dt_layout import DT_LAYOUT
 from cordon.records.errors import CANNOT_READ_MAP, InputError, MissingColumnsError
 from cordon.records.langdata import LanguageFileError, language_files
@@ -98,8 +98,8 @@ def load_column_map(source: Mapping[str, str] | Path | None) -> dict[str, str]:
             origin,
             Message(
                 N_("unknown canonical field(s) %(fields)s; expected some of: %(known)s"),
-                fields=", ".join(unknown),
-                known=", ".join(CANONICAL_COLUMNS),
+                fields=Items(unknown),
+                known=Items(CANONICAL_COLUMNS),
             ),
         )
     return mapping
@@ -147,9 +147,9 @@ def resolve_columns(
     or no HS code column exists.
     """
     chosen = choose_columns(path, headers, column_map)
-    missing = [field for field in REQUIRED if field not in chosen]
+    missing: list[str | Items] = [field for field in REQUIRED if field not in chosen]
     if not any(field in chosen for field in REQUIRED_ANY_PARTY):
-        missing.insert(0, " or ".join(REQUIRED_ANY_PARTY))
+        missing.insert(0, Items(REQUIRED_ANY_PARTY, style="or", separator=" or "))
     if missing:
         raise MissingColumnsError(path, headers, missing)
     return ColumnPlan(
@@ -178,7 +178,7 @@ def choose_columns(
                     ),
                     header=repr(header),
                     field=field,
-                    found=", ".join(map(repr, headers)),
+                    found=Items(map(repr, headers)),
                 ),
             )
         chosen[field] = found

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from cordon.i18n import N_, _, formatting, ngettext, pgettext
+from cordon.i18n import N_, _, formatting, ngettext
 from cordon.rescreen.run import rescreen
 from cordon.screen.cli import progress_bar
 from cordon.store import connect
@@ -51,9 +51,8 @@ def rescreen_command(
     )
     hits = ngettext("%(count)s shipment with a new party match",
                     "%(count)s shipments with a new party match", result.records)
-    separator = pgettext("list separator", ", ")
     found = hits % {"count": number(result.records)}
-    console.print(f"{separator.join(parts)}: {found}", highlight=False)
+    console.print(f"{formatting.join(parts)}: {found}", highlight=False)
     if result.run_id is None:
         return
     if shipments:

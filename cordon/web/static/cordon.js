@@ -9,10 +9,10 @@ const cordon = (() => {
     Object.entries(values || {}).forEach(([name, value]) => { text = text.replace(`{${name}}`, value); });
     return text;
   }
-  const arabicDigits = messages.lang === "ar" && messages.digits !== "latn";
+  // The page's language and digits (cordon.i18n.formatting.js_locale): "ar-u-nu-arab", "ru-u-nu-latn".
+  const numberLocale = messages.number_locale || "en-u-nu-latn";
   function percentText(pct) {
-    const locale = arabicDigits ? "ar-u-nu-arab" : (messages.lang || "en") + "-u-nu-latn";
-    return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(pct / 100);
+    return new Intl.NumberFormat(numberLocale, { style: "percent", maximumFractionDigits: 0 }).format(pct / 100);
   }
   function show(el, text) { el.textContent = text; el.hidden = false; }
 
