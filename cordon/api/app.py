@@ -47,11 +47,23 @@ files for screening, and triage the resulting alerts. Send the API key as
 `Authorization: ApiKey <key>` (or `X-API-Key: <key>`) when the server requires one."""
 
 
-def _warm_default_matcher(pool: MatcherPool) -> None:
-    """Load the index for every loaded list so the first /match is as fast as the rest."""
-    active = pool.active()
-    if active:
-        pool.get(sorted(active))
+def _warm_default_matcher(pool: MatcherPool, stopping: threading.Event) -> None:
+    """Load the index for every loaded list so the first /match is as fast as the rest.
+
+    A server that shuts down while this runs closes the store under it; the error that causes
+    is expected then and dropped, any other is raised.
+    """
+    try:
+        active = pool.active()
+        if active:
+            pool.get(sorted(active))
+    except Exception:
+        if not stopping.is_set():
+            raise
+
+
+WARM_JOIN_SECONDS = 5.0
+"""How long shutdown waits for the index warm-up before closing the store under it."""
 
 
 async def _cordon_error(request: Request, exc: Exception) -> Response:
@@ -91,17 +103,22 @@ def create_api(
         app.state.db = db
         app.state.pool = MatcherPool(db)
         app.state.jobs = ScreeningJobs(db, base)
+        stopping = threading.Event()
+        warmer = threading.Thread(
+            target=_warm_default_matcher,
+            args=(app.state.pool, stopping),
+            daemon=True,
+            name="cordon-warm",
+        )
         if warm:
-            threading.Thread(
-                target=_warm_default_matcher,
-                args=(app.state.pool,),
-                daemon=True,
-                name="cordon-warm",
-            ).start()
+            warmer.start()
         try:
             yield
         finally:
+            stopping.set()
             app.state.jobs.shutdown()
+            if warmer.is_alive():
+                warmer.join(timeout=WARM_JOIN_SECONDS)
             db.close()
 
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN: /docs works offline.

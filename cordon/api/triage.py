@@ -18,6 +18,7 @@ from typing import TypeVar
 import duckdb
 
 from cordon.errors import ConflictError, NotFoundError, PreconditionFailed
+from cordon.screen.run_store import alert_exists, set_status
 
 ALERT_STATUSES = ("open", "escalated", "dismissed", "confirmed")
 NO_EVENT = "none"  # the version of an alert nobody has triaged yet
@@ -54,8 +55,7 @@ def record_decision(
     event_id = uuid.uuid4().hex
     conn.execute("BEGIN TRANSACTION")
     try:
-        found = conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
-        if found is None:
+        if not alert_exists(conn, alert_id):
             raise UnknownAlert(f"No such alert: {alert_id}")
         last = conn.execute(
             'SELECT event_id, "at" FROM alert_events WHERE alert_id = ? '
@@ -76,10 +76,7 @@ def record_decision(
             "VALUES (?, ?, ?, ?, ?, ?)",
             [event_id, alert_id, now, analyst.strip(), status, note],
         )
-        conn.execute(
-            "UPDATE alerts SET status = coalesce(?, status), updated_at = ? WHERE alert_id = ?",
-            [status, now, alert_id],
-        )
+        set_status(conn, status, now, alert_id=alert_id)
         conn.execute("COMMIT")
     except duckdb.TransactionException as exc:
         _rollback(conn)

@@ -13,9 +13,13 @@ translated with it. Mark the text with ``N_()`` where it is written so ``make i1
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from cordon.i18n.catalog import gettext, pgettext
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 class Message:
@@ -35,6 +39,12 @@ class Message:
     def __repr__(self) -> str:
         return f"Message({str(self)!r})"
 
+    def with_values(self, values: Mapping[str, object]) -> Message:
+        """The same message with other values (read back from a file, or made ready for people)."""
+        message = Message(self.text, self.context)
+        message.values = dict(values)
+        return message
+
     def translated(self) -> str:
         """The text in the current language (values that are messages translated too)."""
         template = pgettext(self.context, self.text) if self.context else gettext(self.text)
@@ -44,3 +54,29 @@ class Message:
 def localized(value: object) -> str:
     """``value`` for people in the current language: a :class:`Message` translated, else as is."""
     return value.translated() if isinstance(value, Message) else str(value)
+
+
+@lru_cache(maxsize=256)
+def _shape(template: str) -> re.Pattern[str]:
+    """A regular expression matching the English text of ``template``, one group per value."""
+    parts = _PLACEHOLDER.split(template)
+    return re.compile(
+        "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        ),
+        re.DOTALL,
+    )
+
+
+def read_message(text: str, templates: Iterable[str]) -> Message | None:
+    """The :class:`Message` whose English text is ``text``: the first of ``templates`` with its
+    shape, its values read back as strings; None when none has it.
+
+    Machine files keep English sentences (``rejects.csv``); this reads them back for people.
+    """
+    for template in templates:
+        found = _shape(template).fullmatch(text)
+        if found:
+            return Message(template).with_values(found.groupdict())
+    return None

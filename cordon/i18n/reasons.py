@@ -1,9 +1,11 @@
-"""Alert reasons as sentences in the current language, from the alerts.jsonl contract objects.
+"""Alert and reject reasons as sentences in the current language, from the machine files.
 
 alerts.jsonl keeps its English ``detail`` text (a stable contract). For people, a red flag's detail
 is read back with its rule's English pattern from ``cordon/screen/data/red_flags/en.yaml`` and
 written out with the same values in the pattern of the current language's file; a detail no
 pattern recognises is shown as written. Names stay as written, isolated for bidirectional text.
+rejects.csv keeps its English reasons too; :func:`reject_reason_text` reads each back into its
+catalogue message (:mod:`cordon.records.reject_reasons`) for the rejects page.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from cordon.i18n import formatting
 from cordon.i18n.catalog import gettext as _
 from cordon.i18n.catalog import missing
 from cordon.i18n.context import current
-from cordon.i18n.labels import role_label
-from cordon.i18n.languages import language_section
+from cordon.i18n.labels import field_label, role_label
+from cordon.i18n.languages import DEFAULT_LANGUAGE, language_section
+from cordon.i18n.message import Message
+from cordon.records.reject_reasons import FIELD_VALUES, NUMBER_VALUES, read_reason
 
 RED_FLAGS_DIR = Path(__file__).resolve().parents[1] / "screen" / "data" / "red_flags"
 NAME_FIELDS = frozenset({"name", "listed", "exporter", "importer", "address", "linked", "term"})
@@ -31,6 +35,7 @@ NUMBER_FIELDS = frozenset({
 })  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})*|\d+")
 _FSI, _PDI = "\u2068", "\u2069"
 _SEPARATORS = {"ar": "؛ ", "zh": "；"}
 
@@ -147,3 +152,26 @@ def reason_text(reason: Mapping[str, Any]) -> str:
         rule = str(reason.get("rule") or "")
         return f"{rule}: {red_flag_detail(rule, str(reason.get('detail') or ''))}"
     return str(dict(reason))
+
+
+def _reject_value(name: str, value: object) -> object:
+    """A value of a reject reason as shown: numbers in the language's digits, a record field by
+    its label, a nested problem translated, an input value or a library's error as written."""
+    if isinstance(value, Message):
+        return value.with_values({key: _reject_value(key, v) for key, v in value.values.items()})
+    text = str(value)
+    if name in NUMBER_VALUES and _GROUPED.fullmatch(text):
+        return formatting.number(int(text.replace(",", "")))
+    if name in FIELD_VALUES:
+        return field_label(text)
+    return f"{_FSI}{text}{_PDI}"
+
+
+def reject_reason_text(reason: str) -> str:
+    """A reason of ``rejects.csv`` in the current language (as written in English, and when it
+    is not one of cordon's reasons: a rejects.csv of another version)."""
+    message = read_reason(reason) if current().code != DEFAULT_LANGUAGE else None
+    if message is None:
+        return reason
+    values = {name: _reject_value(name, value) for name, value in message.values.items()}
+    return message.with_values(values).translated()

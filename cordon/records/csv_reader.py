@@ -28,6 +28,14 @@ from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk, text_table, truncate_raw
 from cordon.records.encodings import SAMPLE_BYTES, Encoding, detect_encoding, utf8_chunks
 from cordon.records.errors import InputError
+from cordon.records.reject_reasons import (
+    FIELD_COUNT,
+    MALFORMED_CSV,
+    RECORD_TOO_LONG,
+    TRUNCATED,
+    UNDECODABLE,
+    reject_reason,
+)
 from cordon.records.schema import Reject
 
 BLOCK_BYTES = 8 << 20
@@ -227,8 +235,9 @@ class _BlockParser:
                     line=block.first_line + index,
                     record_id=None,
                     field="row",
-                    reason=f"wrong number of fields: {row.actual_columns}, "
-                    f"expected {row.expected_columns}",
+                    reason=reject_reason(
+                        FIELD_COUNT, found=row.actual_columns, expected=row.expected_columns
+                    ),
                     raw=truncate_raw(text),
                 )
             )
@@ -291,9 +300,9 @@ class _BlockParser:
                 if not block.is_last and len(raw.encode("utf-8")) < MAX_RECORD_BYTES:
                     carry = raw.encode("utf-8", errors="cordon-invalid")
                     break
-                error = "the file ends inside a quoted field (truncated row)"
+                error = reject_reason(TRUNCATED)
                 if not block.is_last:
-                    error = f"record longer than {MAX_RECORD_BYTES >> 20} MiB (unclosed quote?)"
+                    error = reject_reason(RECORD_TOO_LONG, size=MAX_RECORD_BYTES >> 20)
             if error is not None and "unexpected end of data" not in error:
                 row, error = self._lenient(lines[first : last + 1], error)
             reason = self._problem(row, error, undecodable, first, last)
@@ -337,11 +346,11 @@ class _BlockParser:
         self, row: list[str], error: str | None, undecodable: set[int], first: int, last: int
     ) -> str | None:
         if error is not None:
-            return f"malformed CSV: {error}"
+            return reject_reason(MALFORMED_CSV, error=error)
         if any(index in undecodable for index in range(first, last + 1)):
-            return "undecodable bytes for the file's encoding"
+            return reject_reason(UNDECODABLE)
         if row and len(row) != self.width and not _trailing_delimiter(row, self.width):
-            return f"wrong number of fields: {len(row)}, expected {self.width}"
+            return reject_reason(FIELD_COUNT, found=len(row), expected=self.width)
         return None
 
     def _good_table(self, lines: list[str], good: list[tuple[int, int, list[str]]]) -> pa.Table:

@@ -13,6 +13,7 @@ import pyarrow as pa
 from cordon.i18n import N_, Message
 from cordon.records.chunk import RawChunk, text_table, truncate_raw
 from cordon.records.errors import InputError
+from cordon.records.reject_reasons import NOT_AN_OBJECT, NOT_JSON, reject_reason
 from cordon.records.schema import Reject
 
 ROWS_PER_CHUNK = 100_000
@@ -85,14 +86,18 @@ class JsonLinesSource:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError as error:
                 rejects.append(
-                    Reject(number, None, "row", f"not valid JSON: {error}", truncate_raw(text))
+                    Reject(
+                        number,
+                        None,
+                        "row",
+                        reject_reason(NOT_JSON, error=error),
+                        truncate_raw(text),
+                    )
                 )
                 record = None
             if record is not None and not isinstance(record, dict):
                 rejects.append(
-                    Reject(
-                        number, None, "row", "a JSON line must hold an object", truncate_raw(text)
-                    )
+                    Reject(number, None, "row", reject_reason(NOT_AN_OBJECT), truncate_raw(text))
                 )
             elif record is not None:
                 for index, key in keys.items():

@@ -22,6 +22,20 @@ from cordon.records.chunk import RawChunk, truncate_raw
 from cordon.records.countries import iso2_array
 from cordon.records.currencies import to_currency
 from cordon.records.langdata import sourced_entries
+from cordon.records.reject_reasons import (
+    FIELD_TOO_LONG,
+    MISSING_HS,
+    NAME_TOO_LONG,
+    NEGATIVE,
+    NO_PARTY,
+    NOT_A_COUNTRY,
+    NOT_A_CURRENCY,
+    NOT_A_DATE,
+    NOT_A_NUMBER,
+    NOT_A_TAX_ID,
+    NOT_HS,
+    reject_reason,
+)
 from cordon.records.schema import RECORD_SCHEMA, Reject
 from cordon.records.values import dates_array, decimals_array
 
@@ -64,9 +78,8 @@ def _name_limit_checks(columns: dict[str, pa.Array]) -> list[_Check]:
     """Party names over the documented limits (``cordon.limits``): too long, or a word too
     long. Real names are far shorter; matching work grows with word length."""
     limits = get_limits()
-    reason = (
-        f"name longer than {limits.max_name_length} characters or with a word longer than "
-        f"{limits.max_token_length}"
+    reason = reject_reason(
+        NAME_TOO_LONG, limit=limits.max_name_length, word_limit=limits.max_token_length
     )
     checks: list[_Check] = []
 
@@ -106,31 +119,25 @@ def validate_chunk(
         _Check(
             party_field,
             no_party,
-            lambda _: "no party name: exporter_name and importer_name are both empty",
+            lambda _: reject_reason(NO_PARTY),
         )
     )
     checks.extend(_name_limit_checks(columns))
 
     dates, bad_dates = dates_array(text.get("date", _nulls(count)))
     columns["date"] = dates
-    checks.append(
-        _Check("date", bad_dates, _value_reason(text.get("date"), "not a recognized date"))
-    )
+    checks.append(_Check("date", bad_dates, _value_reason(text.get("date"), NOT_A_DATE)))
 
     for name in COUNTRY_FIELDS:
         codes, unknown = iso2_array(text.get(name, _nulls(count)))
         columns[name] = codes
-        checks.append(
-            _Check(name, unknown, _value_reason(text.get(name), "not a recognized country"))
-        )
+        checks.append(_Check(name, unknown, _value_reason(text.get(name), NOT_A_COUNTRY)))
 
     _numeric(columns, checks, text, "value", count)
     currency_text = text.get("currency", _constant(implied_currency, count))
     currencies, bad_currency = _currencies(currency_text)
     columns["currency"] = currencies
-    checks.append(
-        _Check("currency", bad_currency, _value_reason(currency_text, "not a recognized currency"))
-    )
+    checks.append(_Check("currency", bad_currency, _value_reason(currency_text, NOT_A_CURRENCY)))
     _numeric(columns, checks, text, "quantity", count)
     _numeric(columns, checks, text, "net_weight_kg", count)
 
@@ -138,9 +145,7 @@ def validate_chunk(
     columns["importer_tax_id"] = tax_id
     bad_tax = pc.invert(pc.fill_null(_per_distinct(tax_id, _tax_id_ok), True))
     checks.append(
-        _Check(
-            "importer_tax_id", bad_tax, _value_reason(text.get("importer_tax_id"), "not a tax id")
-        )
+        _Check("importer_tax_id", bad_tax, _value_reason(text.get("importer_tax_id"), NOT_A_TAX_ID))
     )
 
     columns["assumed"] = text.get("assumed", _nulls(count))
@@ -240,7 +245,9 @@ def _length_check(raw: pa.Table) -> _Check:
         name, length = max(
             ((n, lengths[n][row].as_py() or 0) for n in lengths), key=lambda item: item[1]
         )
-        return f"field {name} too long: {length:,} characters (limit {MAX_FIELD_CHARS:,})"
+        return reject_reason(
+            FIELD_TOO_LONG, field=name, length=f"{length:,}", limit=f"{MAX_FIELD_CHARS:,}"
+        )
 
     return _Check("row", too_long, reason)
 
@@ -249,16 +256,18 @@ def _hs_reason(hs_code: pa.Array) -> Callable[[int], str]:
     def reason(row: int) -> str:
         value = hs_code[row].as_py()
         if value is None:
-            return "missing HS code"
-        return f"not an HS code (2 to 10 digits): {value[:60]!r}"
+            return reject_reason(MISSING_HS)
+        return reject_reason(NOT_HS, low=2, high=10, value=repr(value[:60]))
 
     return reason
 
 
 def _value_reason(values: pa.Array | None, problem: str) -> Callable[[int], str]:
+    """The reason for a value that cannot be read (``problem`` has a ``%(value)s``)."""
+
     def reason(row: int) -> str:
         value = values[row].as_py() if values is not None else None
-        return f"{problem}: {str(value)[:60]!r}"
+        return reject_reason(problem, value=repr(str(value)[:60]))
 
     return reason
 
@@ -277,8 +286,8 @@ def _numeric(
 
     def reason(row: int) -> str:
         value = values[row].as_py()
-        problem = "negative" if negative[row].as_py() else "not a number"
-        return f"{problem}: {str(value)[:60]!r}"
+        problem = NEGATIVE if negative[row].as_py() else NOT_A_NUMBER
+        return reject_reason(problem, value=repr(str(value)[:60]))
 
     checks.append(_Check(name, pc.or_(invalid, negative), reason))
 

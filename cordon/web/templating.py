@@ -53,6 +53,7 @@ templates.env.filters["rule_title"] = reasons.rule_title
 templates.env.filters["reason_text"] = reasons.reason_text
 templates.env.filters["latin"] = romanize
 templates.env.filters["reading"] = explanation_reading
+templates.env.filters["reject_reason"] = reasons.reject_reason_text
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
