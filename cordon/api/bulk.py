@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from cordon.api.queries import AlertFilter, alert_from_clause
+from cordon.api.queries import AlertFilter
 from cordon.decisions.model import now, transaction
-from cordon.decisions.record import decide, pairs_of_alerts
+from cordon.decisions.record import decide
+from cordon.screen.run_store import ALERTS_WITH_RECORDS, pairs_of_alerts, set_status
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def bulk_triage(
     stamp = now()
     with transaction(conn, "bulk triage"):
         conn.execute(
-            f"CREATE OR REPLACE TEMP TABLE _bulk AS SELECT a.alert_id {alert_from_clause()} "
+            "CREATE OR REPLACE TEMP TABLE _bulk AS "
+            f"SELECT a.alert_id FROM {ALERTS_WITH_RECORDS} "
             f"WHERE a.run_id = ? AND {where}",
             [run_id, *params],
         )
@@ -50,11 +52,7 @@ def bulk_triage(
             [stamp, analyst.strip(), status, note],
         ).fetchone()
         if status is not None:
-            conn.execute(
-                "UPDATE alerts SET status = ?, updated_at = ? "
-                "WHERE alert_id IN (SELECT alert_id FROM _bulk)",
-                [status, stamp],
-            )
+            set_status(conn, status, stamp, selection="_bulk")
         pairs = pairs_of_alerts(conn, "_bulk") if standing else []
         conn.execute("DROP TABLE _bulk")
     decided = 0

@@ -18,6 +18,7 @@ import orjson
 
 from cordon.lists.catalog import ACTIVE_ENTITIES
 from cordon.rescreen.run import RESCREEN_PREFIX, RescreenResult, rescreen
+from cordon.screen.run_store import alerted_records
 
 MAX_HITS = 200  # shipments listed per re-screening run (the run page has them all)
 
@@ -44,20 +45,16 @@ def rescreen_runs(conn: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict
 
 def _hits(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[dict[str, Any]]:
     """A re-screening run's shipments: the party as written beside its new listed match."""
-    rows = conn.execute(
-        f"""
-        SELECT a.alert_id, a.record_id, r.date, a.risk, a.status, CAST(a.reasons AS VARCHAR),
-               r.exporter_name, r.exporter_country, r.importer_name, r.importer_country,
-               r.importer_tax_id,
-               (SELECT e.id FROM {ACTIVE_ENTITIES}
-                WHERE e.dataset = json_extract_string(a.reasons, '$[0].list')
-                  AND e.source_id = json_extract_string(a.reasons, '$[0].entity_id')
-                LIMIT 1) AS entity
-        FROM alerts a JOIN records r USING (run_id, record_id)
-        WHERE a.run_id = ? ORDER BY a.risk DESC, r.line LIMIT ?
-        """,
-        [run_id, MAX_HITS],
-    ).fetchall()
+    columns = f"""
+        a.alert_id, a.record_id, r.date, a.risk, a.status, CAST(a.reasons AS VARCHAR),
+        r.exporter_name, r.exporter_country, r.importer_name, r.importer_country,
+        r.importer_tax_id,
+        (SELECT e.id FROM {ACTIVE_ENTITIES}
+         WHERE e.dataset = json_extract_string(a.reasons, '$[0].list')
+           AND e.source_id = json_extract_string(a.reasons, '$[0].entity_id')
+         LIMIT 1) AS entity
+    """
+    rows = alerted_records(conn, run_id, columns, order="a.risk DESC, r.line", limit=MAX_HITS)
     hits = []
     for alert_id, record_id, date, risk, status, reasons, ex, ex_c, im, im_c, tax, entity in rows:
         new = orjson.loads(reasons)[0]  # the new party match comes first (cordon.rescreen.run)

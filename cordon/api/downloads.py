@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from cordon.analytics import flows
 from cordon.analytics.report import build_report
 from cordon.screen.alerts import assumed_json_sql
+from cordon.screen.run_store import alert_count, alerted_records
 
 # Columns of the flat alert table (CSV and XLSX), from cordon.analytics.flows.alerts.
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -34,13 +35,10 @@ MAX_REJECT_ROWS = 1_000  # rows of rejects.csv shown on a page (the download has
 def alerts_jsonl(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
     """The run's alerts as alerts.jsonl lines, in input order."""
     flows.require_run(conn, run_id)
-    rows = conn.execute(
-        f"SELECT a.record_id, a.risk, CAST(a.reasons AS VARCHAR), {assumed_json_sql('r')} "
-        "FROM alerts a "
-        "LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id "
-        "WHERE a.run_id = ? ORDER BY r.line NULLS LAST, a.record_id",
-        [run_id],
-    ).fetchall()
+    rows = alerted_records(
+        conn, run_id, f"a.record_id, a.risk, CAST(a.reasons AS VARCHAR), {assumed_json_sql('r')}",
+        order="r.line NULLS LAST, a.record_id",
+    )
     lines = []
     for record_id, risk, reasons, assumed in rows:
         line = {"record_id": record_id, "risk": risk, "reasons": orjson.loads(reasons)}
@@ -51,8 +49,7 @@ def alerts_jsonl(conn: duckdb.DuckDBPyConnection, run_id: str) -> bytes:
 
 
 def _table_rows(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[list[object]]:
-    row = conn.execute("SELECT count(*) FROM alerts WHERE run_id = ?", [run_id]).fetchone()
-    table = flows.alerts(conn, run_id, limit=max(int(row[0]) if row else 0, 1))
+    table = flows.alerts(conn, run_id, limit=max(alert_count(conn, run_id), 1))
     data = table.select(list(TABLE_COLUMNS)).to_pylist()
     return [[item[column] for column in TABLE_COLUMNS] for item in data]
 

@@ -12,6 +12,7 @@ import duckdb
 import orjson
 
 from cordon.analytics.fx import rates_sql
+from cordon.screen.run_store import ALERTS_WITH_RECORDS
 
 _RUN_COLUMNS = (
     "run_id",
@@ -30,9 +31,7 @@ _RUN_COLUMNS = (
     "error",
 )
 _ALERT_COLUMNS = "a.alert_id, a.run_id, a.record_id, a.risk, a.status, a.updated_at, a.reasons"
-_ALERT_FROM = (
-    "FROM alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
-)
+_ALERT_FROM = f"FROM {ALERTS_WITH_RECORDS}"
 # Record fields shown next to an alert in lists (the full record is on the detail page).
 _SUMMARY_FIELDS = (
     "exporter_name",
@@ -134,11 +133,6 @@ class AlertFilter:
             clauses.append("a.status = ?")
             params.append(self.status)
         return (" AND ".join(clauses) or "TRUE"), params
-
-
-def alert_from_clause() -> str:
-    """``FROM alerts a LEFT JOIN records r …``: the source every alert filter applies to."""
-    return _ALERT_FROM
 
 
 def _alert_from_row(row: tuple[Any, ...]) -> dict[str, Any]:

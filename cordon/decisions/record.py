@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 
 from cordon.decisions.apply import apply_decisions
 from cordon.decisions.model import Decision, DecisionError, insert, new_decision, transaction
-from cordon.errors import NotFoundError
-
-
-class UnknownAlertError(NotFoundError, LookupError):
-    """No alert has this id."""
+from cordon.screen.run_store import pairs_of_alerts, require_alert
 
 
 @dataclass(frozen=True)
@@ -24,34 +19,9 @@ class Outcome:
     alerts_changed: int
 
 
-def pairs_of_alerts(
-    conn: duckdb.DuckDBPyConnection, selection: str, params: list[Any] | None = None
-) -> list[tuple[str, str, str]]:
-    """Distinct (party as written, list, entity id) of the party matches of selected alerts.
-
-    ``selection`` is SQL yielding an ``alert_id`` column (a table name or a SELECT).
-    """
-    rows = conn.execute(
-        f"""
-        SELECT DISTINCT CASE x->>'role' WHEN 'exporter' THEN r.exporter_name
-                        ELSE r.importer_name END AS party, x->>'list', x->>'entity_id'
-        FROM (SELECT run_id, record_id,
-                     unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
-              FROM alerts WHERE alert_id IN (SELECT alert_id FROM {selection})) a
-        JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id
-        WHERE x->>'kind' = 'party_match'
-        ORDER BY 2, 3, 1
-        """,
-        params or [],
-    ).fetchall()
-    return [(str(p), str(d), str(e)) for p, d, e in rows if p]
-
-
 def alert_pairs(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[tuple[str, str, str]]:
     """(party name as written, list, entity id) of every party match of one alert."""
-    found = conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
-    if found is None:
-        raise UnknownAlertError(f"No such alert: {alert_id}")
+    require_alert(conn, alert_id)
     return pairs_of_alerts(conn, "(SELECT ? AS alert_id)", [alert_id])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -11,6 +12,7 @@ from rich.table import Table
 from cordon.i18n import N_, _, formatting, ngettext
 from cordon.rescreen.run import rescreen
 from cordon.screen.cli import progress_bar
+from cordon.screen.run_store import alerted_records
 from cordon.store import connect
 
 console = Console()
@@ -68,21 +70,19 @@ def rescreen_command(
         console.print(f"{label:>8}: {(out / name).resolve()}", highlight=False)
 
 
-def _shipments(conn: object, run_id: str, limit: int = 50) -> list[tuple[str, ...]]:
+def _shipments(
+    conn: duckdb.DuckDBPyConnection, run_id: str, limit: int = 50
+) -> list[tuple[str, ...]]:
     """The first ``limit`` hits for the terminal: record, date, party, new match, risk."""
-    rows = conn.execute(  # type: ignore[attr-defined]
-        """
-        SELECT a.record_id, coalesce(CAST(r.date AS VARCHAR), ''),
-               CASE x->>'role' WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END,
-               concat('≈ ', x->>'matched_name', ' (', x->>'list', ' ', x->>'entity_id', ', ',
-                      printf('%.2f', CAST(x->>'score' AS DOUBLE)), ')'),
-               printf('%.2f', a.risk)
-        FROM alerts a JOIN records r USING (run_id, record_id),
-             LATERAL (SELECT CAST(json_extract(a.reasons, '$[0]') AS JSON) AS x)
-        WHERE a.run_id = ? ORDER BY a.risk DESC, a.record_id LIMIT ?
-        """,
-        [run_id, limit],
-    ).fetchall()
+    x = "CAST(json_extract(a.reasons, '$[0]') AS JSON)"  # the new match comes first
+    columns = f"""
+        a.record_id, coalesce(CAST(r.date AS VARCHAR), ''),
+        CASE {x}->>'role' WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END,
+        concat('≈ ', {x}->>'matched_name', ' (', {x}->>'list', ' ', {x}->>'entity_id', ', ',
+               printf('%.2f', CAST({x}->>'score' AS DOUBLE)), ')'),
+        printf('%.2f', a.risk)
+    """
+    rows = alerted_records(conn, run_id, columns, order="a.risk DESC, a.record_id", limit=limit)
     return [tuple(str(v) for v in row) for row in rows]
 
 

@@ -18,7 +18,9 @@ class Dialect:
     name: str
     key_template: str  # comparison key of a text column: lower case, words joined by one space
     days_template: str  # a DATE as days since 1970-01-01 (an integer both engines subtract)
-    risk_template: str  # noisy-OR aggregate of a weight column, rounded to 4 decimals
+    # noisy-OR aggregate of a weight column, rounded to 4 decimals: the product taken over the
+    # clipped weights in ascending order, so it is the same whatever order the rows arrive in
+    risk_template: str
     reasons_json: str  # JSON array text of a record's reasons ordered by rank, rule, reason
     json_text_template: str  # text of a top-level JSON field: {0} the column, {1} the field
     param_template: str  # a named query parameter
@@ -32,7 +34,8 @@ class Dialect:
         return self.days_template.format(date)
 
     def risk(self, weight: str = "weight") -> str:
-        """SQL aggregate: ``round(1 - prod(1 - clip(weight, 0, 1)), 4)`` over a group."""
+        """SQL aggregate: ``round(1 - prod(1 - clip(weight, 0, 1)), 4)`` over a group, the
+        product over the clipped weights in ascending order (one order on every engine)."""
         return self.risk_template.format(weight)
 
     def json_text(self, column: str, field: str) -> str:
@@ -48,7 +51,9 @@ DUCKDB = Dialect(
     name="duckdb",
     key_template="nullif(trim(regexp_replace(lower({0}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')",
     days_template="({0} - DATE '1970-01-01')",
-    risk_template="round(1 - product(1 - least(greatest({0}, 0), 1)), 4)",
+    risk_template=(
+        "round(1 - product(1 - least(greatest({0}, 0), 1) ORDER BY least(greatest({0}, 0), 1)), 4)"
+    ),
     reasons_json="'[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']'",
     json_text_template="json_extract_string({0}, '$.{1}')",
     param_template="${0}",
@@ -60,7 +65,7 @@ SPARK = Dialect(
     key_template="nullif(trim(regexp_replace(lower({0}), '[^\\\\p{{L}}\\\\p{{N}}]+', ' ')), '')",
     days_template="unix_date({0})",
     risk_template=(
-        "round(1 - aggregate(collect_list(least(greatest({0}, 0D), 1D)), 1D, "
+        "round(1 - aggregate(array_sort(collect_list(least(greatest({0}, 0D), 1D))), 1D, "
         "(kept, w) -> kept * (1 - w)), 4)"
     ),
     reasons_json=(

@@ -76,7 +76,11 @@ def party_query(name: str, country: str | None, tax_id: str | None = None) -> Qu
 def load_links(
     conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None
 ) -> dict[str, tuple[str, ...]]:
-    """FtM entity id -> the listed entities it is linked to (``UnknownLink``, both ways)."""
+    """FtM entity id -> the listed entities it is linked to (``UnknownLink``, both ways).
+
+    Each linked entity is named once, however many links (both ways, or the same link in
+    several lists) lead to it, in a fixed order: caption, list, list id.
+    """
     where = "" if datasets is None else "AND e.dataset IN (SELECT unnest($datasets))"
     rows = conn.execute(
         f"""
@@ -92,9 +96,9 @@ def load_links(
             SELECT subject AS entity, object AS other FROM links
             UNION ALL SELECT object, subject FROM links
         )
-        SELECT p.entity, o.caption, o.dataset, o.source_id
+        SELECT DISTINCT p.entity, o.caption, o.dataset, o.source_id
         FROM pairs p JOIN active o ON o.id = p.other
-        ORDER BY p.entity, o.caption
+        ORDER BY p.entity, o.caption, o.dataset, o.source_id
         """,
         {"datasets": list(datasets)} if datasets is not None else {},
     ).fetchall()

@@ -16,22 +16,26 @@ from cordon.settings import ALERT_RISK
 
 
 def combine(weights: Iterable[float]) -> float:
-    """Noisy-OR of evidence weights, clipped to [0, 1] and rounded to 4 decimals."""
+    """Noisy-OR of evidence weights, clipped to [0, 1] and rounded to 4 decimals; the product
+    is taken over the clipped weights in ascending order, as the engines' SQL takes it."""
     keep = 1.0
-    for weight in weights:
-        keep *= 1.0 - min(max(float(weight), 0.0), 1.0)
+    for weight in sorted(min(max(float(weight), 0.0), 1.0) for weight in weights):
+        keep *= 1.0 - weight
     return round(min(max(1.0 - keep, 0.0), 1.0), 4)
 
 
 def score_sql(reasons: str, dialect: Dialect, where: str = "") -> str:
     """SELECT of one row per record (line, record_id, risk, alerted, reasons JSON text) from a
-    reasons table; ``alert_risk`` is the named parameter to bind."""
+    reasons table; ``alert_risk`` is the named parameter to bind. The risk aggregate (an ordered
+    product) is computed once per record and the alert decided from it."""
     param = dialect.param("alert_risk")
     return f"""
-        SELECT line, any_value(record_id) AS record_id, {dialect.risk()} AS risk,
-               bool_or(forced) OR {dialect.risk()} >= {param} AS alerted,
-               {dialect.reasons_json} AS reasons
-        FROM {reasons} {where} GROUP BY line
+        SELECT line, record_id, risk, forced OR risk >= {param} AS alerted, reasons
+        FROM (
+            SELECT line, any_value(record_id) AS record_id, {dialect.risk()} AS risk,
+                   bool_or(forced) AS forced, {dialect.reasons_json} AS reasons
+            FROM {reasons} {where} GROUP BY line
+        ) scored
     """
 
 

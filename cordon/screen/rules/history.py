@@ -19,6 +19,10 @@ SPLIT_MIN_LINES = 4  # RF-20: lines of one shipper/consignee/HS6 within the wind
 SPLIT_WINDOW_DAYS = 7  # RF-20: +- days around each line
 NEW_IMPORTER_MIN_LINES = 3  # RF-05: CHPL lines after the invasion that make a "sudden volume"
 VOLUME_JUMP_FACTOR = 5.0  # RF-05: post-invasion CHPL value rate vs pre-invasion import value rate
+# RF-05 sums values in whole cents, exactly, so the sum is the same whatever order the engine's
+# threads add the lines in (a float sum's last digit is not). A line's value counts at most this
+# much (10^15, far beyond any real declaration), which keeps every cent sum exact in DECIMAL(38, 0).
+CENT_SUM_CAP = 1e15
 
 
 _CUTOFF = f"DATE '{INVASION_DATE}'"
@@ -77,6 +81,17 @@ ADDRESS_CLUSTER_DETAIL = (
 )
 
 
+def _cents(value: str) -> str:
+    """SQL: ``value`` (a DOUBLE, capped at CENT_SUM_CAP) as whole cents, an exact DECIMAL to sum."""
+    return f"CAST(round(least({value}, {CENT_SUM_CAP:.0e}) * 100) AS DECIMAL(38, 0))"
+
+
+def _cent_sum(value: str, condition: str) -> str:
+    """SQL aggregate: the exact sum of ``value`` over the rows meeting ``condition``, as a DOUBLE
+    (0 when there are none); the same on every engine and every run."""
+    return f"CAST(coalesce(sum({_cents(value)}) FILTER (WHERE {condition}), 0) AS DOUBLE) / 100"
+
+
 def new_chpl_importer_sql(d: Dialect) -> str:
     """RF-05: an importer's sudden CHPL volume after the invasion, with no CHPL history before."""
     day, cutoff = d.days("date"), d.days(_CUTOFF)
@@ -90,11 +105,10 @@ WITH span AS (
 history AS (
     SELECT importer_key,
         count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date < {_CUTOFF}) AS pre_chpl,
-        coalesce(sum(value) FILTER (WHERE date < {_CUTOFF}), 0) AS pre_value,
+        {_cent_sum("value", f"date < {_CUTOFF}")} AS pre_value,
         min(date) FILTER (WHERE chpl_tier IS NOT NULL) AS first_chpl,
         count(*) FILTER (WHERE chpl_tier IS NOT NULL AND date >= {_CUTOFF}) AS post_lines,
-        coalesce(sum(value) FILTER (WHERE chpl_tier IS NOT NULL AND date >= {_CUTOFF}), 0)
-            AS post_value
+        {_cent_sum("value", f"chpl_tier IS NOT NULL AND date >= {_CUTOFF}")} AS post_value
     FROM run_records
     WHERE importer_key IS NOT NULL AND coalesce(importer_country, '') NOT IN {_GECC}
     GROUP BY importer_key

@@ -1,0 +1,104 @@
+"""The one reader of a run's screened records and alerts, and the one writer of alert statuses.
+
+A stored run is two tables: ``records`` (every screened record of the run) and ``alerts`` (the
+alerted ones, with their reasons and triage status). Triage, bulk triage, standing decisions,
+the downloads, the "what changed" page and ``cordon rescreen`` all ask the same few questions of
+them — an alert beside its record, whether an alert exists (:class:`UnknownAlert` if not), how
+many a run has, the party-match pairs of some alerts — and set statuses the same way; they ask
+here, so the join, the statements and the "no such alert" error are written once
+(``tests/test_store_readers.py`` keeps it so). Writing a run is :mod:`cordon.screen.persist`;
+the API's listings and filters are :mod:`cordon.api.queries`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from cordon.errors import NotFoundError
+
+ALERTS_WITH_RECORDS = (
+    "alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
+)
+"""FROM item of every alert (``a``) beside its screened record (``r``; NULLs if not stored)."""
+
+
+def alerted_records(
+    conn: duckdb.DuckDBPyConnection,
+    run_id: str,
+    columns: str,
+    *,
+    order: str,
+    limit: int | None = None,
+) -> list[tuple[Any, ...]]:
+    """``columns`` (SQL over ``a`` and ``r``) of every alert of ``run_id``, in ``order``."""
+    sql = f"SELECT {columns} FROM {ALERTS_WITH_RECORDS} WHERE a.run_id = ? ORDER BY {order}"
+    params: list[Any] = [run_id]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return conn.execute(sql, params).fetchall()
+
+
+class UnknownAlert(NotFoundError, LookupError):
+    """No alert has this id."""
+
+
+def require_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> None:
+    """Raise :class:`UnknownAlert` unless an alert has this id."""
+    if conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone() is None:
+        raise UnknownAlert(f"No such alert: {alert_id}")
+
+
+def alert_count(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """How many alerts the run has."""
+    row = conn.execute("SELECT count(*) FROM alerts WHERE run_id = ?", [run_id]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_status(
+    conn: duckdb.DuckDBPyConnection,
+    status: str | None,
+    at: datetime,
+    *,
+    alert_id: str | None = None,
+    selection: str | None = None,
+) -> None:
+    """Set the status (kept when ``status`` is None) and ``updated_at`` of one alert, or of
+    every alert whose id ``selection`` yields (SQL with an ``alert_id`` column: a table name
+    or a SELECT). The caller holds the transaction that records the matching audit events."""
+    if (alert_id is None) == (selection is None):
+        raise ValueError("give exactly one of alert_id and selection")
+    if alert_id is not None:
+        where, params = "alert_id = ?", [alert_id]
+    else:
+        where, params = f"alert_id IN (SELECT alert_id FROM {selection})", []
+    conn.execute(
+        f"UPDATE alerts SET status = coalesce(?, status), updated_at = ? WHERE {where}",
+        [status, at, *params],
+    )
+
+
+def pairs_of_alerts(
+    conn: duckdb.DuckDBPyConnection, selection: str, params: list[Any] | None = None
+) -> list[tuple[str, str, str]]:
+    """Distinct (party as written, list, entity id) of the party matches of selected alerts.
+
+    ``selection`` is SQL yielding an ``alert_id`` column (a table name or a SELECT).
+    """
+    rows = conn.execute(
+        f"""
+        SELECT DISTINCT CASE x->>'role' WHEN 'exporter' THEN r.exporter_name
+                        ELSE r.importer_name END AS party, x->>'list', x->>'entity_id'
+        FROM (SELECT run_id, record_id,
+                     unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
+              FROM alerts WHERE alert_id IN (SELECT alert_id FROM {selection})) a
+        JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id
+        WHERE x->>'kind' = 'party_match'
+        ORDER BY 2, 3, 1
+        """,
+        params or [],
+    ).fetchall()
+    return [(str(p), str(d), str(e)) for p, d, e in rows if p]
