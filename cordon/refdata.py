@@ -1,7 +1,8 @@
 """Reference tables kept as sourced data files, not as Python literals.
 
-Country groups, the CHPL, the FX rates and the legal-form vocabulary are facts with a source and
-a date; written as code, they lose both and get edited by whoever touches the module. Each lives
+Country groups, the CHPL, the FX rates, the legal-form vocabulary, the goods-description word
+lists and the name particles are facts with a source and a date; written as code, they lose both
+and get edited by whoever touches the module. Each lives
 in a YAML file under ``cordon/<package>/data/`` with ``source`` (where the facts come from) and
 ``as_of`` (the date of that source) at the top, beside its body, and each entry of the body (a
 country group, a CHPL item, a currency's rates, a legal-form word) its own ``source`` and
@@ -27,6 +28,9 @@ FILES: tuple[tuple[str, str, str], ...] = (
     ("cordon.analytics", "fx_rates.yaml", "currencies"),
     ("cordon.names", "legal_form_words.yaml", "words"),
     ("cordon.names", "legal_form_pairs.yaml", "pairs"),
+    ("cordon.goods", "description_families.yaml", "families"),
+    ("cordon.goods", "cover_terms.yaml", "chapters"),
+    ("cordon.names", "particles.yaml", "particles"),
 )
 
 

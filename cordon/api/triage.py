@@ -17,16 +17,12 @@ from typing import TypeVar
 
 import duckdb
 
-from cordon.errors import ConflictError, NotFoundError, PreconditionFailed
-from cordon.screen.run_store import alert_exists, set_status
+from cordon.errors import ConflictError, PreconditionFailed
+from cordon.screen.run_store import require_alert, set_status
 
 ALERT_STATUSES = ("open", "escalated", "dismissed", "confirmed")
 NO_EVENT = "none"  # the version of an alert nobody has triaged yet
 _T = TypeVar("_T")
-
-
-class UnknownAlert(NotFoundError, LookupError):
-    """No alert has this id."""
 
 
 def alert_etag(last_event_id: str | None) -> str:
@@ -46,17 +42,17 @@ def record_decision(
     """Append one audit event (and set the alert's status when given); returns the event id.
 
     One transaction: the event, the status and the alert's ``updated_at`` change together, or
-    not at all. Raises :class:`UnknownAlert`, :class:`PreconditionFailed` when ``if_match`` (an
-    ETag, or ``*``) no longer names the alert's latest version, and :class:`ConflictError` when
-    a concurrent decision on the same alert committed first. Earlier events are never modified.
+    not at all. Raises :class:`cordon.screen.run_store.UnknownAlert`,
+    :class:`PreconditionFailed` when ``if_match`` (an ETag, or ``*``) no longer names the
+    alert's latest version, and :class:`ConflictError` when a concurrent decision on the same
+    alert committed first. Earlier events are never modified.
     """
     if status is not None and status not in ALERT_STATUSES:
         raise ValueError(f"status must be one of {', '.join(ALERT_STATUSES)}, not {status!r}")
     event_id = uuid.uuid4().hex
     conn.execute("BEGIN TRANSACTION")
     try:
-        if not alert_exists(conn, alert_id):
-            raise UnknownAlert(f"No such alert: {alert_id}")
+        require_alert(conn, alert_id)
         last = conn.execute(
             'SELECT event_id, "at" FROM alert_events WHERE alert_id = ? '
             'ORDER BY "at" DESC, event_id DESC LIMIT 1',

@@ -8,12 +8,7 @@ import duckdb
 
 from cordon.decisions.apply import apply_decisions
 from cordon.decisions.model import Decision, DecisionError, insert, new_decision, transaction
-from cordon.errors import NotFoundError
-from cordon.screen.run_store import alert_exists, pairs_of_alerts
-
-
-class UnknownAlertError(NotFoundError, LookupError):
-    """No alert has this id."""
+from cordon.screen.run_store import pairs_of_alerts, require_alert
 
 
 @dataclass(frozen=True)
@@ -26,8 +21,7 @@ class Outcome:
 
 def alert_pairs(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[tuple[str, str, str]]:
     """(party name as written, list, entity id) of every party match of one alert."""
-    if not alert_exists(conn, alert_id):
-        raise UnknownAlertError(f"No such alert: {alert_id}")
+    require_alert(conn, alert_id)
     return pairs_of_alerts(conn, "(SELECT ? AS alert_id)", [alert_id])
 
 

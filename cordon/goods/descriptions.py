@@ -6,6 +6,7 @@ term list and the HS chapters where such goods are legitimately classified. A de
 naming a family conflicts with its code when the code's chapter is not one of those — unless
 the description also names the kind of goods the declared chapter covers ("toy drone" under
 chapter 95, "plastic case for microcontroller" under 39): a chip inside a toy is still a toy.
+Both word tables are sourced data: ``data/description_families.yaml`` and ``data/cover_terms.yaml``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from cordon.goods.categories import JAMMING
 from cordon.goods.keywords import Lexicon
+from cordon.refdata import load
 
 
 @dataclass(frozen=True)
@@ -31,111 +33,32 @@ class Family:
     expected: str  # where such goods are classified, for the explanation
 
 
-_ELECTRONICS = frozenset({"84", "85", "88", "90"})
+_CATEGORIES = {"jamming": JAMMING}  # families that reuse a story category's terms
 
-FAMILIES: tuple[Family, ...] = (
-    Family(JAMMING, "radio jamming equipment", frozenset({"85"}), "chapter 85"),
-    Family(
-        Lexicon(
-            "integrated_circuits",
-            (
-                "microcontroller*", "microprocessor*", "integrated circuit*", "ic chip*",
-                "microchip*", "chipset*", "memory chip*", "semiconductor chip*", "fpga*",
-                "asic*", "dram", "sdram", "nand flash", "mcu", "stm32*", "atmega*", "esp32*",
-                "xilinx", "altera", "микросхем*", "микроконтроллер*", "микропроцессор*",
-                "интегральн* схем*", "плис", "чип", "чипы", "чипов", "集成电路", "芯片",
-                "单片机", "微控制器", "微处理器", "存储芯片",
-            ),
-        ),
-        "integrated circuits",
-        _ELECTRONICS,
-        "8542 (electronic integrated circuits)",
-    ),
-    Family(
-        Lexicon(
-            "semiconductors",
-            (
-                "transistor*", "mosfet*", "igbt*", "thyristor*", "транзистор*", "тиристор*",
-                "晶体管", "场效应管", "可控硅",
-            ),
-        ),
-        "discrete semiconductors",
-        _ELECTRONICS,
-        "8541 (semiconductor devices)",
-    ),
-    Family(
-        Lexicon("capacitors", ("capacitor*", "конденсатор*", "电容器", "电容")),
-        "capacitors",
-        _ELECTRONICS,
-        "8532 (capacitors)",
-    ),
-    Family(
-        Lexicon(
-            "navigation",
-            (
-                "gnss", "gps receiver*", "gps module*", "glonass", "navigation receiver*",
-                "navigation module*", "глонасс", "навигационн* приемник*", "навигационн* модул*",
-                "гнсс", "导航模块", "导航接收机", "北斗", "卫星导航",
-            ),
-        ),
-        "satellite navigation equipment",
-        _ELECTRONICS | {"87", "89"},
-        "8526.91 (radio navigational aid apparatus)",
-    ),
-    Family(
-        Lexicon("radar", ("radar*", "радар*", "радиолокац*", "рлс", "雷达")),
-        "radar equipment",
-        _ELECTRONICS | {"87", "89"},
-        "8526.10 (radar apparatus)",
-    ),
-    Family(
-        Lexicon(
-            "drones",
-            (
-                "drone*", "uav*", "unmanned aerial", "unmanned aircraft", "quadcopter*",
-                "multicopter*", "flight controller*", "дрон*", "бпла", "беспилотн*",
-                "квадрокоптер*", "мультикоптер*", "полетн* контроллер*", "无人机",
-                "四轴飞行器", "飞控",
-            ),
-        ),
-        "drones or drone parts",
-        _ELECTRONICS,
-        "8806 (unmanned aircraft) or 8807 (parts)",
-    ),
-    Family(
-        Lexicon(
-            "thermal_imaging",
-            (
-                "thermal imag*", "thermal camera*", "night vision", "infrared camera*",
-                "тепловизор*", "тепловизион*", "ночного видения", "热像仪", "热成像", "夜视",
-            ),
-        ),
-        "thermal imaging or night vision equipment",
-        _ELECTRONICS,
-        "8525 (cameras) or 9013/9005 (optical devices)",
-    ),
-    Family(
-        Lexicon("bearings", ("bearing*", "подшипник*", "轴承")),
-        "bearings",
-        frozenset({"84", "85", "87", "88", "90"}),
-        "8482 (ball and roller bearings)",
-    ),
-)  # fmt: skip
 
+def _families() -> tuple[Family, ...]:
+    """The families of ``data/description_families.yaml``, in file order."""
+    body = load("cordon.goods", "description_families.yaml", "families")["families"]
+    return tuple(
+        Family(
+            _CATEGORIES[entry["category"]] if "category" in entry
+            else Lexicon(name, tuple(entry["terms"])),
+            entry["label"], frozenset(entry["chapters"]), entry["expected"],
+        )
+        for name, entry in body.items()
+    )  # fmt: skip
+
+
+def _cover_terms() -> dict[str, Lexicon]:
+    """Per HS chapter, the words naming its goods (``data/cover_terms.yaml``)."""
+    body = load("cordon.goods", "cover_terms.yaml", "chapters")["chapters"]
+    return {str(chapter): Lexicon(entry["name"], tuple(entry["terms"]))
+            for chapter, entry in body.items()}  # fmt: skip
+
+
+FAMILIES: tuple[Family, ...] = _families()
 # Words naming the goods of chapters often used as cover: when present, the code is plausible.
-COVER_TERMS: dict[str, Lexicon] = {
-    "95": Lexicon("toys", ("toy*", "game*", "игрушк*", "игров*", "детск*", "玩具", "游戏")),
-    "39": Lexicon("plastics", ("plastic*", "пластмасс*", "пластик*", "полимер*", "塑料")),
-    "73": Lexicon("steel articles", ("steel", "iron", "стальн*", "сталь", "钢", "铁")),
-    "76": Lexicon("aluminium articles", ("aluminium", "aluminum", "алюмин*", "铝")),
-    "94": Lexicon(
-        "furniture and lamps", ("furniture", "lamp*", "мебел*", "светильник*", "家具", "灯")
-    ),
-    "49": Lexicon(
-        "printed matter", ("book*", "manual*", "catalog*", "книг*", "каталог*", "书", "手册")
-    ),
-    "42": Lexicon("cases and bags", ("case*", "bag*", "чехол*", "сумк*", "кейс*", "包", "袋")),
-}  # fmt: skip
+COVER_TERMS: dict[str, Lexicon] = _cover_terms()
 
 
 def description_conflicts(codes: pa.Array, descriptions: pa.Array) -> pa.Array:

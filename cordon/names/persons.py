@@ -6,13 +6,12 @@ import re
 
 from rigour.names import remove_person_prefixes
 
+from cordon.refdata import load
+
 # Name particles that carry little identity (weighted down, never required to match).
 PARTICLES = frozenset(
-    {
-        "al", "el", "bin", "ibn", "bint", "abu", "abd", "ben", "bat", "von", "van", "der", "den",
-        "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "y", "e", "ul", "ud",
-    }
-)  # fmt: skip
+    str(entry["word"]) for entry in load("cordon.names", "particles.yaml", "particles")["particles"]
+)
 _PATRONYMIC_RE = re.compile(
     r"^[a-z]{3,}(ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ichna|ogly|kyzy)$"
 )

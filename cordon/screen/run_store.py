@@ -3,10 +3,11 @@
 A stored run is two tables: ``records`` (every screened record of the run) and ``alerts`` (the
 alerted ones, with their reasons and triage status). Triage, bulk triage, standing decisions,
 the downloads, the "what changed" page and ``cordon rescreen`` all ask the same few questions of
-them — an alert beside its record, whether an alert exists, how many a run has, the party-match
-pairs of some alerts — and set statuses the same way; they ask here, so the join and the
-statements are written once (``tests/test_store_readers.py`` keeps it so). Writing a run is
-:mod:`cordon.screen.persist`; the API's listings and filters are :mod:`cordon.api.queries`.
+them — an alert beside its record, whether an alert exists (:class:`UnknownAlert` if not), how
+many a run has, the party-match pairs of some alerts — and set statuses the same way; they ask
+here, so the join, the statements and the "no such alert" error are written once
+(``tests/test_store_readers.py`` keeps it so). Writing a run is :mod:`cordon.screen.persist`;
+the API's listings and filters are :mod:`cordon.api.queries`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
+
+from cordon.errors import NotFoundError
 
 ALERTS_WITH_RECORDS = (
     "alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
@@ -39,10 +42,14 @@ def alerted_records(
     return conn.execute(sql, params).fetchall()
 
 
-def alert_exists(conn: duckdb.DuckDBPyConnection, alert_id: str) -> bool:
-    """Whether an alert has this id."""
-    row = conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
-    return row is not None
+class UnknownAlert(NotFoundError, LookupError):
+    """No alert has this id."""
+
+
+def require_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> None:
+    """Raise :class:`UnknownAlert` unless an alert has this id."""
+    if conn.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone() is None:
+        raise UnknownAlert(f"No such alert: {alert_id}")
 
 
 def alert_count(conn: duckdb.DuckDBPyConnection, run_id: str) -> int:

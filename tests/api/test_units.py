@@ -10,7 +10,8 @@ import pytest
 from cordon.api.jobs import UploadRejected, display_name, store_upload, upload_suffix
 from cordon.api.matching import QueryError, example_to_proxy, proxy_to_query, resolve_algorithm
 from cordon.api.security import key_matches
-from cordon.api.triage import UnknownAlert, record_decision
+from cordon.api.triage import record_decision
+from cordon.screen.run_store import UnknownAlert
 from cordon.store import connect
 
 
