@@ -122,12 +122,39 @@ def insert_records(conn: duckdb.DuckDBPyConnection, run_id: str, frame: pl.DataF
         conn.unregister("_screen_batch")
 
 
+def checkpoint(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Checkpoint the store (write its WAL into the database file); return whether it was done.
+
+    Skipped (False) while another write transaction that updates rows or changes the schema is
+    open on the store (a progress update, the API's triage): DuckDB refuses to checkpoint then, and
+    the next batch's checkpoint, or DuckDB's own at the end of the run, catches up.
+    """
+    try:
+        conn.execute("CHECKPOINT")
+    except duckdb.TransactionException as exc:
+        if "other write transactions" not in str(exc):
+            raise
+        return False
+    return True
+
+
+def insert_and_checkpoint(
+    conn: duckdb.DuckDBPyConnection, run_id: str, frame: pl.DataFrame
+) -> None:
+    """``insert_records``, then ``checkpoint``: the batch leaves the WAL on the same thread."""
+    insert_records(conn, run_id, frame)
+    checkpoint(conn)
+
+
 class RecordWriter:
     """Appends screened batches to ``records`` on one worker thread, one batch in flight.
 
     DuckDB's compress-and-write of a batch (about 0.3 CPU-s per 100,000 records, single-threaded
     and outside the GIL) then overlaps the Python screening of the next batch instead of adding
     to it. The worker has its own cursor; appends never conflict with the run's other writes.
+    After each insert the worker also checkpoints the store, so the batch's pages go from the WAL
+    into the database file beside the screening too, not all at once when pass 2 first updates
+    the records (and the WAL's buffers never hold the whole file).
     Use it as a context manager: leaving it waits for the last insert (and raises its error,
     unless the block itself failed: that error wins and the run's records are removed after).
     """
@@ -141,7 +168,9 @@ class RecordWriter:
     def submit(self, frame: pl.DataFrame) -> None:
         """Start appending ``frame`` once the previous batch is written (bounding memory)."""
         self.wait()
-        self._pending = self._worker.submit(insert_records, self._cursor, self._run_id, frame)
+        self._pending = self._worker.submit(
+            insert_and_checkpoint, self._cursor, self._run_id, frame
+        )
 
     def wait(self) -> None:
         """Block until the batch in flight is written; re-raise its error."""

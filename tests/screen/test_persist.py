@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from cordon.screen.persist import RECORD_COLUMNS, RecordWriter
+from cordon.screen.persist import RECORD_COLUMNS, RecordWriter, checkpoint
 from cordon.screen.pipeline import screen_file
 from cordon.store import connect
 
@@ -60,3 +60,51 @@ def test_small_batches_store_the_same_records_as_one_batch(
     many = conn.execute(query, ["run-many"]).fetchall()
     conn.close()
     assert len(one) > 4 and many == one
+
+
+def _wal_bytes(path: Path) -> int:
+    wal = path.with_name(path.name + ".wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_each_batch_is_checkpointed_out_of_the_wal(tmp_path: Path) -> None:
+    path = tmp_path / "store.duckdb"
+    conn = connect(path)
+    try:
+        with RecordWriter(conn, "run-c") as writer:
+            writer.submit(_batch(0, 20_000))
+            writer.wait()
+            assert _wal_bytes(path) == 0  # the batch is in the database file already
+        rows = conn.execute("SELECT count(*) FROM records WHERE run_id = 'run-c'").fetchone()
+        assert rows == (20_000,)
+    finally:
+        conn.close()
+
+
+def test_the_checkpoint_is_skipped_while_another_write_transaction_is_open(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.duckdb"
+    conn = connect(path)
+    other = conn.cursor()
+    try:
+        conn.execute(
+            "INSERT INTO runs (run_id, input_path, started_at, status) "
+            "VALUES ('run-d', 'in.csv', TIMESTAMP '2026-12-05 18:00', 'running')"
+        )
+        other.execute("BEGIN")
+        other.execute("UPDATE runs SET progress = 0.5 WHERE run_id = 'run-d'")  # left open
+        assert not checkpoint(conn)  # DuckDB refuses while the update is open: skipped, no error
+        with RecordWriter(conn, "run-d") as writer:
+            writer.submit(_batch(0, 20_000))
+            writer.wait()  # the insert lands; its checkpoint is skipped
+            assert _wal_bytes(path) > 0
+        other.execute("COMMIT")
+        assert checkpoint(conn)  # and done once the other transaction is over
+        assert _wal_bytes(path) == 0
+        rows = conn.execute("SELECT count(*) FROM records WHERE run_id = 'run-d'").fetchone()
+        progress = conn.execute("SELECT progress FROM runs WHERE run_id = 'run-d'").fetchone()
+        assert rows == (20_000,) and progress == (0.5,)
+    finally:
+        other.close()
+        conn.close()

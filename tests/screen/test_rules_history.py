@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import duckdb
 
 from cordon.screen.rules import RULES_BY_NAME
+from cordon.screen.rules.base import drop_run_records, prepare_run_records
 from tests.screen.helpers import flagged, persist_records
 
 SHELL = "Room 1203, 12/F, Tower 2, Lippo Centre, 89 Queensway, Admiralty, Hong Kong"
@@ -185,3 +187,43 @@ def test_rf20_rouble_lines_are_compared_with_rouble_lines(store: duckdb.DuckDBPy
     ]  # fmt: skip
     persist_records(store, "run", *split, *roubles, *dollars)
     assert sorted(flagged(store, rule)) == ["R1", "R2", "R3", "R4"]
+
+
+def test_rf20_restricted_to_busy_groups_flags_what_the_full_window_flags(
+    store: duckdb.DuckDBPyConnection,
+) -> None:
+    """The window runs only over groups of >= 4 lines; over every group it flags the same rows."""
+    rule = RULES_BY_NAME["split_shipments"]
+    rng = random.Random(20)
+    records = []
+    for group in range(60):
+        size = 1 + group % 6  # groups of 1 to 6 lines
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(300))
+        hs6 = ("854231", "847150")[group % 2]
+        for _ in range(size):
+            day += timedelta(days=rng.choice((0, 1, 2, 3, 4, 6, 9)))
+            records.append(
+                {
+                    "exporter_name": f"Exporter {group % 7} Trading Co",
+                    "importer_name": f"ООО «Покупатель {group}»",
+                    "importer_tax_id": f"77{group:08d}",
+                    "hs_code": hs6 + "0000",
+                    "hs6": hs6,
+                    "date": day,
+                    "value": float(rng.choice((200, 400, 900, 5_000, 20_000))),
+                    "currency": rng.choice(("USD", "USD", "EUR")),
+                }
+            )
+    persist_records(store, "run", *records)
+    restricted = "FROM keyed k JOIN busy_groups g USING (exporter_key, importer_key, hs6)"
+    assert restricted in rule.sql()
+    full = rule.sql().replace(restricted, "FROM keyed k")  # the window over every group
+    prepare_run_records(store, "run")
+    try:
+        new = store.execute(rule.sql() + " ORDER BY line").fetchall()
+        old = store.execute(full + " ORDER BY line").fetchall()
+    finally:
+        drop_run_records(store)
+    sizes = {line: near for line, _, near, *_ in new}
+    assert len(new) >= 20 and {4, 5, 6} <= set(sizes.values())  # the rule fires in many groups
+    assert new == old

@@ -163,7 +163,11 @@ DESTINATION_SWITCH_DETAIL = (
 
 
 def split_shipments_sql(d: Dialect) -> str:
-    """RF-20: several lines of one shipper/consignee/HS6 within days, below the HS6's median."""
+    """RF-20: several lines of one shipper/consignee/HS6 within days, below the HS6's median.
+
+    The window runs only over the groups with at least ``SPLIT_MIN_LINES`` lines in the file: a
+    smaller group cannot have that many lines within any window (most groups are single lines).
+    """
     return f"""
 WITH keyed AS (
     SELECT line, record_id, exporter_key, importer_key, hs6, date, value,
@@ -176,9 +180,13 @@ typical AS (
     SELECT hs6, currency_key, median(value) AS median_value FROM keyed
     GROUP BY hs6, currency_key
 ),
+busy_groups AS (
+    SELECT exporter_key, importer_key, hs6 FROM keyed
+    GROUP BY exporter_key, importer_key, hs6 HAVING count(*) >= {SPLIT_MIN_LINES}
+),
 windowed AS (
-    SELECT *, count(*) OVER near AS lines_near
-    FROM keyed
+    SELECT k.*, count(*) OVER near AS lines_near
+    FROM keyed k JOIN busy_groups g USING (exporter_key, importer_key, hs6)
     WINDOW near AS (
         PARTITION BY exporter_key, importer_key, hs6 ORDER BY {d.days("date")}
         RANGE BETWEEN {SPLIT_WINDOW_DAYS} PRECEDING AND {SPLIT_WINDOW_DAYS} FOLLOWING
