@@ -123,6 +123,9 @@ class PartyScreener:
         self.near_floor = max(threshold - near_miss_margin, 0.0)
         self.links = links or {}
         self.cache: dict[Query, PartyResult] = {}
+        # Per role, every distinct party seen since the cache was last reset: its batch columns
+        # and its party_match reasons (``_role_table``), so a batch builds rows only for new ones.
+        self.tables: dict[Role, tuple[pl.DataFrame, pl.DataFrame]] = {}
         self.queries_matched = 0
 
     def _result(self, candidates: Sequence[Candidate]) -> PartyResult:
@@ -155,6 +158,7 @@ class PartyScreener:
             return
         if len(self.cache) + len(todo) > CACHE_LIMIT:
             self.cache.clear()  # bounded memory: forget earlier batches, keep this one whole
+            self.tables.clear()
             todo = unique
         answers = self.matcher.match_many(todo, limit=5, threshold=self.near_floor)
         for query, candidates in zip(todo, answers, strict=True):
@@ -204,6 +208,23 @@ class PartyScreener:
             f"at {near.score:.2f}, below the threshold {self.threshold:.2f}"
         )
 
+    def _known_tables(
+        self, distinct: pl.DataFrame, role: Role
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The role's table of screened parties and their reasons, with rows added for the
+        parties of ``distinct`` it does not hold yet (the only ones built in Python)."""
+        keys = _key_columns(role)
+        known = self.tables.get(role)
+        if known is None:
+            known = self._role_table(distinct, role)
+        else:
+            new = distinct.join(known[0].select(keys), on=keys, how="anti", nulls_equal=True)
+            if new.height:
+                table, reasons = self._role_table(new, role)
+                known = (pl.concat([known[0], table]), pl.concat([known[1], reasons]))
+        self.tables[role] = known
+        return known
+
     def screen(self, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The batch with per-role party columns, and its party_match reasons.
 
@@ -214,7 +235,7 @@ class PartyScreener:
         reason_parts = []
         for role in ROLES:
             keys = _key_columns(role)
-            table, reason_table = self._role_table(distinct[role], role)
+            table, reason_table = self._known_tables(distinct[role], role)
             frame = frame.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
             hits = frame.select("line", "record_id", *keys).join(
                 reason_table, on=keys, how="inner", nulls_equal=True, maintain_order="left"

@@ -143,3 +143,35 @@ def test_party_cache_is_bounded_but_keeps_the_current_batch(
     assert len(screener.cache) <= 5, "the cache was reset instead of growing past its limit"
     assert matcher.calls[-1] == len(screener.cache), "this batch's parties were all matched"
     assert frame.height == other.height
+
+
+def test_a_batch_adds_rows_only_for_its_new_parties_and_screens_as_a_fresh_screener(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    links = {"us_ofac_sdn-22406": ("KALASHNIKOV CONCERN (us_ofac_sdn 16911)",)}
+    screener = PartyScreener(CountingMatcher(), threshold=0.8, links=links)
+    screener.screen(_four_importers())
+    assert screener.tables["importer"][0].height == 3  # three distinct importers
+    second = pl.concat(
+        [
+            _four_importers().with_columns(pl.col("line") + 10),
+            _batch({"record_id": "E", "line": 20, "importer_name": "Rosoboroneksport OAO"}),
+        ]
+    )
+    built: list[int] = []
+    role_table = PartyScreener._role_table
+
+    def counting(self: PartyScreener, distinct: pl.DataFrame, role: str) -> object:
+        built.append(distinct.height)
+        return role_table(self, distinct, role)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PartyScreener, "_role_table", counting)
+    frame, matches = screener.screen(second)
+    assert built == [1]  # only the new importer; the exporter and three importers were known
+    assert screener.tables["importer"][0].height == 4
+    monkeypatch.setattr(PartyScreener, "_role_table", role_table)
+    fresh_frame, fresh_matches = PartyScreener(
+        CountingMatcher(), threshold=0.8, links=links
+    ).screen(second)
+    assert frame.equals(fresh_frame)
+    assert matches.equals(fresh_matches)
