@@ -51,8 +51,11 @@ DUCKDB = Dialect(
     name="duckdb",
     key_template="nullif(trim(regexp_replace(lower({0}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g')), '')",
     days_template="({0} - DATE '1970-01-01')",
+    # list_sort of a plain list() rather than product(... ORDER BY ...): DuckDB's ordered
+    # aggregates sort every group apart, ~7x the CPU for the same floats (Spark's form, below)
     risk_template=(
-        "round(1 - product(1 - least(greatest({0}, 0), 1) ORDER BY least(greatest({0}, 0), 1)), 4)"
+        "round(1 - list_reduce(list_prepend(1::DOUBLE, list_sort(list(least(greatest({0}, 0), 1)) "
+        "FILTER (WHERE {0} IS NOT NULL))), lambda kept, w: kept * (1 - w)), 4)"
     ),
     reasons_json="'[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']'",
     json_text_template="json_extract_string({0}, '$.{1}')",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import duckdb
 import pytest
 
@@ -23,14 +25,40 @@ def test_tier_one_chips_weigh_more_than_machine_tools() -> None:
     assert 0 < DEFAULT_CHPL_WEIGHT < 1  # an unknown tier still counts
 
 
-@pytest.mark.parametrize("weights", [[0.4], [0.25, 0.25, 0.25], [0.9, 0.35, 0.1, 0.05], [1.0]])
-def test_sql_and_python_agree(weights: list[float]) -> None:
+# Three weights whose product rounds to 0.8125 in ascending order but to 0.8124 in two of the
+# six orders (e.g. 0.44, 0.55..., 0.25): the SQL must take the ascending one whatever the row order.
+ORDER_SENSITIVE = [0.25, 0.44, 0.5534523809523809]
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        [0.4],
+        [0.25, 0.25, 0.25],
+        [0.9, 0.35, 0.1, 0.05],
+        [1.0],
+        [1.7, -0.3],
+        *(list(order) for order in itertools.permutations(ORDER_SENSITIVE)),
+    ],
+)
+def test_sql_and_python_agree_exactly_whatever_the_row_order(weights: list[float]) -> None:
     conn = duckdb.connect()
+    conn.execute("SET threads = 1")  # rows reach the aggregate in insertion order
     conn.execute("CREATE TABLE w (weight DOUBLE)")
     conn.executemany("INSERT INTO w VALUES (?)", [[w] for w in weights])
-    assert conn.execute(f"SELECT {DUCKDB.risk()} FROM w").fetchone()[0] == pytest.approx(
-        combine(weights)
-    )
+    assert conn.execute(f"SELECT {DUCKDB.risk()} FROM w").fetchone()[0] == combine(weights)
+
+
+def test_order_sensitive_weights_are_order_sensitive() -> None:
+    """The case above is a real one: some orders of the same weights round differently."""
+    rounded = set()
+    for order in itertools.permutations(ORDER_SENSITIVE):
+        keep = 1.0
+        for weight in order:
+            keep *= 1.0 - weight
+        rounded.add(round(1.0 - keep, 4))
+    assert rounded == {0.8124, 0.8125}
+    assert combine(ORDER_SENSITIVE) == 0.8125
 
 
 @pytest.mark.parametrize("slice_lines", [250_000, 2, 1])
