@@ -20,7 +20,8 @@ from pathlib import Path
 from cordon import settings
 from cordon.i18n.reasons import red_flag_file
 from cordon.names.legal_forms import DATA_DIR as NAMES_DATA
-from cordon.records.langdata import language_files, sourced_entries
+from cordon.records.headers import alias_entries
+from cordon.records.langdata import sourced_entries
 from cordon.screen.rules import ALL_RULES, FILE_RULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -66,15 +67,27 @@ def settings_page() -> str:
 
 def header_aliases_table() -> str:
     """Canonical field × language table of every header alias (one column per language file)."""
-    files = language_files("headers", "fields")
-    fields: list[str] = []
-    for _, data in files:
-        fields += [f for f in data["fields"] if f not in fields]
-    head = "| field | " + " | ".join(f"`{lang}`" for lang, _ in files) + " |"
-    rows = [head, "|---|" + "---|" * len(files)]
-    for field in fields:
-        cells = [", ".join(str(a) for a in data["fields"].get(field) or []) for _, data in files]
+    table: dict[str, dict[str, list[str]]] = {}
+    for entry in alias_entries():
+        table.setdefault(entry.field, {}).setdefault(entry.language, []).append(entry.alias)
+    languages = list(dict.fromkeys(entry.language for entry in alias_entries()))
+    head = "| field | " + " | ".join(f"`{lang}`" for lang in languages) + " |"
+    rows = [head, "|---|" + "---|" * len(languages)]
+    for field, by_language in table.items():
+        cells = [", ".join(by_language.get(lang, [])) for lang in languages]
         rows.append(f"| `{field}` | " + " | ".join(_cell(c) or "–" for c in cells) + " |")
+    return "\n".join(rows)
+
+
+def header_alias_sources_table() -> str:
+    """Every header alias under its source and date, grouped by language and source."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for entry in alias_entries():
+        key = (entry.language, entry.source, str(entry.as_of))
+        grouped.setdefault(key, []).append(f"`{entry.alias}`")
+    rows = ["| language | source | as of | aliases |", "|---|---|---|---|"]
+    for (language, source, as_of), aliases in grouped.items():
+        rows.append(f"| `{language}` | {_cell(source)} | {as_of} | {_cell(', '.join(aliases))} |")
     return "\n".join(rows)
 
 
@@ -102,6 +115,7 @@ def rules_table() -> str:
 
 SECTIONS: dict[tuple[str, str], Callable[[], str]] = {
     ("records.md", "header-aliases"): header_aliases_table,
+    ("records.md", "header-alias-sources"): header_alias_sources_table,
     ("records.md", "tax-id-labels"): partial(sourced_table, "tax_ids", "labels", "meaning"),
     ("records.md", "date-patterns"): partial(sourced_table, "dates", "patterns", "example"),
     ("records.md", "encodings"): partial(sourced_table, "encodings", "encodings", "name"),

@@ -1,6 +1,8 @@
 """Header aliases: which source column holds which canonical field, in any language with a file.
 
-The aliases live in ``data/headers/<lang>.yaml`` (English, Russian, Chinese, Arabic).
+The aliases live in ``data/headers/<lang>.yaml`` (English, Russian, Chinese, Arabic), each with
+its source: the customs form field it comes from (an EU SAD box, a ДТ graph, a 报关单 field, a
+CBP 7501 block...) or "common variant" when no form is behind it.
 
 Headers are compared after :func:`header_key` (case-folded, ё→е, everything but letters and
 digits removed), so "HS Code", "hs_code" and "H.S. CODE" are one key. A ``--columns`` map
@@ -9,9 +11,11 @@ digits removed), so "HS Code", "hs_code" and "H.S. CODE" are one key. A ``--colu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,24 +23,54 @@ import yaml
 from cordon.i18n import N_, Items, Message
 from cordon.records.dt_layout import DT_LAYOUT
 from cordon.records.errors import CANNOT_READ_MAP, InputError, MissingColumnsError
-from cordon.records.langdata import LanguageFileError, language_files
+from cordon.records.langdata import LanguageFileError, check_sourced, language_files
 from cordon.records.schema import CANONICAL_COLUMNS
 
 REQUIRED_ANY_PARTY: tuple[str, ...] = ("exporter_name", "importer_name")
 REQUIRED: tuple[str, ...] = ("hs_code",)
 
 
+@dataclass(frozen=True)
+class HeaderAlias:
+    """One header alias of a language file, with the form field or spelling it comes from."""
+
+    language: str
+    field: str
+    alias: str
+    source: str
+    as_of: dt.date
+
+
+@lru_cache(maxsize=1)
+def alias_entries() -> tuple[HeaderAlias, ...]:
+    """Every alias of every ``data/headers/<lang>.yaml``, in file order (English first).
+
+    A file's ``fields:`` maps each canonical field to a list of ``{alias, source, as_of}``; a
+    field that is not canonical, or an alias without its text, source or date, is an error
+    naming the file, the field and the alias.
+    """
+    found = []
+    for language, data in language_files("headers", "fields"):
+        for field, entries in data["fields"].items():
+            where = f"data/headers/{language}.yaml: {field!r}"
+            if field not in CANONICAL_COLUMNS or not isinstance(entries, list):
+                raise LanguageFileError(f"{where}: not a canonical field with a list of aliases")
+            for entry in entries:
+                alias = entry.get("alias") if isinstance(entry, dict) else None
+                if not isinstance(alias, str) or not alias.strip():
+                    raise LanguageFileError(f"{where}: {entry!r}: 'alias:' must be the header text")
+                checked = check_sourced(entry, f"{where}: {alias!r}")
+                found.append(
+                    HeaderAlias(language, field, alias, str(checked["source"]), checked["as_of"])
+                )
+    return tuple(found)
+
+
 def _file_aliases() -> dict[str, tuple[str, ...]]:
     """Canonical field -> its aliases in every language file (``data/headers/<lang>.yaml``)."""
     merged: dict[str, list[str]] = {}
-    for language, data in language_files("headers", "fields"):
-        for field, aliases in data["fields"].items():
-            if field not in CANONICAL_COLUMNS or not isinstance(aliases, list):
-                raise LanguageFileError(
-                    f"data/headers/{language}.yaml: {field!r} is not a canonical field with a "
-                    "list of aliases"
-                )
-            merged.setdefault(field, []).extend(str(alias) for alias in aliases)
+    for entry in alias_entries():
+        merged.setdefault(entry.field, []).append(entry.alias)
     return {field: tuple(aliases) for field, aliases in merged.items()}
 
 

@@ -6,7 +6,8 @@
 ``data/`` folder (``cordon/names/data/legal_forms``, ``cordon/records/data/encodings``). Adding a
 language is adding a file to each kind; the files are read once per process and checked on load
 (a broken file is an error naming it, never a silent gap). Kinds read with
-:func:`sourced_entries` also give each entry its own ``source`` and ``as_of`` date.
+:func:`sourced_entries` also give each entry its own ``source`` and ``as_of`` date, checked by
+:func:`check_sourced` (which :mod:`cordon.records.headers` applies to every header alias).
 """
 
 from __future__ import annotations
@@ -70,10 +71,15 @@ def sourced_entries(
     found = []
     for language, data in language_files(kind, body, root):
         for key, entry in data[body].items():
-            where = f"{kind}/{language}.yaml: {body}: {key!r}"
-            if not isinstance(entry, dict) or not str(entry.get("source") or "").strip():
-                raise LanguageFileError(f"{where}: 'source:' missing (say where it comes from)")
-            if not isinstance(entry.get("as_of"), dt.date):
-                raise LanguageFileError(f"{where}: 'as_of:' must be a date (YYYY-MM-DD)")
+            check_sourced(entry, f"{kind}/{language}.yaml: {body}: {key!r}")
             found.append((language, str(key), entry))
     return tuple(found)
+
+
+def check_sourced(entry: object, where: str) -> dict[str, Any]:
+    """``entry`` with its own ``source`` and ``as_of`` date; otherwise an error at ``where``."""
+    if not isinstance(entry, dict) or not str(entry.get("source") or "").strip():
+        raise LanguageFileError(f"{where}: 'source:' missing (say where it comes from)")
+    if not isinstance(entry.get("as_of"), dt.date):
+        raise LanguageFileError(f"{where}: 'as_of:' must be a date (YYYY-MM-DD)")
+    return entry

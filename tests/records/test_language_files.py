@@ -35,8 +35,8 @@ def test_header_files_name_only_canonical_fields_and_feed_the_aliases() -> None:
     canonical = set(CANONICAL_COLUMNS)
     for language, data in langdata.language_files("headers", "fields"):
         assert set(data["fields"]) <= canonical, language
-        for field, aliases in data["fields"].items():
-            assert set(aliases) <= set(ALIASES[field]), (language, field)
+        for field, entries in data["fields"].items():
+            assert {e["alias"] for e in entries} <= set(ALIASES[field]), (language, field)
 
 
 def test_arabic_headers_countries_and_currencies_resolve() -> None:
@@ -76,9 +76,12 @@ TURKISH = """\
 language: tr
 source: Turkish customs declaration (gümrük beyannamesi) fields
 fields:
-  exporter_name: [ihracatçı]
-  hs_code: [gtip]
-  origin_country: [menşe ülke]
+  exporter_name:
+  - {alias: ihracatçı, source: common variant, as_of: 2026-12-05}
+  hs_code:
+  - {alias: gtip, source: common variant, as_of: 2026-12-05}
+  origin_country:
+  - {alias: menşe ülke, source: common variant, as_of: 2026-12-05}
 """
 READ_TURKISH = """
 from pathlib import Path
