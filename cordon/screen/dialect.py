@@ -57,7 +57,11 @@ DUCKDB = Dialect(
         "round(1 - list_reduce(list_prepend(1::DOUBLE, list_sort(list(least(greatest({0}, 0), 1)) "
         "FILTER (WHERE {0} IS NOT NULL))), lambda kept, w: kept * (1 - w)), 4)"
     ),
-    reasons_json="'[' || string_agg(reason, ',' ORDER BY rank, rule, reason) || ']'",
+    # sorted as one list of structs (nulls last, as ORDER BY) rather than an ordered string_agg
+    reasons_json=(
+        "'[' || array_to_string(list_transform(list_sort(list({'rank': rank, 'rule': rule, "
+        "'reason': reason})), lambda entry: entry.reason), ',') || ']'"
+    ),
     json_text_template="json_extract_string({0}, '$.{1}')",
     param_template="${0}",
 )

@@ -112,3 +112,27 @@ def test_scores_table_alerts_forced_or_risky_records(slice_lines: int) -> None:
         ("C", 0.625, True),
     ]
     assert rows[2][3].startswith('[{"kind":"red_flag","rule":"RF-16"')  # ordered by rule id
+
+
+def test_reasons_ordered_by_rank_rule_then_text_whatever_the_row_order() -> None:
+    """Null rules (party and CHPL reasons) sort after named ones at the same rank, as ORDER BY."""
+    rows = [
+        (2, "RF-21", '{"r":"rf21"}'),
+        (0, None, '{"r":"party-b"}'),
+        (2, None, '{"r":"no-rule"}'),
+        (1, None, '{"r":"chpl"}'),
+        (2, "RF-16", '{"r":"rf16-b"}'),
+        (0, None, '{"r":"party-a"}'),
+        (2, "RF-16", '{"r":"rf16-a"}'),
+    ]
+    expected = (
+        '[{"r":"party-a"},{"r":"party-b"},{"r":"chpl"},{"r":"rf16-a"},{"r":"rf16-b"},'
+        '{"r":"rf21"},{"r":"no-rule"}]'
+    )
+    conn = duckdb.connect()
+    conn.execute("SET threads = 1")
+    conn.execute("CREATE TABLE r (rank INTEGER, rule VARCHAR, reason VARCHAR)")
+    for order in (rows, rows[::-1]):
+        conn.execute("DELETE FROM r")
+        conn.executemany("INSERT INTO r VALUES (?, ?, ?)", [list(row) for row in order])
+        assert conn.execute(f"SELECT {DUCKDB.reasons_json} FROM r").fetchone()[0] == expected
