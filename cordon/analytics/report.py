@@ -138,12 +138,14 @@ def _has_chart_data(name: str, table: pa.Table) -> bool:
 
 
 def _watermark(run_id: str, status: str) -> str:
-    """A banner over every page of a report of an unfinished run."""
+    """A banner over every page of a report of an unfinished run, in the current language."""
+    text = _(
+        "PARTIAL: run %(run)s is %(status)s, not finished. These figures cover only the records "
+        "it had written and are not a screening result."
+    ) % {"run": formatting.ltr(escape(run_id)), "status": escape(status_label(status))}
     return (
         '<div role="alert" style="position:sticky;top:0;z-index:99;background:#b91c1c;'
-        'color:#fff;padding:10px 16px;font-weight:600;text-align:center">'
-        f"PARTIAL: run {escape(run_id)} is {escape(status)}, not finished. These figures cover "
-        "only the records it had written and are not a screening result.</div>"
+        f'color:#fff;padding:10px 16px;font-weight:600;text-align:center">{text}</div>'
     )
 
 
@@ -236,7 +238,7 @@ def _render(
             },
             hubs=sorted(TRANSSHIPMENT_HUBS),
             restricted=sorted(RESTRICTED_DESTINATIONS),
-            near_miss_margin=NEAR_MISS_MARGIN,
+            near_miss_margin=formatting.number(NEAR_MISS_MARGIN, 2),
             near_miss_rule=flows.NEAR_MISS_RULE,
             js_messages=_js_messages(),
             plotly_js=get_plotlyjs(),
@@ -271,9 +273,9 @@ def build_report(
         party_links=party_links,
     )
     if status != "done":  # right after the opening <body ...> tag
-        html = re.sub(
-            r"(<body[^>]*>)", lambda m: m.group(1) + _watermark(resolved, status), html, count=1
-        )
+        with use_language(language if language is not None else current()):
+            banner = _watermark(resolved, status)
+        html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, html, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(html, encoding="utf-8")
     return out_path

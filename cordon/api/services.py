@@ -15,8 +15,11 @@ from cordon.api.db import Database
 from cordon.api.jobs import ScreeningJobs
 from cordon.api.matching import MatcherPool
 from cordon.api.queries import get_run
+from cordon.i18n import N_, Message
 from cordon.names.model import Query as NameQuery
 
+# The API's 404 for a run, in English (its JSON ``detail``); the web pages show it translated.
+NO_SUCH_RUN = N_("No such run: %(run)s")
 SEARCH_FLOOR = 0.5  # search shows looser candidates than /match's alert threshold
 
 
@@ -27,7 +30,7 @@ def live_run(db: Database, jobs: ScreeningJobs, run_id: str) -> dict[str, Any]:
     state = jobs.state(run_id)
     if state is None:
         if run is None:
-            raise HTTPException(404, detail=f"No such run: {run_id}")
+            raise HTTPException(404, detail=str(Message(NO_SUCH_RUN, run=run_id)))
         return run
     if run is None:
         return {

@@ -148,6 +148,13 @@ def ltr(text: str) -> str:
     return f"\u2066\u202d{text}\u202c\u2069" if current().dir == "rtl" and text else text
 
 
+def isolate(text: str) -> str:
+    """``text`` as written, isolated for bidirectional text (FSI…PDI) in every language: names,
+    the words of a name, list ids. The direction inside comes from the text itself, so an Arabic
+    name reads right to left and a Latin one left to right, and neither reorders the sentence."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def money(value: float | None, currency: str | None) -> str:
     """An amount in its own currency, full precision to the unit (1,234 CNY)."""
     if value is None:

@@ -35,8 +35,8 @@ NUMBER_FIELDS = frozenset({
 })  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_LINKED = re.compile(r"(.+?) \((\S+) ([^\s()]+)\)(?:, |$)")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})*|\d+")
-_FSI, _PDI = "\u2068", "\u2069"
 
 
 @lru_cache(maxsize=16)
@@ -88,9 +88,25 @@ def parse_detail(rule_id: str, detail: str) -> tuple[int, dict[str, str]] | None
     return None
 
 
+def _linked(value: str) -> str:
+    """RF-12's linked entities (``CAPTION (list id), …``): each caption as written, isolated,
+    with its list and id; joined with the language's list pattern."""
+    items = _LINKED.findall(value)
+    if not items or "".join(f"{c} ({d} {i}), " for c, d, i in items) != value + ", ":
+        return formatting.isolate(value)
+    return formatting.join(
+        pgettext("linked entity", "%(name)s (%(list)s %(entry)s)")
+        % {"name": formatting.isolate(caption), "list": formatting.ltr(dataset),
+           "entry": formatting.ltr(entry)}
+        for caption, dataset, entry in items
+    )
+
+
 def _value(field: str, value: str) -> str:
+    if field == "linked":
+        return _linked(value)
     if field in NAME_FIELDS:
-        return f"{_FSI}{value}{_PDI}"
+        return formatting.isolate(value)
     if field in CODE_FIELDS:
         return formatting.ltr(value)
     if field == "role":
@@ -109,26 +125,32 @@ def _value(field: str, value: str) -> str:
 def red_flag_detail(rule_id: str, detail: str) -> str:
     """A red flag's detail in the current language (as written when no pattern recognises it).
 
-    A detail may join several sentences with ``"; "`` (both parties of a record): each part is
-    translated on its own.
+    A detail may join several sentences with ``"; "`` (both parties of a record, RF-12's second
+    matched entity): each part is translated on its own when each is a sentence of the rule.
     """
-    code = current().code
-    if code == "en" or not detail:
+    if current().code == "en" or not detail:
         return detail
-    parsed = parse_detail(rule_id, detail)
-    if parsed is None and "; " in detail:
+    text = _detail(rule_id, detail)
+    return text[:1].upper() + text[1:]
+
+
+def _detail(rule_id: str, detail: str) -> str:
+    parts = detail.split("; ")
+    whole = len(parts) == 1 or not all(parse_detail(rule_id, part) for part in parts)
+    parsed = parse_detail(rule_id, detail) if whole else None
+    if parsed is None and len(parts) > 1:
         separator = pgettext("clause separator", "; ")
-        return separator.join(red_flag_detail(rule_id, part) for part in detail.split("; "))
+        return separator.join(_detail(rule_id, part) for part in parts)
     if parsed is None:
         return detail
     index, values = parsed
+    code = current().code
     templates = _red_flag(code, rule_id).get("details") or []
     if index >= len(templates):
         return missing(code, detail)
-    text = _PLACEHOLDER.sub(
+    return _PLACEHOLDER.sub(
         lambda m: _value(m.group(1), values.get(m.group(1), "")), str(templates[index])
     )
-    return text[:1].upper() + text[1:]
 
 
 def reason_text(reason: Mapping[str, Any]) -> str:
@@ -137,9 +159,9 @@ def reason_text(reason: Mapping[str, Any]) -> str:
     if kind == "party_match":
         return _("%(role)s matches %(name)s (%(list)s %(entry)s, score %(score)s)") % {
             "role": role_label(str(reason.get("role"))),
-            "name": f"{_FSI}{reason.get('matched_name')}{_PDI}",
-            "list": reason.get("list"),
-            "entry": reason.get("entity_id"),
+            "name": formatting.isolate(str(reason.get("matched_name") or "")),
+            "list": formatting.isolate(str(reason.get("list") or "")),
+            "entry": formatting.isolate(str(reason.get("entity_id") or "")),
             "score": formatting.number(float(reason.get("score") or 0), 2),
         }
     if kind == "chpl":
@@ -163,7 +185,7 @@ def _reject_value(name: str, value: object) -> object:
         return formatting.number(int(text.replace(",", "")))
     if name in FIELD_VALUES:
         return field_label(text)
-    return f"{_FSI}{text}{_PDI}"
+    return formatting.isolate(text)
 
 
 def reject_reason_text(reason: str) -> str:

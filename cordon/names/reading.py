@@ -13,7 +13,9 @@ import re
 from cordon.i18n import formatting
 from cordon.i18n.catalog import N_, pgettext
 from cordon.i18n.catalog import gettext as _
+from cordon.i18n.message import Message, read_message
 from cordon.names.model import Candidate, Feature
+from cordon.names.score import HELD_BELOW, SUPPORTED, UNSUPPORTED
 
 _PAIR_RE = re.compile(r"^(?P<query>.+?) ≈ (?P<listed>.+) \((?P<label>[^()]+)\)$")
 _WIKIDATA_RE = re.compile(r"^Q\d+$")
@@ -55,15 +57,18 @@ def symbol_sentence(pair: str) -> str:
     else:
         sentence = _("'%(query)s' means '%(listed)s' (%(label)s)")
         label = label.lower()
-    return sentence % {"query": query, "listed": listed, "label": label}
+    return sentence % {"query": formatting.isolate(query), "listed": formatting.isolate(listed),
+                       "label": formatting.isolate(label)}
 
 
 def _words_sentence(detail: str) -> str:
     """The ``name_token_overlap`` detail (``matched: a, b~c; unmatched query words: d``)."""
     matched, _mark, unmatched = detail.partition("; unmatched query words: ")
     pairs = [p.strip() for p in matched.removeprefix("matched: ").split(",") if p.strip()]
-    same = [p for p in pairs if "~" not in p and p != "-"]
-    variants = [p.replace("~", " = ") for p in pairs if "~" in p]
+    same = [formatting.isolate(p) for p in pairs if "~" not in p and p != "-"]
+    variants = [
+        " = ".join(formatting.isolate(word) for word in p.split("~")) for p in pairs if "~" in p
+    ]
     parts = []
     if same:
         parts.append(_("same words: %(words)s") % {"words": formatting.join(same)})
@@ -73,7 +78,7 @@ def _words_sentence(detail: str) -> str:
             % {"words": formatting.join(variants)}
         )
     if unmatched and unmatched != "-":
-        parts.append(_("not in the listed name: %(words)s") % {"words": unmatched})
+        parts.append(_("not in the listed name: %(words)s") % {"words": _words(unmatched)})
     return pgettext("clause separator", "; ").join(parts)
 
 
@@ -85,22 +90,63 @@ def _feature_sentence(feature: Feature) -> str | None:
         missing = detail.removeprefix("unmatched listed words: ")
         if missing in ("", "-"):
             return None
-        return _("listed words not in the query: %(words)s") % {"words": missing}
+        return _("listed words not in the query: %(words)s") % {"words": _words(missing)}
     if name == "name_char_similarity":
         return None
     if name == "transliteration":
-        script, _colon, words = detail.partition(": ")
-        return _("read as '%(words)s' (%(script)s)") % {"words": words, "script": script}
+        _scripts, _colon, words = detail.partition(": ")
+        return _("read in Latin letters as %(words)s") % {"words": formatting.isolate(words)}
     if name == "symbol_match":
         separator = pgettext("clause separator", "; ")
         return separator.join(symbol_sentence(pair) for pair in detail.split("; "))
     if name == "common_words_only":
         return _("only common words (TRADING, TECHNOLOGY, GROUP…) matched: score halved")
     if name == "needs_support":
-        return detail
+        return _support_sentence(detail)
     known = _READINGS.get(name)
     reading = _(known) if known else name.replace("_", " ")
-    return f"{reading} ({detail})" if detail else reading
+    return f"{reading} ({_evidence(name, detail)})" if detail else reading
+
+
+def _words(text: str) -> str:
+    """Words of a name (``a, b`` or ``a b``) as written, each isolated, in a list."""
+    return formatting.join(formatting.isolate(w) for w in text.replace(",", " ").split())
+
+
+def _evidence(name: str, detail: str) -> str:
+    """A fact beside the name as shown: countries by name, legal forms and dates as codes, one
+    value against the other (``llc vs ooo``)."""
+    sides = detail.split(" vs ")
+    if name.startswith("country_"):
+        shown = [
+            formatting.join(formatting.country(code) for code in side.split(","))
+            for side in sides
+        ]
+    elif name.startswith(("legal_form_", "birth_date_")):
+        shown = [formatting.ltr(formatting.digits(side.upper())) for side in sides]
+    else:
+        shown = [formatting.isolate(side) for side in sides]
+    if len(shown) == 2:
+        return _("%(query)s against %(listed)s") % {"query": shown[0], "listed": shown[1]}
+    return " ".join(shown)
+
+
+def _support_sentence(detail: str) -> str:
+    """The ``needs_support`` detail (why the name alone is not enough) in the current language;
+    as written when it is not one of cordon's sentences."""
+    message = read_message(detail, (SUPPORTED, HELD_BELOW))
+    why = read_message(str(message.values["why"]), UNSUPPORTED) if message else None
+    if message is None or why is None:
+        return detail
+    values = {
+        key: formatting.isolate(str(value)) if key == "name" else _words(str(value))
+        for key, value in why.values.items()
+    }
+    cap = message.values.get("cap")
+    shown: dict[str, object] = {"why": why.with_values(values)}
+    if cap is not None:
+        shown["cap"] = formatting.number(float(str(cap)), 2)
+    return Message(message.text).with_values(shown).translated()
 
 
 def analyst_reading(candidate: Candidate) -> str:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from cordon.i18n import N_, Message
 from cordon.names.legal_forms import compare_legal_forms
 from cordon.names.model import Feature
 from cordon.names.normalize import NormalizedName
@@ -66,6 +67,26 @@ from cordon.settings import (
 SUPPORT_CAP = DEFAULT_THRESHOLD - 0.05
 _GENERIC_SYMBOLS = ("SYMBOL:", "DOMAIN:")  # organisation words: a match on them alone is weak
 SHORT_NAME = 9  # letters: a one-word listed name this short is an ordinary word (ZVEZDA, LUCH)
+
+# Why a name match alone is not enough (the ``needs_support`` feature's detail, in English in
+# alerts.jsonl; read back for people by cordon.names.reading).
+UNSUPPORTED_WEAK_ALIAS = N_("only a weak alias matched ('%(name)s')")
+UNSUPPORTED_SHORT_ALIAS = N_("only a one-word alias matched ('%(name)s')")
+UNSUPPORTED_ONE_WORD = N_(
+    "the query is one word and the listed name has more (unmatched: %(words)s)"
+)
+UNSUPPORTED_PART_OF_PERSON = N_(
+    "only part of the listed person's name matched (missing: %(words)s)"
+)
+UNSUPPORTED: tuple[str, ...] = (
+    UNSUPPORTED_WEAK_ALIAS, UNSUPPORTED_SHORT_ALIAS, UNSUPPORTED_ONE_WORD,
+    UNSUPPORTED_PART_OF_PERSON,
+)  # fmt: skip
+SUPPORTED = N_("%(why)s; supported by a matching identifier, country or date")
+HELD_BELOW = N_(
+    "%(why)s; no identifier, country or birth date agrees, so the score is held below the alert "
+    "threshold (at most %(cap)s)"
+)
 
 
 class WordPair(NamedTuple):
@@ -511,14 +532,11 @@ def needs_support(
     initials and patronymics (which lists add and declarations omit) do not count as missing.
     ``primary``: the listed name is the entity's own name, not an alias."""
     if weak:
-        return f"only a weak alias matched ('{listed.original}')"
+        return str(Message(UNSUPPORTED_WEAK_ALIAS, name=listed.original))
     if not primary and len(listed.words) == 1 and len(listed.words[0]) <= SHORT_NAME:
-        return f"only a one-word alias matched ('{listed.original}')"
+        return str(Message(UNSUPPORTED_SHORT_ALIAS, name=listed.original))
     if len(query.words) == 1 and comparison.unmatched_listed:
-        return (
-            f"the query is one word and the listed name has more "
-            f"(unmatched: {' '.join(comparison.unmatched_listed)})"
-        )
+        return str(Message(UNSUPPORTED_ONE_WORD, words=" ".join(comparison.unmatched_listed)))
     if comparison.person or listed_person:
         missing = [
             word
@@ -526,7 +544,7 @@ def needs_support(
             if not (is_initial(word) or is_particle(word) or is_patronymic(word))
         ]
         if missing:
-            return f"only part of the listed person's name matched (missing: {' '.join(missing)})"
+            return str(Message(UNSUPPORTED_PART_OF_PERSON, words=" ".join(missing)))
     return ""
 
 
@@ -637,12 +655,9 @@ def _evidence_features(evidence: Evidence, weights: Mapping[str, float]) -> tupl
         features.append(Feature("weak_alias", 1.0, weights["weak_alias"], "matched a weak alias"))
     if evidence.unsupported:
         if evidence.supported:
-            detail = f"{evidence.unsupported}; supported by a matching identifier, country or date"
+            detail = str(Message(SUPPORTED, why=evidence.unsupported))
         else:
-            detail = (
-                f"{evidence.unsupported}; no identifier, country or birth date agrees, so the "
-                f"score is held below the alert threshold (at most {SUPPORT_CAP:.2f})"
-            )
+            detail = str(Message(HELD_BELOW, why=evidence.unsupported, cap=f"{SUPPORT_CAP:.2f}"))
         features.append(Feature("needs_support", 1.0, 0.0, detail))
     if evidence.identifier == "match":
         features.append(Feature("identifier_match", 1.0, 1.0, evidence.identifier_detail))

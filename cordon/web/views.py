@@ -44,12 +44,12 @@ from cordon.api.queries import (
     list_runs,
     reason_facets,
 )
-from cordon.api.services import live_run, search_entities
+from cordon.api.services import NO_SUCH_RUN, live_run, search_entities
 from cordon.api.triage import ALERT_STATUSES
 from cordon.goods.categories import CATEGORY_LABELS
-from cordon.i18n import _
-from cordon.i18n.formatting import country
+from cordon.i18n import _, formatting
 from cordon.i18n.labels import ftm_label
+from cordon.i18n.message import read_message
 from cordon.lists.catalog import active_versions
 from cordon.web import changes, columns, login, reports
 from cordon.web.language import PageLanguage
@@ -139,8 +139,8 @@ def page_sort(sort: str = Query("risk", max_length=10)) -> str:
     """The order of an alert listing from the query string (risk when empty); 400 if unknown."""
     chosen = sort.strip() or "risk"
     if chosen not in ALERT_SORTS:
-        choices = ", ".join(ALERT_SORTS)
-        raise HTTPException(400, detail=f"Invalid sort: {chosen!r}; one of {choices}.")
+        raise HTTPException(400, detail=_("Invalid sort: %(sort)s; one of %(choices)s.") % {
+            "sort": formatting.isolate(chosen), "choices": formatting.join(ALERT_SORTS, "or")})
     return chosen
 
 
@@ -267,7 +267,7 @@ def entity_sections(data: dict[str, Any]) -> dict[str, Any]:
         elif prop.type == registry.identifier or name in ("innCode", "ogrnCode", "imoNumber"):
             identifiers.extend((label, v) for v in strings)
         elif prop.type == registry.country:
-            facts.extend((label, f"{country(v)} ({v.upper()})") for v in strings)
+            facts.extend((label, f"{formatting.country(v)} ({v.upper()})") for v in strings)
         elif name != "name":
             facts.extend((label, v) for v in strings)
     return {
@@ -336,8 +336,17 @@ async def _page_errors(request: Request, exc: Exception) -> Response:
         "error.html",
         status_code=exc.status_code,
         status=exc.status_code,
-        detail=exc.detail,
+        detail=_page_detail(exc.detail),
     )
+
+
+def _page_detail(detail: object) -> object:
+    """An error the API writes in English (its JSON ``detail``), in the page's language."""
+    message = read_message(str(detail), (NO_SUCH_RUN,))
+    if message is None:
+        return detail
+    return message.with_values({k: formatting.ltr(str(v)) for k, v in message.values.items()}
+                               ).translated()
 
 
 def install(app: FastAPI) -> None:
