@@ -77,7 +77,8 @@ def test_an_alias_without_its_source_or_date_is_an_error_naming_it(
     (tmp_path / "headers").mkdir()
     (tmp_path / "headers" / "tr.yaml").write_text(ALIAS_FILE % entry, encoding="utf-8")
     # this test's own data folder, read uncached: the package's aliases stay as they are
-    monkeypatch.setattr(headers, "language_files", lambda kind, body: langdata.language_files(
-        kind, body, tmp_path))
+    monkeypatch.setattr(
+        headers, "language_files", lambda kind, body: langdata.language_files(kind, body, tmp_path)
+    )
     with pytest.raises(langdata.LanguageFileError, match=error):
         headers.alias_entries.__wrapped__()
