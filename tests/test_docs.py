@@ -313,3 +313,13 @@ def test_the_export_table_names_are_the_reports_tables() -> None:
                if r.startswith("| `cordon export"))  # fmt: skip
     named = re.findall(r"`([a-z_]+)`", row.split("names:", 1)[1])
     assert named == list(TABLES)
+
+
+def test_the_cli_page_names_every_ui_language() -> None:
+    """A new UI language needs no code (its files are enough) but is named where --lang is."""
+    from cordon.i18n.languages import available_languages
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    choices = re.search(r"`cordon --lang ([a-z|]+) COMMAND", text)
+    assert choices is not None
+    assert sorted(choices[1].split("|")) == sorted(available_languages())
