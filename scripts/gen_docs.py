@@ -60,7 +60,8 @@ def settings_page() -> str:
         "## Tunables",
         "",
         "Recorded in every run's `summary.json` under `tunables` (the party-match threshold as the",
-        "run used it: `cordon screen --threshold`); `/match` takes `threshold` per request.",
+        "run used it: `cordon screen --threshold`); `/match` takes `threshold` per request, and",
+        "`weights` for the evidence figures (`country_match` … `weak_alias`; docs/api.md).",
         "",
         "| key | value | meaning |",
         "|---|---:|---|",
@@ -164,6 +165,8 @@ def fx_rates_table() -> str:
 SECTIONS: dict[tuple[str, str], Callable[[], str]] = {
     ("records.md", "header-aliases"): header_aliases_table,
     ("records.md", "header-alias-sources"): header_alias_sources_table,
+    ("records.md", "country-names"): partial(sourced_table, "countries", "aliases", "code"),
+    ("records.md", "currency-names"): partial(sourced_table, "currencies", "aliases", "code"),
     ("records.md", "tax-id-labels"): partial(sourced_table, "tax_ids", "labels", "meaning"),
     ("records.md", "date-patterns"): partial(sourced_table, "dates", "patterns", "example"),
     ("records.md", "encodings"): partial(sourced_table, "encodings", "encodings", "name"),

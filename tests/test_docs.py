@@ -216,12 +216,39 @@ def _facts() -> list[tuple[str, str]]:
         ("api.md", f"| `threshold` | `{threshold:.2f}` (`cordon.settings.DEFAULT_THRESHOLD`)"),
         ("api.md", f"(candidates scoring at least {SEARCH_FLOOR})"),
         ("matching.md", f"| `cordon.settings.DEFAULT_THRESHOLD` | `{threshold:.2f}`"),
+        *_scoring_facts(),
         ("scale.md", f"risk ≥ {risk}"),
         ("report.md", f"within {margin} below the run's threshold"),
         ("report.md", f"top {flows.TOP_PARTIES} by CHPL value"),
         ("report.md", f"the top {flows.TOP_ROUTES} by CHPL value"),
         ("report.md", f"capped at the top **{flows.MAX_ALERT_ROWS:,}**"),
     ]
+
+
+def _scoring_facts() -> list[tuple[str, str]]:
+    """The weights docs/matching.md's scoring table states, from cordon.settings."""
+    from cordon.names.score import SUPPORT_CAP
+
+    s = settings
+
+    def pair(match: float, mismatch: float) -> str:
+        return f"| +{match:.2f} / −{-mismatch:.2f} |"
+
+    rows = {
+        "name_token_overlap": f"| {s.W_QUERY_COVERAGE:.2f} (people "
+        f"{s.W_PERSON_QUERY_COVERAGE:.2f}) |",
+        "listed_token_overlap": f"| {s.W_LISTED_COVERAGE:.2f} (people "
+        f"{s.W_PERSON_LISTED_COVERAGE:.2f}) |",
+        "name_char_similarity": f"| {s.W_CHARACTERS:.2f} |",
+        "common_words_only": f"| −{-s.COMMON_WORDS_ONLY:g} × name score |",
+        "legal_form_match` / `legal_form_mismatch": pair(s.LEGAL_FORM_MATCH, s.LEGAL_FORM_MISMATCH),
+        "country_match` / `country_mismatch": pair(s.COUNTRY_MATCH, s.COUNTRY_MISMATCH),
+        "birth_date_match` / `birth_date_mismatch": pair(s.BIRTH_DATE_MATCH, s.BIRTH_DATE_MISMATCH),
+        "weak_alias": f"| −{-s.WEAK_ALIAS:.2f} |",
+        "needs_support": f"| caps the score at {SUPPORT_CAP:g} unless",
+        "identifier_veto": f"| caps the score at {s.IDENTIFIER_VETO_CAP:g} |",
+    }
+    return [("matching.md", f"| `{feature}` {cell}") for feature, cell in rows.items()]
 
 
 def test_figures_the_prose_states_are_the_codes() -> None:
@@ -313,3 +340,25 @@ def test_the_export_table_names_are_the_reports_tables() -> None:
                if r.startswith("| `cordon export"))  # fmt: skip
     named = re.findall(r"`([a-z_]+)`", row.split("names:", 1)[1])
     assert named == list(TABLES)
+
+
+def test_the_cli_page_names_every_ui_language() -> None:
+    """A new UI language needs no code (its files are enough) but is named where --lang is."""
+    from cordon.i18n.languages import available_languages
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    choices = re.search(r"`cordon --lang ([a-z|]+) COMMAND", text)
+    assert choices is not None
+    assert sorted(choices[1].split("|")) == sorted(available_languages())
+
+
+def test_the_api_page_states_the_evidence_weights_the_scorer_uses() -> None:
+    """docs/api.md's `weights` paragraph names every evidence weight with its default value."""
+    from cordon.api.matching import YENTE_WEIGHT_NAMES
+    from cordon.names.score import EVIDENCE_WEIGHTS
+
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    paragraph = text.split("- `weights` (request body, as yente)", 1)[1].split("\n- ", 1)[0]
+    stated = dict(re.findall(r"`(\w+)` \((?:default )?(-?[\d.]+)\)", paragraph))
+    assert {k: float(v) for k, v in stated.items()} == dict(EVIDENCE_WEIGHTS)
+    assert all(f"`{name}`" in paragraph for name in YENTE_WEIGHT_NAMES)

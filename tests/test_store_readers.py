@@ -28,7 +28,7 @@ READERS: dict[str, frozenset[str]] = {
     "records": frozenset({
         "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",
         "analytics/flows.py", "decisions/apply.py", "rescreen/run.py", "screen/alerts.py",
-        "screen/persist.py", "screen/spark/engine.py",
+        "screen/persist.py",
     }),
     "alerts": frozenset({
         "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",

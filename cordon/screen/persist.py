@@ -223,6 +223,22 @@ def insert_reasons(conn: duckdb.DuckDBPyConnection, table: str, reasons: pl.Data
         conn.unregister("_screen_reasons")
 
 
+def insert_scored_records(
+    conn: duckdb.DuckDBPyConnection, run_id: str, records: str, scores: str
+) -> None:
+    """Insert a run's records from the relation ``records`` (:data:`RECORD_COLUMNS`), each with
+    its risk and alerted flag from ``scores`` (``line, risk, alerted``; none: risk 0): how an
+    engine that screens and scores elsewhere (Spark) stores them, beside :func:`insert_records`.
+    """
+    columns = ", ".join(f"r.{name}" for name in RECORD_COLUMNS)
+    conn.execute(
+        f"INSERT INTO records BY NAME SELECT $run_id AS run_id, {columns}, "
+        "coalesce(s.risk, 0) AS risk, coalesce(s.alerted, false) AS alerted "
+        f"FROM {records} r LEFT JOIN {scores} s ON r.line = s.line",
+        {"run_id": run_id},
+    )
+
+
 def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:
     """Insert the alerted rows of a scores table (alert_id = run_id:record_id); return how many.
 

@@ -387,14 +387,8 @@ class SparkRun:
 
     def _import_to_store(self, records: str, scores: str) -> None:
         """Register the run's records and alerts in the local store, as the local engine does."""
-        columns = ", ".join(f"r.{name}" for name in persist.RECORD_COLUMNS)
         run_id = self.summary.run_id
-        self.conn.execute(
-            f"INSERT INTO records BY NAME SELECT $run_id AS run_id, {columns}, "
-            "coalesce(s.risk, 0) AS risk, coalesce(s.alerted, false) AS alerted "
-            f"FROM {records} r LEFT JOIN {scores} s ON r.line = s.line",
-            {"run_id": run_id},
-        )
+        persist.insert_scored_records(self.conn, run_id, records, scores)
         self.summary.alerted = persist.insert_alerts(self.conn, run_id, scores)
 
 
