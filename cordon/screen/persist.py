@@ -205,10 +205,11 @@ def reasons_table(run_id: str) -> str:
 def create_reasons_table(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
     """Create the run's temporary reasons table and return its name."""
     name = reasons_table(run_id)
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} (line BIGINT, record_id VARCHAR, rank INTEGER, "
-        "kind VARCHAR, rule VARCHAR, weight DOUBLE, forced BOOLEAN, reason VARCHAR)"
-    )
+    conn.register("_reasons_shape", pl.DataFrame(schema=REASON_SCHEMA).to_arrow())
+    try:  # the columns of REASON_SCHEMA, declared once
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _reasons_shape")
+    finally:
+        conn.unregister("_reasons_shape")
     return name
 
 
