@@ -15,6 +15,7 @@ import ast
 import importlib.util
 import re
 import sys
+import typing
 from pathlib import Path
 from types import ModuleType
 
@@ -218,6 +219,7 @@ def _facts() -> list[tuple[str, str]]:
         ("matching.md", f"| `cordon.settings.DEFAULT_THRESHOLD` | `{threshold:.2f}`"),
         *_scoring_facts(),
         *_limit_facts(),
+        *_list_and_triage_facts(),
         ("scale.md", f"risk ≥ {risk}"),
         ("report.md", f"within {margin} below the run's threshold"),
         ("report.md", f"top {flows.TOP_PARTIES} by CHPL value"),
@@ -286,6 +288,25 @@ def _limit_facts() -> list[tuple[str, str]]:
         *(("security.md", f"| {limit} | {value} |") for limit, value in rows.items()),
         ("api.md", f"max_upload_bytes={upload} MiB,\nmax_body_bytes={body} MiB"),
         ("api.md", f"`--max-upload-mb` ({upload} MB); every other body at most\n  {body} MB."),
+    ]
+
+
+def _list_and_triage_facts() -> list[tuple[str, str]]:
+    """The list guards (lists.md, cli.md) and the triage statuses (api.md) as the code has them."""
+    from cordon.api.models import DecisionStatus
+    from cordon.api.triage import ALERT_STATUSES
+    from cordon.lists.load import KEEP_VERSIONS, MAX_SHRINK
+
+    statuses = ", ".join(f"`{status}`" for status in ALERT_STATUSES)
+    decided = ", ".join(f"`{status}`" for status in typing.get_args(DecisionStatus))
+    return [
+        ("cli.md", f"would shrink the list by more than {MAX_SHRINK:.0%}"),
+        ("lists.md", f"accept a >{MAX_SHRINK:.0%} shrink on purpose"),
+        ("lists.md", f"A version with more than {MAX_SHRINK:.0%} fewer listed entities"),
+        ("lists.md", f"The newest {KEEP_VERSIONS} versions of each dataset are kept"),
+        ("api.md", f"| `status` | {statuses} | triage status |"),
+        ("api.md", f"`status` ({statuses})"),
+        ("api.md", f"Body: `analyst`, `status` ({decided})"),
     ]
 
 
