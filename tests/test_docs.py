@@ -427,3 +427,17 @@ def test_the_cli_page_names_every_dataset() -> None:
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     sentence = text.split("Dataset names follow OpenSanctions:", 1)[1].split("\n\n", 1)[0]
     assert sorted(set(re.findall(r"`([a-z0-9_]+)`", sentence))) == sorted(DATASETS)
+
+
+def test_every_summary_key_is_documented(tmp_path: Path) -> None:
+    """docs/alerts.md's summary.json table names every key a run writes."""
+    from datetime import datetime
+
+    from cordon.screen.summary import RunSummary
+
+    keys = RunSummary("r", "in.csv", tmp_path, datetime(2026, 1, 1)).to_dict()
+    section = (DOCS / "alerts.md").read_text(encoding="utf-8").split("## `summary.json`", 1)[1]
+    table = section.split("| key | meaning |", 1)[1].split("\n\n", 1)[0]
+    example = section.split("```json", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"`(\w+)`", table)) | set(re.findall(r'^\s*"(\w+)":', example, re.M))
+    assert set(keys) <= named, sorted(set(keys) - named)
