@@ -47,8 +47,8 @@ READERS: dict[str, frozenset[str]] = {
         "analytics/flows.py", "api/changes.py",
     }),
     "entities": frozenset({
-        "lists/load.py", "lists/diff.py", "lists/export.py", "names/index_store.py",
-        "rescreen/changes.py", "analytics/flows.py", "api/party.py", "decisions/apply.py",
+        "lists/catalog.py", "lists/load.py", "lists/diff.py", "lists/export.py",
+        "names/index_store.py", "rescreen/changes.py", "decisions/apply.py",
     }),
     "uploads": frozenset({"api/queries.py", "api/jobs.py", "analytics/flows.py"}),
     "list_events": frozenset({"lists/remove.py"}),
