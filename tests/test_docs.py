@@ -15,6 +15,7 @@ import ast
 import importlib.util
 import re
 import sys
+import typing
 from pathlib import Path
 from types import ModuleType
 
@@ -217,6 +218,8 @@ def _facts() -> list[tuple[str, str]]:
         ("api.md", f"(candidates scoring at least {SEARCH_FLOOR})"),
         ("matching.md", f"| `cordon.settings.DEFAULT_THRESHOLD` | `{threshold:.2f}`"),
         *_scoring_facts(),
+        *_limit_facts(),
+        *_list_and_triage_facts(),
         ("scale.md", f"risk ≥ {risk}"),
         ("report.md", f"within {margin} below the run's threshold"),
         ("report.md", f"top {flows.TOP_PARTIES} by CHPL value"),
@@ -249,6 +252,62 @@ def _scoring_facts() -> list[tuple[str, str]]:
         "identifier_veto": f"| caps the score at {s.IDENTIFIER_VETO_CAP:g} |",
     }
     return [("matching.md", f"| `{feature}` {cell}") for feature, cell in rows.items()]
+
+
+def _limit_facts() -> list[tuple[str, str]]:
+    """docs/security.md's limits table: each row's default as the code sets it."""
+    from cordon.api.routers.runs import MAX_OFFSET
+    from cordon.api.security import DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES
+    from cordon.lists.registry import DATASET_NAME_RE
+    from cordon.names.index import MAX_FUZZY_LENGTH
+    from cordon.records.csv_reader import MAX_RECORD_BYTES
+    from cordon.records.validate import MAX_FIELD_CHARS
+    from cordon.records.xlsx_reader import MAX_COLUMNS
+
+    limits, mib = Limits(), 2**20
+    assert MAX_OFFSET == 10**9  # the page writes it 10⁹
+    rows = {
+        "characters in one party name": f"{limits.max_name_length:,}",
+        "characters in one word of a name": f"{limits.max_token_length:,}",
+        "word length that gets a fuzzy (one-edit) neighbourhood": f"{MAX_FUZZY_LENGTH}",
+        "seconds one `/match` batch may take": f"{limits.match_timeout:g}",
+        "seconds a client may pause while sending a body": f"{limits.read_timeout:g}",
+        "seconds a client has to send a request's headers": f"{limits.header_timeout:g}",
+        "request body / upload size": f"{DEFAULT_MAX_BODY_BYTES // mib} MiB / "
+        f"{DEFAULT_MAX_UPLOAD_BYTES // mib} MiB",
+        "XLSX archive unpacked": f"{limits.xlsx_max_unpacked_bytes // mib} MiB",
+        "XLSX compression ratio of a member over 1 MiB": f"{limits.xlsx_max_ratio}:1",
+        "XLSX shared-strings table": f"{limits.xlsx_max_shared_strings_bytes // mib} MiB",
+        "XLSX header columns": f"{MAX_COLUMNS:,}",
+        "any field of a customs row": f"{MAX_FIELD_CHARS:,} characters",
+        "one CSV record": f"{MAX_RECORD_BYTES // mib} MiB",
+        "dataset name": f"`{DATASET_NAME_RE.pattern}`",
+    }
+    body, upload = DEFAULT_MAX_BODY_BYTES // mib, DEFAULT_MAX_UPLOAD_BYTES // mib
+    return [
+        *(("security.md", f"| {limit} | {value} |") for limit, value in rows.items()),
+        ("api.md", f"max_upload_bytes={upload} MiB,\nmax_body_bytes={body} MiB"),
+        ("api.md", f"`--max-upload-mb` ({upload} MB); every other body at most\n  {body} MB."),
+    ]
+
+
+def _list_and_triage_facts() -> list[tuple[str, str]]:
+    """The list guards (lists.md, cli.md) and the triage statuses (api.md) as the code has them."""
+    from cordon.api.models import DecisionStatus
+    from cordon.api.triage import ALERT_STATUSES
+    from cordon.lists.load import KEEP_VERSIONS, MAX_SHRINK
+
+    statuses = ", ".join(f"`{status}`" for status in ALERT_STATUSES)
+    decided = ", ".join(f"`{status}`" for status in typing.get_args(DecisionStatus))
+    return [
+        ("cli.md", f"would shrink the list by more than {MAX_SHRINK:.0%}"),
+        ("lists.md", f"accept a >{MAX_SHRINK:.0%} shrink on purpose"),
+        ("lists.md", f"A version with more than {MAX_SHRINK:.0%} fewer listed entities"),
+        ("lists.md", f"The newest {KEEP_VERSIONS} versions of each dataset are kept"),
+        ("api.md", f"| `status` | {statuses} | triage status |"),
+        ("api.md", f"`status` ({statuses})"),
+        ("api.md", f"Body: `analyst`, `status` ({decided})"),
+    ]
 
 
 def test_figures_the_prose_states_are_the_codes() -> None:
@@ -362,3 +421,23 @@ def test_the_api_page_states_the_evidence_weights_the_scorer_uses() -> None:
     stated = dict(re.findall(r"`(\w+)` \((?:default )?(-?[\d.]+)\)", paragraph))
     assert {k: float(v) for k, v in stated.items()} == dict(EVIDENCE_WEIGHTS)
     assert all(f"`{name}`" in paragraph for name in YENTE_WEIGHT_NAMES)
+
+
+def test_the_cli_page_names_every_dataset() -> None:
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    sentence = text.split("Dataset names follow OpenSanctions:", 1)[1].split("\n\n", 1)[0]
+    assert sorted(set(re.findall(r"`([a-z0-9_]+)`", sentence))) == sorted(DATASETS)
+
+
+def test_every_summary_key_is_documented(tmp_path: Path) -> None:
+    """docs/alerts.md's summary.json table names every key a run writes."""
+    from datetime import datetime
+
+    from cordon.screen.summary import RunSummary
+
+    keys = RunSummary("r", "in.csv", tmp_path, datetime(2026, 1, 1)).to_dict()
+    section = (DOCS / "alerts.md").read_text(encoding="utf-8").split("## `summary.json`", 1)[1]
+    table = section.split("| key | meaning |", 1)[1].split("\n\n", 1)[0]
+    example = section.split("```json", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"`(\w+)`", table)) | set(re.findall(r'^\s*"(\w+)":', example, re.M))
+    assert set(keys) <= named, sorted(set(keys) - named)
