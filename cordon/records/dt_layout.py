@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from cordon.records.langdata import check_sourced
+from cordon.refdata import read_yaml
 
 _CODE = re.compile(r"^(?:G\d{2,4}[A-Z0-9_]*|ND)$", re.IGNORECASE)
 
@@ -33,7 +32,7 @@ class DtLayout:
 
 def _load_layout() -> DtLayout:
     text = (resources.files("cordon") / "data" / "dt_layout.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(text)
     return DtLayout(
         aliases={field: _aliases(field, entries) for field, entries in data["aliases"].items()},
         direction_headers=tuple(str(v) for v in data["direction_headers"]),
