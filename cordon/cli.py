@@ -26,6 +26,7 @@ from cordon.i18n.cli import (
     argv_language,
     cli_language,
     error_label,
+    languages_help,
     localize_usage_error,
     translate_help,
 )
@@ -122,7 +123,9 @@ def main(
         False, "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
     ),
     lang: str | None = typer.Option(
-        None, "--lang", help=N_("Language of messages and help: en, ar, ru or zh (CORDON_LANG).")
+        None,
+        "--lang",
+        help=languages_help(N_("Language of messages and help: %(languages)s (CORDON_LANG).")),
     ),
     digits: str | None = typer.Option(
         None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")

@@ -34,6 +34,16 @@ FILES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# libyaml's parser when PyYAML was built with it: the sourced data files are ~10x faster to read.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """A YAML document as ``yaml.safe_load`` reads it (the same safe types), parsed by libyaml
+    when available: the data files are read at every process start."""
+    return yaml.load(text, Loader=_LOADER)  # a safe loader, C or Python
+
+
 class ReferenceDataError(ValueError):
     """A reference file that cannot be used; the message names the file and the problem."""
 
@@ -44,7 +54,7 @@ def load(package: str, name: str, body: str) -> dict[str, Any]:
     path = resources.files(package) / "data" / name
     where = f"{package.replace('.', '/')}/data/{name}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ReferenceDataError(f"{where}: cannot read: {error}") from error
     if not isinstance(data, dict):

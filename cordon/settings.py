@@ -50,7 +50,8 @@ HS_BASE_URL = EnvVar(
 )  # fmt: skip
 LANG = EnvVar(
     "CORDON_LANG", "text", "en",
-    "Language of the CLI, the report and the web app (en, ar, ru, zh).",
+    "Language of the CLI, the report and the web app: any with a catalogue in "
+    "cordon/i18n/locale/ (en, ar, ru, zh).",
 )  # fmt: skip
 DIGITS = EnvVar(
     "CORDON_DIGITS", "text", "default",

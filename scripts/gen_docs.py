@@ -2,8 +2,9 @@
 
 Each generated table sits in a docs page between ``<!-- generated: NAME -->`` and
 ``<!-- end generated: NAME -->``; ``docs/settings.md`` is generated whole. Run
-``python scripts/gen_docs.py`` after changing a setting, a tunable, a rule or a per-language data
-file (header aliases, tax-id labels, date patterns, encodings, legal forms);
+``python scripts/gen_docs.py`` after changing a setting, a tunable, a rule, a dataset's downloads,
+a reference file (CHPL, country groups, FX rates) or a per-language data file (header aliases,
+tax-id labels, date patterns, encodings, legal forms);
 ``--check`` exits 1 when a page differs from what the code says (``tests/test_docs.py`` runs
 the same comparison).
 """
@@ -18,10 +19,14 @@ from functools import partial
 from pathlib import Path
 
 from cordon import settings
+from cordon.analytics.fx import USD_PER_UNIT
+from cordon.goods.chpl import CHPL, TIER_MEANINGS
 from cordon.i18n.reasons import red_flag_file
+from cordon.lists.registry import DATASETS
 from cordon.names.legal_forms import DATA_DIR as NAMES_DATA
 from cordon.records.headers import alias_entries
 from cordon.records.langdata import sourced_entries
+from cordon.refdata import load
 from cordon.screen.rules import ALL_RULES, FILE_RULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -55,7 +60,8 @@ def settings_page() -> str:
         "## Tunables",
         "",
         "Recorded in every run's `summary.json` under `tunables` (the party-match threshold as the",
-        "run used it: `cordon screen --threshold`); `/match` takes `threshold` per request.",
+        "run used it: `cordon screen --threshold`); `/match` takes `threshold` per request, and",
+        "`weights` for the evidence figures (`country_match` … `weak_alias`; docs/api.md).",
         "",
         "| key | value | meaning |",
         "|---|---:|---|",
@@ -113,9 +119,54 @@ def rules_table() -> str:
     return "\n".join(rows)
 
 
+def download_urls_table() -> str:
+    """Every dataset ``cordon lists update`` downloads, with its publisher's URLs."""
+    rows = ["| dataset | what | URL |", "|---|---|---|"]
+    for spec in DATASETS.values():
+        if spec.downloads:
+            urls = "<br>".join(f"`{download.url}`" for download in spec.downloads)
+            rows.append(f"| `{spec.name}` | {_cell(spec.title)} | {urls} |")
+    return "\n".join(rows)
+
+
+def chpl_tiers_table() -> str:
+    """The CHPL's tiers, what each covers and its HS6 codes, from ``goods/data/chpl.yaml``."""
+    rows = ["| tier | meaning | codes |", "|---|---|---|"]
+    for tier, meaning in TIER_MEANINGS.items():
+        codes = ", ".join(item.hs6 for item in CHPL.values() if item.tier == tier)
+        rows.append(f"| {tier} | {_cell(meaning)} | {codes} |")
+    return "\n".join(rows)
+
+
+def country_groups_table() -> str:
+    """Every country group of ``cordon/data/jurisdictions.yaml``: its codes, source and date."""
+    data = load("cordon", "jurisdictions.yaml", "groups")
+    rows = ["| group | what | countries | source | as of |", "|---|---|---|---|---|"]
+    for name, group in data["groups"].items():
+        countries = ", ".join(sorted(str(code) for code in group["countries"]))
+        rows.append(
+            f"| `{name}` | {_cell(str(group['doc']))} | {countries} "
+            f"| {_cell(str(group['source']))} | {group['as_of']} |"
+        )
+    return "\n".join(rows)
+
+
+def fx_rates_table() -> str:
+    """USD per unit of each currency by year, from ``analytics/data/fx_rates.yaml``."""
+    years = sorted({year for by_year in USD_PER_UNIT.values() for year in by_year})
+    head = "| currency | " + " | ".join(str(year) for year in years) + " |"
+    rows = [head, "|---|" + "---:|" * len(years)]
+    for currency, by_year in USD_PER_UNIT.items():
+        cells = [f"{by_year[year]:g}" if year in by_year else "–" for year in years]
+        rows.append(f"| {currency} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 SECTIONS: dict[tuple[str, str], Callable[[], str]] = {
     ("records.md", "header-aliases"): header_aliases_table,
     ("records.md", "header-alias-sources"): header_alias_sources_table,
+    ("records.md", "country-names"): partial(sourced_table, "countries", "aliases", "code"),
+    ("records.md", "currency-names"): partial(sourced_table, "currencies", "aliases", "code"),
     ("records.md", "tax-id-labels"): partial(sourced_table, "tax_ids", "labels", "meaning"),
     ("records.md", "date-patterns"): partial(sourced_table, "dates", "patterns", "example"),
     ("records.md", "encodings"): partial(sourced_table, "encodings", "encodings", "name"),
@@ -123,6 +174,10 @@ SECTIONS: dict[tuple[str, str], Callable[[], str]] = {
         sourced_table, "legal_forms", "forms", "generic", NAMES_DATA
     ),
     ("screening.md", "rules"): rules_table,
+    ("screening.md", "country-groups"): country_groups_table,
+    ("goods.md", "chpl-tiers"): chpl_tiers_table,
+    ("lists.md", "download-urls"): download_urls_table,
+    ("report.md", "fx-rates"): fx_rates_table,
 }
 
 

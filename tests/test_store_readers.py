@@ -28,11 +28,11 @@ READERS: dict[str, frozenset[str]] = {
     "records": frozenset({
         "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",
         "analytics/flows.py", "decisions/apply.py", "rescreen/run.py", "screen/alerts.py",
-        "screen/persist.py", "screen/spark/engine.py",
+        "screen/persist.py",
     }),
     "alerts": frozenset({
         "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",
-        "analytics/charts.py", "analytics/flows.py", "decisions/apply.py", "rescreen/run.py",
+        "analytics/flows.py", "decisions/apply.py", "rescreen/run.py",
         "screen/persist.py",
     }),
     "alert_events": frozenset({
@@ -47,8 +47,8 @@ READERS: dict[str, frozenset[str]] = {
         "analytics/flows.py", "api/changes.py",
     }),
     "entities": frozenset({
-        "lists/load.py", "lists/diff.py", "lists/export.py", "names/index_store.py",
-        "rescreen/changes.py", "analytics/flows.py", "api/party.py", "decisions/apply.py",
+        "lists/catalog.py", "lists/load.py", "lists/diff.py", "lists/export.py",
+        "names/index_store.py", "rescreen/changes.py", "decisions/apply.py",
     }),
     "uploads": frozenset({"api/queries.py", "api/jobs.py", "analytics/flows.py"}),
     "list_events": frozenset({"lists/remove.py"}),
@@ -57,14 +57,18 @@ _SQL = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(" + "|".join(READERS) + r")\b
 
 
 def _tables_named(path: Path) -> set[str]:
-    """The store tables named after FROM/JOIN/INTO/UPDATE in ``path``'s string literals."""
+    """The store tables named after FROM/JOIN/INTO/UPDATE in ``path``'s string literals.
+
+    Each literal (each literal part of an f-string) is scanned on its own: joined together,
+    the words of unrelated strings ("… from", "alerts …") made SQL that no module runs.
+    """
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    text = " ".join(
-        node.value
+    return {
+        table.lower()
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    )
-    return {table.lower() for table in _SQL.findall(text)}
+        for table in _SQL.findall(node.value)
+    }
 
 
 def _actual_readers() -> dict[str, set[str]]:
@@ -92,3 +96,9 @@ def test_the_scan_sees_sql_in_plain_and_formatted_strings(tmp_path: Path) -> Non
     module = tmp_path / "m.py"
     module.write_text('Q = "SELECT 1 FROM alerts a"\nR = f"x JOIN records r ON {1}"\n')
     assert _tables_named(module) == {"alerts", "records"}
+
+
+def test_the_scan_does_not_join_unrelated_strings(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('A = _("%(n)s rows from")\nB = "alerts today"\n')
+    assert _tables_named(module) == set()

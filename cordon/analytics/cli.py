@@ -13,7 +13,7 @@ from cordon.analytics.export import ExportFormat, export_table
 from cordon.analytics.flows import TABLES
 from cordon.analytics.report import build_report
 from cordon.i18n import N_, Items, formatting, ngettext, use_language
-from cordon.i18n.cli import cli_language, error_label, help_text
+from cordon.i18n.cli import cli_language, error_label, help_text, languages_help
 from cordon.store import connect
 
 _err = Console(stderr=True)
@@ -28,7 +28,7 @@ def report(
         None,
         "--lang",
         "-l",
-        help=N_("Report language: en, ar, ru or zh (default: CORDON_LANG, en)."),
+        help=languages_help(N_("Report language: %(languages)s (default: CORDON_LANG, en).")),
     ),
     digits: str | None = typer.Option(
         None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")

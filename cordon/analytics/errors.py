@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from cordon.errors import CordonError
+from cordon.errors import ConflictError, CordonError, NotFoundError
 
 
 class AnalyticsError(CordonError):
     """Base class of report and export errors."""
 
 
-class UnknownRunError(AnalyticsError):
+class UnknownRunError(AnalyticsError, NotFoundError):
     """The requested screening run is not in the store (or the store has no finished run)."""
 
-    http_status = 404
 
-
-class UnknownTableError(AnalyticsError):
+class UnknownTableError(AnalyticsError, NotFoundError):
     """The requested report table does not exist."""
 
-    http_status = 404
 
-
-class UnfinishedRunError(AnalyticsError):
+class UnfinishedRunError(AnalyticsError, ConflictError):
     """The run is still running or failed: its figures would be partial."""
-
-    http_status = 409

@@ -18,6 +18,7 @@ from cordon.analytics.fx import rates_sql
 from cordon.goods.categories import CATEGORY_LABELS
 from cordon.i18n import N_, Items, Message
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS, sql_list
+from cordon.lists.catalog import entity_names
 from cordon.partykey import party_key_sql
 from cordon.settings import NEAR_MISS_MARGIN
 
@@ -292,10 +293,7 @@ def _top_parties(
         ORDER BY chpl_value_usd DESC, chpl_records DESC, name NULLS LAST
         LIMIT $limit
     ),
-    captions AS (
-        SELECT id, min(caption) AS caption, min(dataset) AS dataset FROM entities
-        WHERE id IN (SELECT matched_entity FROM parties) GROUP BY id
-    )
+    captions AS ({entity_names("SELECT matched_entity FROM parties")})
     """, select="""
     SELECT p.name, p.country, p.party_key, p.chpl_records, p.chpl_value_usd, p.alerted_records,
            CASE WHEN p.matched_entity IS NOT NULL THEN 'listed match'
@@ -339,11 +337,9 @@ def alert_network(
     return _query(conn, ctes=f"""
     alerted AS (SELECT *, {exporter_key} AS exporter_key, {importer_key} AS importer_key
                 FROM rec WHERE has_alert),
-    captions AS (
-        SELECT id, min(caption) AS caption, min(dataset) AS dataset FROM entities
-        WHERE id IN (SELECT exporter_entity FROM alerted UNION SELECT importer_entity FROM alerted)
-        GROUP BY id
-    ),
+    captions AS ({entity_names(
+        "SELECT exporter_entity FROM alerted UNION SELECT importer_entity FROM alerted"
+    )}),
     spelling AS (
         SELECT party_key, mode(name) AS name FROM (
             SELECT exporter_key AS party_key, exporter_name AS name FROM alerted

@@ -256,6 +256,14 @@ class AlertPage(BaseModel):
     results: list[Alert]
 
 
+def _check_triage(analyst: str, status: object, note: str | None) -> None:
+    """A triage (one alert's or a filter's) names its analyst and gives a status, a note or both."""
+    if not analyst.strip():
+        raise ValueError("analyst must not be blank")
+    if status is None and not (note and note.strip()):
+        raise ValueError("give a status, a note, or both")
+
+
 class TriageRequest(BaseModel):
     """Body of ``PATCH /alerts/{id}``: who decided what, and why."""
 
@@ -267,10 +275,7 @@ class TriageRequest(BaseModel):
 
     @model_validator(mode="after")
     def _says_something(self) -> TriageRequest:
-        if not self.analyst.strip():
-            raise ValueError("analyst must not be blank")
-        if self.status is None and not (self.note and self.note.strip()):
-            raise ValueError("give a status, a note, or both")
+        _check_triage(self.analyst, self.status, self.note)
         return self
 
 
@@ -334,10 +339,7 @@ class BulkTriageRequest(BaseModel):
 
     @model_validator(mode="after")
     def _says_something(self) -> BulkTriageRequest:
-        if not self.analyst.strip():
-            raise ValueError("analyst must not be blank")
-        if self.status is None and not (self.note and self.note.strip()):
-            raise ValueError("give a status, a note, or both")
+        _check_triage(self.analyst, self.status, self.note)
         if self.standing and self.status is None:
             raise ValueError("a standing decision needs a status")
         return self

@@ -13,10 +13,13 @@ from typing import Any
 
 import duckdb
 
+from cordon.lists.catalog import entity_names
 from cordon.partykey import party_key, party_key_sql
 
 MAX_SHIPMENTS = 500  # shipment rows on a page (counts cover them all)
 MAX_PARTIES_FOUND = 50
+# The listed entities the party's records matched, named as the lists name them.
+_MATCHED_NAMES = entity_names("SELECT exporter_entity FROM pa UNION SELECT importer_entity FROM pa")
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,8 @@ def party_profile(conn: duckdb.DuckDBPyConnection, ref: PartyRef) -> dict[str, A
             "SELECT e.id AS entity, e.caption, e.dataset, e.source_id, max(x.score) AS best_score,"
             " count(*) AS shipments FROM (SELECT CASE role WHEN 'exporter' THEN exporter_entity "
             "ELSE importer_entity END AS entity, CASE role WHEN 'exporter' THEN exporter_score "
-            "ELSE importer_score END AS score FROM pa) x JOIN (SELECT id, any_value(caption) AS "
-            "caption, any_value(dataset) AS dataset, any_value(source_id) AS source_id "
-            "FROM entities GROUP BY id) e ON e.id = x.entity GROUP BY ALL "
-            "ORDER BY best_score DESC"),
+            f"ELSE importer_score END AS score FROM pa) x JOIN ({_MATCHED_NAMES}) e "
+            "ON e.id = x.entity GROUP BY ALL ORDER BY best_score DESC"),
         "decisions": rows(
             "SELECT decision_id, party_name, list, entity_id, status, analyst, note, decided_at "
             "FROM decisions WHERE party_key = $key ORDER BY decided_at DESC"),

@@ -1,9 +1,8 @@
 """The Common High Priority Items List (CHPL): 50 six-digit HS codes Russia seeks for its weapons.
 
 The list is data, with its source and version date: ``cordon/goods/data/chpl.yaml`` (version of
-23 February 2024, published by BIS with the EU, Japan and the UK). Tiers: 1 integrated circuits of
-highest concern; 2 other electronics; 3.A further electronic components; 3.B mechanical and other
-components; 4.A equipment to make and test electronics; 4.B CNC machine tools. Labels are cordon's
+23 February 2024, published by BIS with the EU, Japan and the UK), its six tiers (1 integrated
+circuits of highest concern ... 4.B CNC machine tools: :data:`TIER_MEANINGS`). Labels are cordon's
 own short wording, not the official descriptions. Records coded in HS 2017 aircraft parts
 (8803.xx) are read as their HS 2022 successor (8807.xx).
 """
@@ -18,7 +17,11 @@ from cordon.refdata import ReferenceDataError, load
 
 _DATA = load("cordon.goods", "chpl.yaml", "items")
 CHPL_VERSION = _DATA["as_of"].isoformat()
-TIERS: tuple[str, ...] = tuple(str(tier) for tier in _DATA["tiers"])
+# tier -> what it covers ("1": integrated circuits of highest concern, ...), in the list's order.
+TIER_MEANINGS: Mapping[str, str] = MappingProxyType(
+    {str(tier): str(meaning) for tier, meaning in _DATA["tiers"].items()}
+)
+TIERS: tuple[str, ...] = tuple(TIER_MEANINGS)
 
 
 @dataclass(frozen=True)

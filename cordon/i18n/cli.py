@@ -24,7 +24,7 @@ from cordon.i18n.catalog import gettext as _
 from cordon.i18n.context import DIGIT_SYSTEMS, Language, current, from_environment
 from cordon.i18n.formatting import join
 from cordon.i18n.languages import available_languages, normalize
-from cordon.i18n.message import Message
+from cordon.i18n.message import Items, Message
 
 # typer's own words around the help (panel titles, hints): translated like the rest.
 _TYPER_WORDS = {
@@ -64,6 +64,12 @@ def help_text(message: str, **values: object) -> str:
     text = str(remembered)
     _WITH_VALUES[text] = remembered
     return text
+
+
+def languages_help(message: str) -> str:
+    """A ``--lang`` help text whose ``%(languages)s`` lists every language with a catalogue, so a
+    new UI language is named in the help without editing it (``"en, ar, ru, or zh"``)."""
+    return help_text(message, languages=Items(available_languages(), style="or"))
 
 
 def _translated(text: str) -> str:

@@ -41,6 +41,19 @@ ACTIVE_ENTITIES = (
 )
 """FROM item of the entities in active list versions, aliased ``e`` (add your own WHERE)."""
 
+
+
+def entity_names(ids_sql: str) -> str:
+    """SELECT of ``id, caption, dataset, source_id`` for each FtM entity id that ``ids_sql`` (a
+    subquery) gives, over every stored version: how a run's matched entities are named after
+    their list moved on (an id keeps its entity across versions; the least caption when they
+    differ)."""
+    return (
+        "SELECT id, min(caption) AS caption, min(dataset) AS dataset, min(source_id) AS source_id "
+        f"FROM entities WHERE id IN ({ids_sql}) GROUP BY id"
+    )
+
+
 _COLUMNS = (
     "dataset, version, checksum, published_at, loaded_at, source, entity_count, name_count, active"
 )

@@ -19,7 +19,7 @@ import duckdb
 import orjson
 
 from cordon.config import get_settings
-from cordon.errors import UsageError
+from cordon.errors import NotFoundError, UsageError
 from cordon.lists import catalog
 from cordon.names.index import (
     INDEX_FORMAT,
@@ -33,10 +33,8 @@ _LOADED: dict[str, NameIndex] = {}  # index file -> index, so repeated API calls
 log = logging.getLogger(__name__)
 
 
-class UnknownDatasetError(UsageError, ValueError):
-    """A dataset was asked for that has no active version in the store."""
-
-    http_status = 404
+class UnknownDatasetError(UsageError, NotFoundError, ValueError):
+    """A dataset was asked for that has no active version in the store (exit 2, HTTP 404)."""
 
 
 def load_index(conn: duckdb.DuckDBPyConnection, datasets: Sequence[str] | None) -> NameIndex:

@@ -15,16 +15,16 @@ import pyarrow.compute as pc
 import pycountry
 from rigour.territories import lookup_territory
 
-from cordon.records.langdata import language_files
+from cordon.records.langdata import language_files, sourced_entries
 
 
 # Spellings seen in customs exports that rigour does not resolve: one file per language
-# (data/countries/<lang>.yaml), which also names pycountry's translation of ISO 3166 to load.
+# (data/countries/<lang>.yaml), which also names pycountry's translation of ISO 3166 to load;
+# each alias with its code, source and date.
 def _file_aliases() -> dict[str, str]:
     return {
-        str(alias): str(code).upper()
-        for _language, data in language_files("countries", "aliases")
-        for alias, code in data["aliases"].items()
+        alias: str(entry["code"]).upper()
+        for _language, alias, entry in sourced_entries("countries", "aliases")
     }
 
 # Values meaning "not stated", per language file (``unknown:``): these become null instead of

@@ -8,10 +8,11 @@ from functools import lru_cache
 
 import pycountry
 
-from cordon.records.langdata import language_files
+from cordon.records.langdata import language_files, sourced_entries
 
 # Names and abbreviations customs exports use that ISO 4217 and its translations do not cover:
-# one file per language (data/currencies/<lang>.yaml), naming pycountry's translation to load.
+# one file per language (data/currencies/<lang>.yaml), naming pycountry's translation to load;
+# each alias with its code, source and date.
 
 _PUNCT = re.compile(r"[\s.,;:()\-_/]+")
 
@@ -44,9 +45,8 @@ def _lookup_table() -> dict[str, str]:
             table[str(int(numeric))] = code
         for translator in translators:
             table.setdefault(_key(translator.gettext(currency.name)), code)
-    for _language, data in files:
-        for alias, code in data["aliases"].items():
-            table[_key(str(alias))] = str(code).upper()
+    for _language, alias, entry in sourced_entries("currencies", "aliases"):
+        table[_key(alias)] = str(entry["code"]).upper()
     return table
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from cordon.refdata import read_yaml
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # English first (the field names' own language), then the others in code order.
 FIRST = "en"
@@ -45,7 +47,7 @@ def language_files(
     loaded = []
     for path in paths:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise LanguageFileError(f"{path}: cannot read: {error}") from error
         if not isinstance(data, dict) or data.get("language") != path.stem:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import TextIO
 
 from cordon.csv_safety import defuse_cell
@@ -51,12 +50,8 @@ class RejectsWriter:
             )
             self.count += 1
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
+        """Close the file, whether the block ended normally or with an error."""
         if self._file is not None:
             self._file.close()
             self._file = None

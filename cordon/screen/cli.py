@@ -15,7 +15,7 @@ from rich.table import Table
 
 from cordon.errors import CordonError
 from cordon.i18n import N_, _, formatting, use_language
-from cordon.i18n.cli import cli_language, error_label, help_text
+from cordon.i18n.cli import cli_language, error_label, help_text, languages_help
 from cordon.i18n.labels import reason_kind_label, stage_label
 from cordon.names.index_store import UnknownDatasetError
 from cordon.records.assume import parse_assume
@@ -156,7 +156,7 @@ def screen(
     ),
     lang: str | None = typer.Option(
         None, "--lang", "-l",
-        help=N_("Message language: en, ar, ru or zh (alerts.jsonl is unchanged)."),
+        help=languages_help(N_("Message language: %(languages)s (alerts.jsonl is unchanged).")),
     ),
 ) -> None:
     """Screen a customs file: writes alerts.jsonl, rejects.csv and summary.json.
@@ -207,7 +207,8 @@ def demo(
         False, "--russian", help=N_("Write the data as a Russian customs export (headers, ;, 1,5).")
     ),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help=N_("Language of the messages and the report: en, ar, ru or zh.")
+        None, "--lang", "-l",
+        help=languages_help(N_("Language of the messages and the report: %(languages)s.")),
     ),
     digits: str | None = typer.Option(
         None, "--digits", help=N_("latn: Latin digits in Arabic (default: CORDON_DIGITS).")

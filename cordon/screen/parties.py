@@ -156,10 +156,6 @@ class PartyScreener:
         todo = [q for q in unique if q not in self.cache]
         if not todo:
             return
-        if len(self.cache) + len(todo) > CACHE_LIMIT:
-            self.cache.clear()  # bounded memory: forget earlier batches, keep this one whole
-            self.tables.clear()
-            todo = unique
         answers = self.matcher.match_many(todo, limit=5, threshold=self.near_floor)
         for query, candidates in zip(todo, answers, strict=True):
             self.cache[query] = self._result(candidates)
@@ -208,20 +204,23 @@ class PartyScreener:
             f"at {near.score:.2f}, below the threshold {self.threshold:.2f}"
         )
 
-    def _known_tables(
-        self, distinct: pl.DataFrame, role: Role
-    ) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The role's table of screened parties and their reasons, with rows added for the
-        parties of ``distinct`` it does not hold yet (the only ones built in Python)."""
-        keys = _key_columns(role)
+    def _unknown(self, distinct: pl.DataFrame, role: Role) -> pl.DataFrame:
+        """The parties of ``distinct`` the role's table does not hold yet."""
         known = self.tables.get(role)
         if known is None:
-            known = self._role_table(distinct, role)
-        else:
-            new = distinct.join(known[0].select(keys), on=keys, how="anti", nulls_equal=True)
-            if new.height:
-                table, reasons = self._role_table(new, role)
-                known = (pl.concat([known[0], table]), pl.concat([known[1], reasons]))
+            return distinct
+        keys = _key_columns(role)
+        return distinct.join(known[0].select(keys), on=keys, how="anti", nulls_equal=True)
+
+    def _known_tables(self, new: pl.DataFrame, role: Role) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The role's table of screened parties and their reasons, with rows added for the
+        ``new`` parties (the only ones built in Python)."""
+        known = self.tables.get(role)
+        if known is None:
+            known = self._role_table(new, role)
+        elif new.height:
+            table, reasons = self._role_table(new, role)
+            known = (pl.concat([known[0], table]), pl.concat([known[1], reasons]))
         self.tables[role] = known
         return known
 
@@ -231,11 +230,17 @@ class PartyScreener:
         The reasons frame has columns line, record_id, weight and reason (contract JSON).
         """
         distinct = {role: _distinct_parties(frame, role) for role in ROLES}
-        self._screen([party_query(*row) for role in ROLES for row in distinct[role].rows()])
+        # Only parties not seen in earlier batches become queries (and rows built in Python).
+        new = {role: self._unknown(distinct[role], role) for role in ROLES}
+        if len(self.cache) + sum(part.height for part in new.values()) > CACHE_LIMIT:
+            self.cache.clear()  # bounded memory: forget earlier batches, keep this one whole
+            self.tables.clear()
+            new = distinct
+        self._screen([party_query(*row) for role in ROLES for row in new[role].rows()])
         reason_parts = []
         for role in ROLES:
             keys = _key_columns(role)
-            table, reason_table = self._known_tables(distinct[role], role)
+            table, reason_table = self._known_tables(new[role], role)
             frame = frame.join(table, on=keys, how="left", nulls_equal=True, maintain_order="left")
             hits = frame.select("line", "record_id", *keys).join(
                 reason_table, on=keys, how="inner", nulls_equal=True, maintain_order="left"

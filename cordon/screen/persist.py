@@ -205,10 +205,11 @@ def reasons_table(run_id: str) -> str:
 def create_reasons_table(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
     """Create the run's temporary reasons table and return its name."""
     name = reasons_table(run_id)
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} (line BIGINT, record_id VARCHAR, rank INTEGER, "
-        "kind VARCHAR, rule VARCHAR, weight DOUBLE, forced BOOLEAN, reason VARCHAR)"
-    )
+    conn.register("_reasons_shape", pl.DataFrame(schema=REASON_SCHEMA).to_arrow())
+    try:  # the columns of REASON_SCHEMA, declared once
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _reasons_shape")
+    finally:
+        conn.unregister("_reasons_shape")
     return name
 
 
@@ -221,6 +222,22 @@ def insert_reasons(conn: duckdb.DuckDBPyConnection, table: str, reasons: pl.Data
         conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _screen_reasons")
     finally:
         conn.unregister("_screen_reasons")
+
+
+def insert_scored_records(
+    conn: duckdb.DuckDBPyConnection, run_id: str, records: str, scores: str
+) -> None:
+    """Insert a run's records from the relation ``records`` (:data:`RECORD_COLUMNS`), each with
+    its risk and alerted flag from ``scores`` (``line, risk, alerted``; none: risk 0): how an
+    engine that screens and scores elsewhere (Spark) stores them, beside :func:`insert_records`.
+    """
+    columns = ", ".join(f"r.{name}" for name in RECORD_COLUMNS)
+    conn.execute(
+        f"INSERT INTO records BY NAME SELECT $run_id AS run_id, {columns}, "
+        "coalesce(s.risk, 0) AS risk, coalesce(s.alerted, false) AS alerted "
+        f"FROM {records} r LEFT JOIN {scores} s ON r.line = s.line",
+        {"run_id": run_id},
+    )
 
 
 def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,14 @@ from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate, Query
 from cordon.names.normalize import normalize_name
 from cordon.names.symbols import name_symbols, segment_han, shared_symbol
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` as a reader sees it: words kept, the invisible bidirectional isolates around names
+    and words (cordon.i18n.formatting.isolate) dropped, runs of white space made one space."""
+    return " ".join(_BIDI_CONTROLS.sub("", text).split())
 
 
 def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
@@ -152,7 +161,7 @@ def test_cordon_match_explains_a_translation_in_analyst_words(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    out = " ".join(done.stdout.split())
+    out = visible(done.stdout)
     assert "20202" in out
     assert "'завод' means 'plant' (factory)" in out
     assert "'оптический' means 'optical' (optics)" in out
@@ -163,7 +172,7 @@ def test_cordon_match_explains_a_translation_in_analyst_words(
         env={**os.environ, "CORDON_HOME": str(cordon_home), "COLUMNS": "250"},
     )
     assert in_russian.returncode == 0, in_russian.stderr
-    out = " ".join(in_russian.stdout.split())
+    out = visible(in_russian.stdout)
     assert "«оптический» означает «optical» (optics)" in out, out
     assert "Кандидаты для" in out
 
@@ -174,14 +183,14 @@ def test_an_alert_explanation_reads_the_same_in_each_language() -> None:
 
     line = ("name_token_overlap=0.67 (matched: zavod~plant; unmatched query words: x); "
             "symbol_match=1.00 (завод ≈ plant (FACTORY)); identifier_match=1.00 (inn 7718852163)")
-    assert explanation_reading(line) == (
+    assert visible(explanation_reading(line)) == (
         "spelling variants or translations: zavod = plant; not in the listed name: x. "
         "'завод' means 'plant' (factory). same identifier: decisive (inn 7718852163)"
     )
     with use_language("zh"):
-        assert explanation_reading(line).startswith("拼写变体或译名：zavod = plant；")
+        assert visible(explanation_reading(line)).startswith("拼写变体或译名：zavod = plant；")
     with use_language("ar"):
-        assert "«завод» تعني «plant» (factory)" in explanation_reading(line)
+        assert "«завод» تعني «plant» (factory)" in visible(explanation_reading(line))
 
 
 # -- real listings: Hong Kong / Wade-Giles surnames, Arabic-script persons vs Latin listings ----

@@ -77,7 +77,23 @@ def test_an_alias_without_its_source_or_date_is_an_error_naming_it(
     (tmp_path / "headers").mkdir()
     (tmp_path / "headers" / "tr.yaml").write_text(ALIAS_FILE % entry, encoding="utf-8")
     # this test's own data folder, read uncached: the package's aliases stay as they are
-    monkeypatch.setattr(headers, "language_files", lambda kind, body: langdata.language_files(
-        kind, body, tmp_path))
+    monkeypatch.setattr(
+        headers, "language_files", lambda kind, body: langdata.language_files(kind, body, tmp_path)
+    )
     with pytest.raises(langdata.LanguageFileError, match=error):
         headers.alias_entries.__wrapped__()
+
+
+def test_every_dt_field_code_alias_names_its_graph() -> None:
+    """The ДТ extract aliases (cordon/data/dt_layout.yaml) each cite the form's graph and a date."""
+    from importlib import resources
+
+    import yaml
+
+    from cordon.records.dt_layout import DT_LAYOUT
+
+    text = (resources.files("cordon") / "data" / "dt_layout.yaml").read_text(encoding="utf-8")
+    entries = [e for field in yaml.safe_load(text)["aliases"].values() for e in field]
+    assert len(entries) == sum(map(len, DT_LAYOUT.aliases.values())) > 40
+    for entry in entries:
+        assert entry["source"].startswith("ДТ графа") and entry["as_of"].year >= 2026, entry

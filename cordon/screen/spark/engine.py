@@ -70,11 +70,6 @@ DEFAULT_PARTITIONS_PER_CORE = 2
 SCREENED_DIR = "screened"
 SCORES_DIR = "scores"
 REASONS_DIR = "reasons"
-_REASON_COLUMNS = ("line", "record_id", "rank", "kind", "rule", "weight", "forced", "reason")
-_REASON_DDL = (
-    "line BIGINT, record_id STRING, rank INT, kind STRING, rule STRING, weight DOUBLE, "
-    "forced BOOLEAN, reason STRING"
-)
 
 
 def screen_on_spark(
@@ -274,10 +269,11 @@ class SparkRun:
         self._stage_rows(tasks.RECORD).createOrReplaceTempView("screened_records")
         run_records = self.spark.sql(run_records_sql("screened_records", SPARK))
         run_records.createOrReplaceTempView(RUN_RECORDS)
-        reasons = self._stage_rows(tasks.REASON).select(*_REASON_COLUMNS)
+        reasons = self._stage_rows(tasks.REASON).select(*tasks.REASON_ARROW.names)
+        reason_type = from_arrow_schema(tasks.REASON_ARROW)  # persist.REASON_SCHEMA's columns
         for rule in FILE_RULES:
             flagged = self.spark.sql(rule.sql(SPARK))
-            reasons = reasons.unionByName(flagged.mapInArrow(_rule_reasons(rule), _REASON_DDL))
+            reasons = reasons.unionByName(flagged.mapInArrow(_rule_reasons(rule), reason_type))
         target = str(self.out_dir / REASONS_DIR)
         reasons.write.mode("overwrite").parquet(target)
 
@@ -387,14 +383,8 @@ class SparkRun:
 
     def _import_to_store(self, records: str, scores: str) -> None:
         """Register the run's records and alerts in the local store, as the local engine does."""
-        columns = ", ".join(f"r.{name}" for name in persist.RECORD_COLUMNS)
         run_id = self.summary.run_id
-        self.conn.execute(
-            f"INSERT INTO records BY NAME SELECT $run_id AS run_id, {columns}, "
-            "coalesce(s.risk, 0) AS risk, coalesce(s.alerted, false) AS alerted "
-            f"FROM {records} r LEFT JOIN {scores} s ON r.line = s.line",
-            {"run_id": run_id},
-        )
+        persist.insert_scored_records(self.conn, run_id, records, scores)
         self.summary.alerted = persist.insert_alerts(self.conn, run_id, scores)
 
 

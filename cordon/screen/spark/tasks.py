@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -29,7 +30,7 @@ from cordon.records.errors import InputError
 from cordon.records.read import read_batches
 from cordon.records.schema import Reject
 from cordon.screen.parties import PartyScreener
-from cordon.screen.persist import RECORD_COLUMNS, SCREENED_RECORD_SCHEMA
+from cordon.screen.persist import REASON_SCHEMA, RECORD_COLUMNS, SCREENED_RECORD_SCHEMA
 from cordon.screen.plan import screen_batch
 
 # Lines of part k are k * LINE_STRIDE + its own line: one key per record across parts, and a
@@ -42,14 +43,17 @@ STATS = "stats"
 ERROR = "error"
 
 RECORD_FIELDS = list(SCREENED_RECORD_SCHEMA)
-REASON_FIELDS = [
-    pa.field("rank", pa.int32()),
-    pa.field("kind", pa.string()),
-    pa.field("rule", pa.string()),
-    pa.field("weight", pa.float64()),
-    pa.field("forced", pa.bool_()),
-    pa.field("reason", pa.string()),
-]  # cordon.screen.persist.REASON_SCHEMA after line and record_id
+
+
+def _arrow_field(name: str, dtype: pl.DataType) -> pa.Field:
+    """The Arrow field of a polars column (plain ``string``, as the record fields use)."""
+    arrow = pl.Series(name, [], dtype=dtype).to_arrow().type
+    return pa.field(name, pa.string() if arrow == pa.large_string() else arrow)
+
+
+# The reason columns are cordon.screen.persist.REASON_SCHEMA's, spelled once there.
+REASON_ARROW = pa.schema([_arrow_field(name, dtype) for name, dtype in REASON_SCHEMA.items()])
+REASON_FIELDS = [f for f in REASON_ARROW if f.name not in ("line", "record_id")]
 OUTPUT_SCHEMA = pa.schema(
     [
         pa.field("output", pa.string()),
@@ -62,9 +66,6 @@ OUTPUT_SCHEMA = pa.schema(
         pa.field("rows_read", pa.int64()),
         pa.field("parties_matched", pa.int64()),
     ]
-)
-REASON_ARROW = pa.schema(
-    [pa.field("line", pa.int64()), pa.field("record_id", pa.string()), *REASON_FIELDS]
 )
 
 
