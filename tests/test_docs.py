@@ -467,3 +467,16 @@ def test_the_report_page_explains_every_report_table() -> None:
     rows = _table_rows("report.md", "| Section | Table (`--table`) |")
     named = [name for row in rows for name in re.findall(r"`(\w+)`", row[1])]
     assert sorted(named) == sorted(TABLES)
+
+
+def test_every_reject_reason_has_an_example_in_the_rejects_policy() -> None:
+    """docs/records.md's rejects table shows each reason cordon writes, in its current wording."""
+    from cordon.records.reject_reasons import PROBLEMS, REASONS
+
+    rows = _table_rows("records.md", "| field in rejects.csv | reason (examples) |")
+    examples = [example for row in rows for example in re.findall(r"`([^`]+)`", row[1])]
+    for message in (*REASONS, *PROBLEMS):
+        pattern = re.compile(
+            ".+?".join(re.escape(part) for part in re.split(r"%\(\w+\)s", message)) + "$"
+        )
+        assert any(pattern.match(example) for example in examples), message
