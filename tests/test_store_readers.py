@@ -26,14 +26,12 @@ READERS: dict[str, frozenset[str]] = {
         "decisions/apply.py", "lists/status.py", "rescreen/run.py", "screen/persist.py",
     }),
     "records": frozenset({
-        "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",
-        "analytics/flows.py", "decisions/apply.py", "rescreen/run.py", "screen/alerts.py",
-        "screen/persist.py",
+        "store.py", "screen/run_store.py", "analytics/flows.py", "decisions/apply.py",
+        "rescreen/run.py", "screen/alerts.py", "screen/persist.py",
     }),
     "alerts": frozenset({
-        "store.py", "screen/run_store.py", "api/queries.py", "api/party.py",
-        "analytics/flows.py", "decisions/apply.py", "rescreen/run.py",
-        "screen/persist.py",
+        "store.py", "screen/run_store.py", "analytics/flows.py", "decisions/apply.py",
+        "rescreen/run.py", "screen/persist.py",
     }),
     "alert_events": frozenset({
         "api/queries.py", "api/bulk.py", "api/triage.py", "decisions/apply.py",

@@ -15,6 +15,7 @@ import duckdb
 
 from cordon.lists.catalog import entity_names
 from cordon.partykey import party_key, party_key_sql
+from cordon.screen.run_store import RECORDS_WITH_ALERTS, parties_named
 
 MAX_SHIPMENTS = 500  # shipment rows on a page (counts cover them all)
 MAX_PARTIES_FOUND = 50
@@ -32,7 +33,8 @@ class PartyRef:
 
 
 def _where(conn: duckdb.DuckDBPyConnection, ref: PartyRef) -> tuple[str, dict[str, Any]]:
-    """SQL selecting the party's records (alias ``r``) with the ``role`` it plays in each."""
+    """SQL selecting the party's records with the ``role`` it plays in each and their alert's
+    ``status`` and ``alert_id`` (NULL when not alerted)."""
     params = {"key": party_key(conn, ref.name), "country": ref.country, "tax": ref.tax_id}
     exporter = (f"{party_key_sql('r.exporter_name')} = $key "
                 "AND ($country IS NULL OR r.exporter_country = $country) AND $tax IS NULL")
@@ -40,16 +42,16 @@ def _where(conn: duckdb.DuckDBPyConnection, ref: PartyRef) -> tuple[str, dict[st
                 "AND ($country IS NULL OR r.importer_country = $country) "
                 "AND ($tax IS NULL OR r.importer_tax_id = $tax)")  # fmt: skip
     role = f"CASE WHEN {exporter} THEN 'exporter' ELSE 'importer' END"
-    return f"SELECT r.*, {role} AS role FROM records r WHERE ({exporter}) OR ({importer})", params
+    return (
+        f"SELECT r.*, {role} AS role, a.status, a.alert_id FROM {RECORDS_WITH_ALERTS} "
+        f"WHERE ({exporter}) OR ({importer})"
+    ), params
 
 
 def party_profile(conn: duckdb.DuckDBPyConnection, ref: PartyRef) -> dict[str, Any]:
     """Every section of a party's page as JSON-ready rows (empty lists for an unknown party)."""
     base, params = _where(conn, ref)
-    cte = (
-        f"WITH p AS ({base}), pa AS (SELECT p.*, a.status, a.alert_id FROM p "
-        "LEFT JOIN alerts a ON a.run_id = p.run_id AND a.record_id = p.record_id)"
-    )
+    cte = f"WITH pa AS ({base})"
 
     def rows(select: str, extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         cur = conn.execute(f"{cte} {select}", {**params, **(extra or {})})
@@ -103,17 +105,6 @@ def find_parties(
     conn: duckdb.DuckDBPyConnection, text: str, limit: int = MAX_PARTIES_FOUND
 ) -> list[dict[str, Any]]:
     """Parties of the screened records whose name contains ``text`` (case-insensitive)."""
-    rows = conn.execute(
-        """
-        SELECT name, country, tax_id, count(*) AS shipments FROM (
-            SELECT exporter_name AS name, exporter_country AS country, NULL AS tax_id
-            FROM records WHERE contains(lower(exporter_name), lower($q))
-            UNION ALL
-            SELECT importer_name, importer_country, importer_tax_id
-            FROM records WHERE contains(lower(importer_name), lower($q)))
-        GROUP BY ALL ORDER BY shipments DESC, name LIMIT $limit
-        """,
-        {"q": text, "limit": limit},
-    ).fetchall()
+    rows = parties_named(conn, text, limit)
     keys = ("name", "country", "tax_id", "shipments")
     return [dict(zip(keys, row, strict=True)) for row in rows]

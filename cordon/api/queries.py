@@ -12,7 +12,14 @@ import duckdb
 import orjson
 
 from cordon.analytics.fx import rates_sql
-from cordon.screen.run_store import ALERTS_WITH_RECORDS
+from cordon.screen.run_store import (
+    ALERTS_WITH_RECORDS,
+    alert_decision_id,
+    alert_row,
+    reason_keys,
+    run_of_alert,
+    stored_record,
+)
 
 _RUN_COLUMNS = (
     "run_id",
@@ -207,13 +214,16 @@ def alert_neighbours(
     """
     where, params = (flt or AlertFilter()).where()
     join, order = _order(sort)
+    run_id = run_of_alert(conn, alert_id)
+    if run_id is None:
+        return None
     row = conn.execute(
         f"SELECT previous, next, position, total FROM (SELECT a.alert_id, "
         f"lag(a.alert_id) OVER w AS previous, lead(a.alert_id) OVER w AS next, "
         f"row_number() OVER w AS position, count(*) OVER () AS total {_ALERT_FROM}{join} "
-        f"WHERE a.run_id = (SELECT run_id FROM alerts WHERE alert_id = ?) AND {where} "
+        f"WHERE a.run_id = ? AND {where} "
         f"WINDOW w AS (ORDER BY {order})) WHERE alert_id = ?",
-        [alert_id, *params, alert_id],
+        [run_id, *params, alert_id],
     ).fetchone()
     if row is None:
         return None
@@ -233,19 +243,11 @@ def alert_events(conn: duckdb.DuckDBPyConnection, alert_id: str) -> list[dict[st
 
 def get_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] | None:
     """One alert with its full record and its audit log, or None."""
-    row = conn.execute(
-        f"SELECT {_ALERT_COLUMNS} FROM alerts a WHERE a.alert_id = ?", [alert_id]
-    ).fetchone()
+    row = alert_row(conn, alert_id, _ALERT_COLUMNS)
     if row is None:
         return None
     alert = _alert_from_row(row)
-    cur = conn.execute(
-        "SELECT * FROM records WHERE run_id = ? AND record_id = ?",
-        [alert["run_id"], alert["record_id"]],
-    )
-    record = cur.fetchone()
-    names = [d[0] for d in cur.description] if cur.description else []
-    alert["record"] = dict(zip(names, record, strict=True)) if record else None
+    alert["record"] = stored_record(conn, alert["run_id"], alert["record_id"])
     alert["events"] = alert_events(conn, alert_id)
     alert["decision"] = standing_decision(conn, alert_id)
     return alert
@@ -253,11 +255,10 @@ def get_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] 
 
 def standing_decision(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[str, Any] | None:
     """The standing decision whose status an alert carries, or None."""
-    cur = conn.execute(
-        "SELECT d.* FROM alerts a JOIN decisions d ON d.decision_id = a.decision_id "
-        "WHERE a.alert_id = ?",
-        [alert_id],
-    )
+    decision_id = alert_decision_id(conn, alert_id)
+    if decision_id is None:
+        return None
+    cur = conn.execute("SELECT * FROM decisions WHERE decision_id = ?", [decision_id])
     row = cur.fetchone()
     names = [d[0] for d in cur.description] if cur.description else []
     return dict(zip(names, row, strict=True)) if row else None
@@ -265,12 +266,7 @@ def standing_decision(conn: duckdb.DuckDBPyConnection, alert_id: str) -> dict[st
 
 def reason_facets(conn: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, list[str]]:
     """Distinct reason kinds, rules and lists of a run's alerts, for filter menus."""
-    rows = conn.execute(
-        "SELECT DISTINCT json_extract_string(x, '$.kind'), json_extract_string(x, '$.rule'), "
-        "json_extract_string(x, '$.list') FROM (SELECT unnest(CAST(reasons AS JSON[])) AS x "
-        "FROM alerts WHERE run_id = ?)",
-        [run_id],
-    ).fetchall()
+    rows = reason_keys(conn, run_id)
     return {
         "kinds": sorted({r[0] for r in rows if r[0]}),
         "rules": sorted({r[1] for r in rows if r[1]}),

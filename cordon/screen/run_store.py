@@ -24,6 +24,11 @@ ALERTS_WITH_RECORDS = (
 )
 """FROM item of every alert (``a``) beside its screened record (``r``; NULLs if not stored)."""
 
+RECORDS_WITH_ALERTS = (
+    "records r LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id"
+)
+"""FROM item of every screened record (``r``) beside its alert (``a``; NULLs if not alerted)."""
+
 
 def alerted_records(
     conn: duckdb.DuckDBPyConnection,
@@ -102,3 +107,70 @@ def pairs_of_alerts(
         params or [],
     ).fetchall()
     return [(str(p), str(d), str(e)) for p, d, e in rows if p]
+
+
+def run_of_alert(conn: duckdb.DuckDBPyConnection, alert_id: str) -> str | None:
+    """The run an alert belongs to, or None when no alert has this id."""
+    row = conn.execute("SELECT run_id FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
+    return str(row[0]) if row else None
+
+
+def alert_row(
+    conn: duckdb.DuckDBPyConnection, alert_id: str, columns: str
+) -> tuple[Any, ...] | None:
+    """``columns`` (SQL over the alert, alias ``a``) of one alert, or None."""
+    return conn.execute(
+        f"SELECT {columns} FROM alerts a WHERE a.alert_id = ?", [alert_id]
+    ).fetchone()
+
+
+def stored_record(
+    conn: duckdb.DuckDBPyConnection, run_id: str, record_id: str
+) -> dict[str, Any] | None:
+    """One screened record of a run, every stored column by name, or None."""
+    cur = conn.execute(
+        "SELECT * FROM records WHERE run_id = ? AND record_id = ?", [run_id, record_id]
+    )
+    row = cur.fetchone()
+    names = [d[0] for d in cur.description] if cur.description else []
+    return dict(zip(names, row, strict=True)) if row else None
+
+
+def alert_decision_id(conn: duckdb.DuckDBPyConnection, alert_id: str) -> str | None:
+    """The standing decision whose status an alert carries (None: none, or no such alert)."""
+    row = conn.execute(
+        "SELECT decision_id FROM alerts WHERE alert_id = ?", [alert_id]
+    ).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
+def reason_keys(
+    conn: duckdb.DuckDBPyConnection, run_id: str
+) -> list[tuple[str | None, str | None, str | None]]:
+    """Distinct (kind, rule, list) of the reasons of a run's alerts (None where absent)."""
+    rows = conn.execute(
+        "SELECT DISTINCT json_extract_string(x, '$.kind'), json_extract_string(x, '$.rule'), "
+        "json_extract_string(x, '$.list') FROM (SELECT unnest(CAST(reasons AS JSON[])) AS x "
+        "FROM alerts WHERE run_id = ?)",
+        [run_id],
+    ).fetchall()
+    return [(k, r, d) for k, r, d in rows]
+
+
+def parties_named(
+    conn: duckdb.DuckDBPyConnection, text: str, limit: int
+) -> list[tuple[Any, ...]]:
+    """(name, country, tax id, shipments) of the stored records' parties whose name contains
+    ``text`` (case-insensitive), exporters and importers alike, most shipments first."""
+    return conn.execute(
+        """
+        SELECT name, country, tax_id, count(*) AS shipments FROM (
+            SELECT exporter_name AS name, exporter_country AS country, NULL AS tax_id
+            FROM records WHERE contains(lower(exporter_name), lower($q))
+            UNION ALL
+            SELECT importer_name, importer_country, importer_tax_id
+            FROM records WHERE contains(lower(importer_name), lower($q)))
+        GROUP BY ALL ORDER BY shipments DESC, name LIMIT $limit
+        """,
+        {"q": text, "limit": limit},
+    ).fetchall()
