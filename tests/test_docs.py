@@ -18,6 +18,7 @@ import sys
 import typing
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import typer
@@ -138,13 +139,30 @@ def test_every_cli_command_is_documented() -> None:
 
 
 @pytest.fixture(scope="module")
-def api_paths(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def openapi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from cordon.server import create_app
 
     home = tmp_path_factory.mktemp("home")
-    app = create_app(store_path=home / "cordon.duckdb", warm=False)
-    paths = app.openapi()["paths"]
+    return create_app(store_path=home / "cordon.duckdb", warm=False).openapi()
+
+
+@pytest.fixture(scope="module")
+def api_paths(openapi: dict[str, Any]) -> list[str]:
+    paths = openapi["paths"]
     return [f"{method.upper()} {path}" for path, methods in paths.items() for method in methods]
+
+
+def test_the_alert_listing_parameters_are_the_routes(openapi: dict[str, Any]) -> None:
+    """docs/api.md's GET /runs/{id}/alerts: its limit range and default, and every sort."""
+    from cordon.api.queries import ALERT_SORTS
+
+    params = openapi["paths"]["/runs/{run_id}/alerts"]["get"]["parameters"]
+    limit = next(p["schema"] for p in params if p["name"] == "limit")
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    section = text.split("### `GET /runs/{id}/alerts`", 1)[1].split("\n### ", 1)[0]
+    low, high, default = limit["minimum"], limit["maximum"], limit["default"]
+    assert f"(`limit` {low}–{high}, default {default}; `offset`)" in section
+    assert all(f"`sort={sort}`" in section for sort in ALERT_SORTS if sort != "risk")
 
 
 def test_every_api_route_is_documented(api_paths: list[str]) -> None:
@@ -441,3 +459,24 @@ def test_every_summary_key_is_documented(tmp_path: Path) -> None:
     example = section.split("```json", 1)[1].split("```", 1)[0]
     named = set(re.findall(r"`(\w+)`", table)) | set(re.findall(r'^\s*"(\w+)":', example, re.M))
     assert set(keys) <= named, sorted(set(keys) - named)
+
+
+def test_the_report_page_explains_every_report_table() -> None:
+    from cordon.analytics.flows import TABLES
+
+    rows = _table_rows("report.md", "| Section | Table (`--table`) |")
+    named = [name for row in rows for name in re.findall(r"`(\w+)`", row[1])]
+    assert sorted(named) == sorted(TABLES)
+
+
+def test_every_reject_reason_has_an_example_in_the_rejects_policy() -> None:
+    """docs/records.md's rejects table shows each reason cordon writes, in its current wording."""
+    from cordon.records.reject_reasons import PROBLEMS, REASONS
+
+    rows = _table_rows("records.md", "| field in rejects.csv | reason (examples) |")
+    examples = [example for row in rows for example in re.findall(r"`([^`]+)`", row[1])]
+    for message in (*REASONS, *PROBLEMS):
+        pattern = re.compile(
+            ".+?".join(re.escape(part) for part in re.split(r"%\(\w+\)s", message)) + "$"
+        )
+        assert any(pattern.match(example) for example in examples), message

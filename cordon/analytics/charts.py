@@ -9,6 +9,7 @@ origin → destination left to right in every language (plotly cannot mirror it)
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pycountry
 
-from cordon.i18n import _, current, formatting
+from cordon.i18n import N_, _, current, formatting
 from cordon.i18n.languages import locale
 from cordon.jurisdictions import RESTRICTED_DESTINATIONS, TRANSSHIPMENT_HUBS
 
@@ -34,9 +35,31 @@ TIER_COLORS: dict[str, str] = {
 CURRENCY_COLORS: dict[str, str] = {
     "CNY": "#dc2626", "USD": "#2563eb", "EUR": "#0d9488", "RUB": "#7c3aed", "other": "#9ca3af",
 }  # fmt: skip
+# The titles of the plotly mode bar's buttons cordon keeps (plotly.js's own English texts), given
+# to plotly in the current language (``config.locales``). The "Share chart..." button, which
+# uploads the chart to Plotly Cloud, is removed: screening data stays on the analyst's machine.
+MODEBAR_TITLES = (
+    N_("Download plot as a PNG"), N_("Zoom"), N_("Pan"), N_("Box Select"), N_("Lasso Select"),
+    N_("Zoom in"), N_("Zoom out"), N_("Autoscale"), N_("Reset axes"), N_("Reset view"),
+    N_("Double-click to zoom back out"),
+)
 LISTED_COLOR = "#dc2626"
 PARTY_COLOR = "#475569"
 HUB_COLOR = "#f59e0b"
+
+
+def plotly_config(**extra: Any) -> dict[str, Any]:
+    """plotly's configuration for the report's and the web app's charts: no logo, no lasso or box
+    selection, no Plotly Cloud button, and the mode bar's titles in the current language."""
+    code = current().code
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"],
+        "locale": code,
+        "locales": {code: {"dictionary": {title: _(title) for title in MODEBAR_TITLES}}},
+        **extra,
+    }
 
 
 def _rtl() -> bool:
@@ -95,6 +118,30 @@ def _layout(
     return figure
 
 
+def _nice_step(top: float, ticks: int = 5) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving about ``ticks`` ticks up to ``top``."""
+    rough = max(top, 1.0) / ticks
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
+def money_axis(top: float) -> dict[str, Any]:
+    """A USD value axis from 0 to ``top``: round ticks written as the language writes amounts
+    ($50K, 50 тыс. $, 5万美元, ٥٠ ألف دولار: CLDR's compact numbers), not plotly's SI ``k``."""
+    if top <= 0:
+        return {"tickvals": [0], "ticktext": [formatting.usd(0)]}
+    step = _nice_step(top)
+    values = [step * i for i in range(int(top // step) + 2)]
+    return {"tickvals": values, "ticktext": [formatting.usd(v) for v in values]}
+
+
+def percent_axis() -> dict[str, Any]:
+    """A 0-100 % axis with the language's percent sign and digits (20%, 20 %, ٢٠٪)."""
+    values = list(range(0, 101, 20))
+    return {"tickvals": values, "ticktext": [formatting.percent(v / 100, 0) for v in values],
+            "range": [0, 100]}
+
+
 def _month_label(month: date) -> str:
     return formatting.short_month(month)
 
@@ -122,9 +169,13 @@ def chpl_by_month_figure(table: pa.Table) -> go.Figure:
                 "value": "$%{y:,.0f}", "count": "%{customdata:,}"}
             + "<extra></extra>",
         )
+    totals: dict[date, float] = defaultdict(float)
+    for row in rows:
+        totals[row["month"]] += row["value_usd"] or 0
+    figure.update_yaxes(**money_axis(max(totals.values(), default=0)))
     return _layout(
         figure, barmode="stack", yaxis_title=_("value (USD)"), xaxis_type="category",
-        yaxis_tickprefix="$", yaxis_tickformat="~s", mirror_axes=True,
+        mirror_axes=True,
     )
 
 
@@ -149,9 +200,9 @@ def currency_share_figure(table: pa.Table) -> go.Figure:
                 "value": "$%{customdata[1]:,.0f}", "count": "%{customdata[0]:,}"}
             + "<extra></extra>",
         )
+    figure.update_yaxes(**percent_axis())
     return _layout(
-        figure, yaxis_title=_("share of value (%)"), yaxis_range=[0, 100],
-        xaxis_type="category", yaxis_ticksuffix="%", mirror_axes=True,
+        figure, yaxis_title=_("share of value (%)"), xaxis_type="category", mirror_axes=True,
     )
 
 

@@ -35,11 +35,6 @@ from cordon.settings import NEAR_MISS_MARGIN
 
 # The web app's script that writes chart digits per language, inlined so the report stays one file.
 _CHART_DIGITS_JS = Path(__file__).resolve().parent.parent / "web" / "static" / "chart-digits.js"
-_PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-}
 
 
 def _environment() -> Environment:
@@ -82,7 +77,7 @@ def _chart_html(name: str, figure: go.Figure) -> str:
             full_html=False,
             include_plotlyjs=False,
             div_id=f"chart-{name}",
-            config=_PLOTLY_CONFIG,
+            config=charts.plotly_config(),
             default_width="100%",
             default_height=f"{figure.layout.height or 380}px",
         )

@@ -68,6 +68,9 @@ def install(env: Environment) -> Environment:
         "country": formatting.country,
         "digits": formatting.digits,
         "ltr": formatting.ltr,
+        "isolate": formatting.isolate,
+        "bdi": lambda text: element("bdi", text),
+        "code": lambda text: element("code", text),
         "join_list": join_list,
     }
     env.filters.update(filters)

@@ -68,6 +68,23 @@ def reason_kind_label(kind: str | None) -> str:
     return labels.get(kind or "", (kind or "").replace("_", " "))
 
 
+def stage_label(stage: str) -> str:
+    """A stage of a screening run (``summary.json``'s ``timings`` keys) in the current language."""
+    labels = {
+        "load_lists": pgettext("screening stage", "loading the lists"),
+        "read": pgettext("screening stage", "reading the file"),
+        "classify": pgettext("screening stage", "classifying the goods"),
+        "parties": pgettext("screening stage", "matching the parties"),
+        "record_rules": pgettext("screening stage", "red flags per record"),
+        "persist": pgettext("screening stage", "storing the records"),
+        "file_rules": pgettext("screening stage", "red flags across the file"),
+        "score": pgettext("screening stage", "risk scores"),
+        "decisions": pgettext("screening stage", "standing decisions"),
+        "write": pgettext("screening stage", "writing the alerts"),
+    }
+    return labels.get(stage, stage.replace("_", " "))
+
+
 def party_status_label(status: str | None) -> str:
     """A party's list status in the report (listed match, near miss, clear)."""
     labels = {"listed match": _("listed match"), "near miss": _("near miss"), "clear": _("clear")}

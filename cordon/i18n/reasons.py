@@ -24,16 +24,23 @@ from cordon.i18n.labels import field_label, role_label
 from cordon.i18n.languages import DEFAULT_LANGUAGE, language_section
 from cordon.i18n.message import Message
 from cordon.records.reject_reasons import FIELD_VALUES, NUMBER_VALUES, read_reason
+from cordon.refdata import load
 
 RED_FLAGS_DIR = Path(__file__).resolve().parents[1] / "screen" / "data" / "red_flags"
-NAME_FIELDS = frozenset({"name", "listed", "exporter", "importer", "address", "linked", "term"})
+GOODS_DIR = Path(__file__).resolve().parent / "goods"  # RF-21a's goods families per language
+NAME_FIELDS = frozenset({
+    "name", "listed", "exporter", "importer", "address", "linked", "term", "unit",
+})
 CODE_FIELDS = frozenset({"hs6", "tier", "code", "chapter", "entry", "list"})
+# RF-21a's values that name a goods family, and the field of its entry in i18n/goods/<lang>.yaml
+FAMILY_FIELDS: dict[str, str] = {"family": "label", "expected": "expected"}
 COUNTRY_FIELDS = frozenset({"country", "origin", "hub", "destination", "dispatch"})
 NUMBER_FIELDS = frozenset({
     "lines", "count", "days", "score", "threshold", "factor", "value", "before", "median",
     "unit_value", "cutoff", "first", "since", "date",
 })  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _LINKED = re.compile(r"(.+?) \((\S+) ([^\s()]+)\)(?:, |$)")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})*|\d+")
@@ -102,9 +109,26 @@ def _linked(value: str) -> str:
     )
 
 
+@lru_cache(maxsize=16)
+def _family_names(code: str) -> dict[tuple[str, str], str]:
+    """(field, English text) -> the text in ``code``, for RF-21a's goods families: what the
+    description names (``label``) and where such goods are classified (``expected``)."""
+    english = load("cordon.goods", "description_families.yaml", "families")["families"]
+    ours = language_section(GOODS_DIR, code, "families")
+    return {
+        (field, str(english[family][field])): str(entry[field])
+        for family, entry in ours.items()
+        for field in ("label", "expected")
+        if family in english and entry.get(field)
+    }
+
+
 def _value(field: str, value: str) -> str:
     if field == "linked":
         return _linked(value)
+    key = FAMILY_FIELDS.get(field)
+    if key is not None:
+        return _family_names(current().code).get((key, value), value)
     if field in NAME_FIELDS:
         return formatting.isolate(value)
     if field in CODE_FIELDS:
@@ -113,6 +137,8 @@ def _value(field: str, value: str) -> str:
         return role_label(value)
     if field in COUNTRY_FIELDS and re.fullmatch(r"[A-Z]{2}", value):
         return formatting.country(value)
+    if field in NUMBER_FIELDS and _ISO_DATE.fullmatch(value):  # RF-05's, RF-15's, RF-20's dates
+        return formatting.ltr(formatting.digits(value))
     if field in NUMBER_FIELDS:
         number = _NUMBER.fullmatch(value)
         if number:

@@ -12,7 +12,6 @@ import contextlib
 import queue
 import threading
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Generic, Self, TypeVar
 
 T = TypeVar("T")
@@ -84,10 +83,6 @@ class Prefetch(Generic[T]):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
+        """Stop the worker, whether the block ended normally or with an error."""
         self.close()

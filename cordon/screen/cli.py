@@ -16,6 +16,7 @@ from rich.table import Table
 from cordon.errors import CordonError
 from cordon.i18n import N_, _, formatting, use_language
 from cordon.i18n.cli import cli_language, error_label, help_text, languages_help
+from cordon.i18n.labels import reason_kind_label, stage_label
 from cordon.names.index_store import UnknownDatasetError
 from cordon.records.assume import parse_assume
 from cordon.records.errors import InputError
@@ -61,7 +62,9 @@ def summary_table(summary: RunSummary) -> Table:
         table.add_row(label, formatting.number(value))
     table.add_section()
     for kind, count in summary.reasons_by_kind.items():
-        table.add_row(_("reasons: %(kind)s") % {"kind": kind}, formatting.number(count))
+        table.add_row(
+            _("reasons: %(kind)s") % {"kind": reason_kind_label(kind)}, formatting.number(count)
+        )
     for rule, count in summary.reasons_by_rule.items():
         table.add_row("  " + _("red flag %(rule)s") % {"rule": rule}, formatting.number(count))
     table.add_section()
@@ -73,7 +76,7 @@ def summary_table(summary: RunSummary) -> Table:
     table.add_section()
     for stage, seconds in summary.timings.items():
         table.add_row(
-            _("time %(stage)s") % {"stage": stage},
+            _("time %(stage)s") % {"stage": stage_label(stage)},
             _("%(seconds)s s") % {"seconds": formatting.number(seconds, 2)},
         )
     return table

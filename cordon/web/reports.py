@@ -27,6 +27,13 @@ def chart_notes() -> dict[str, str]:
     }
 
 
+def chart_config() -> dict[str, Any]:
+    """plotly's configuration of the page's charts, in the current language."""
+    from cordon.analytics.charts import plotly_config  # plotly: imported only for a report
+
+    return plotly_config()
+
+
 def run_charts(
     conn: duckdb.DuckDBPyConnection, run_id: str
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:

@@ -201,7 +201,8 @@ def report_page(request: Request, run_id: str, db: Database = Depends(get_db)) -
         if get_run(cur, run_id) is None:
             raise HTTPException(404, detail=_("No such run: %(run)s") % {"run": run_id})
         headline, charts = reports.run_charts(cur, run_id)
-    return render(request, "report.html", run_id=run_id, headline=headline, charts=charts)
+    return render(request, "report.html", run_id=run_id, headline=headline, charts=charts,
+                  chart_config=reports.chart_config())
 
 
 def _party_links(db: Database, reasons: list[dict[str, Any]]) -> dict[int, str]:
@@ -345,7 +346,7 @@ def _page_detail(detail: object) -> object:
     message = read_message(str(detail), (NO_SUCH_RUN,))
     if message is None:
         return detail
-    return message.with_values({k: formatting.ltr(str(v)) for k, v in message.values.items()}
+    return message.with_values({k: formatting.isolate(str(v)) for k, v in message.values.items()}
                                ).translated()
 
 

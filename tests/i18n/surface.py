@@ -1,10 +1,12 @@
 """What a reader sees on a rendered page, and the Latin-script words in it that are not data.
 
-A script in the page walks every text node (charts' SVG text too) and the ``title``,
-``aria-label``, ``placeholder`` and ``alt`` attributes, leaving out scripts, styles and text
-isolated as data: inside ``<bdi>``, ``translate="no"``, ``<code>``, an element written left to
-right inside the page (``dir="ltr"``, a name's transliteration, a code) or Unicode isolates
-(U+2066…U+2069), which is how names, codes and identifiers are written. What is left is the
+A script in the page walks every text node (charts' SVG text and plotly's mode bar too) and the
+``title``, ``aria-label``, ``placeholder``, ``alt`` and ``data-title`` attributes, leaving out
+scripts, styles and text isolated as data: inside ``<bdi>``, ``translate="no"``, ``<code>``, an
+element declared left to right (``dir="ltr"``: a name's transliteration) or in another language
+(``lang``: the switcher's language names), the classes the stylesheets isolate left to right
+(``.mono``, ``.explain``, ``.code``), plotly's point labels (party names), or Unicode isolates
+(U+2066…U+2069), which is how names, codes and identifiers are written in text. What is left is the
 language's own text; a Latin-script word in it is English left untranslated, unless it is a code
 (capitals of up to three letters, or with digits: HS, CN, USD, RF-05, HS6) or an entry of
 ``surface_allowed.yaml`` (each with the reason it stays as written).
@@ -23,14 +25,21 @@ from playwright.sync_api import Page
 ALLOWED_FILE = Path(__file__).with_name("surface_allowed.yaml")
 # Text nodes and read attributes outside isolated data, with a path to where they are.
 WALK_JS = """() => {
-  const ISOLATED = 'bdi, [translate="no"], code, kbd, samp, script, style, noscript, template';
-  const chart = (el) => el.closest('.js-plotly-plot');
+  const LANG = document.documentElement.lang;
+  // Data as written: names (bdi, translate="no"), codes and identifiers (code, and the classes
+  // cordon.css and the report lay out left to right in isolation: .mono, .explain, .code),
+  // elements declared left to right or in another language; plotly's point labels (names).
+  const DATA = 'bdi, code, kbd, samp, script, style, noscript, template, :not(html)[dir="ltr"], '
+    + '.mono, .explain, .code, .textpoint';
   const isolated = (el) => {
-    if (!el) return false;
-    if (el.closest(ISOLATED)) return true;
-    const ltr = el.closest('[dir="ltr"]');
-    // plotly's drawing area is laid out left to right: its text is still read, not data
-    return ltr !== null && !(chart(el) && ltr.contains(chart(el)));
+    if (!el || el.translate === false) return true;
+    const data = el.closest(DATA);
+    // plotly lays its drawing area out left to right: its text (ticks, legends) is still read
+    if (data && !(data.closest('.js-plotly-plot') && !data.matches('.textpoint, .textpoint *'))) {
+      return true;
+    }
+    const other = el.closest('[lang]');
+    return other !== null && other.lang !== LANG;
   };
   const where = (el) => {
     const parts = [];
@@ -47,9 +56,10 @@ WALK_JS = """() => {
     if (!node.textContent.trim() || isolated(el)) continue;
     found.push([node.textContent, where(el)]);
   }
-  for (const el of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
-    if (el.closest('[translate="no"], script, style, template')) continue;
-    for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+  const ATTRS = ['title', 'aria-label', 'placeholder', 'alt', 'data-title'];
+  for (const el of document.querySelectorAll(ATTRS.map((a) => `[${a}]`).join(','))) {
+    if (el.closest('script, style, template') || el.translate === false) continue;
+    for (const name of ATTRS) {
       const value = el.getAttribute(name);
       if (value && value.trim()) found.push([value, where(el) + '@' + name]);
     }
@@ -58,6 +68,9 @@ WALK_JS = """() => {
 }"""
 _UNICODE_ISOLATE = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
+# An ISO date in Arabic-Indic digits: without an isolate its parts show in reverse order (the
+# hyphen does not hold Arabic-Indic digits together as it holds 0-9).
+_DATE = re.compile(r"(?<![0-9٠-٩])[٠-٩]{4}-[٠-٩]{2}(?:-[٠-٩]{2})?(?![0-9٠-٩])")
 _CODE = re.compile(r"[A-Z]{1,3}|.*\d.*|.*[_.].*")  # HS, CN, USD; RF-05, HS6; file/field names
 
 
@@ -80,14 +93,23 @@ def allowed_words() -> frozenset[str]:
 
 def latin_words(text: str) -> list[str]:
     """The Latin-script words of ``text`` outside Unicode isolates that are not codes or allowed."""
-    words = _WORD.findall(_UNICODE_ISOLATE.sub(" ", text))
-    return [w for w in words if not _CODE.fullmatch(w) and w not in allowed_words()]
+    text = _UNICODE_ISOLATE.sub(" ", text)
+    for phrase in (w for w in allowed_words() if " " in w):
+        text = text.replace(phrase, " ")
+    return [w for w in _WORD.findall(text) if not _CODE.fullmatch(w) and w not in allowed_words()]
+
+
+def loose_dates(text: str) -> list[str]:
+    """ISO dates in Arabic-Indic digits outside an isolate: in right-to-left text their parts
+    show in reverse order (٢٠٢٤-٠٣-٠١ as ٠١-٠٣-٢٠٢٤) unless isolated left to right."""
+    return _DATE.findall(_UNICODE_ISOLATE.sub(" ", text))
 
 
 def page_findings(page: Page) -> list[Finding]:
-    """The Latin words left in the loaded page's own text."""
+    """The Latin words left in the loaded page's own text (and, right to left, loose dates)."""
+    rtl = page.locator("html").get_attribute("dir") == "rtl"
     return [
         Finding(word, text.strip()[:160], where)
         for text, where in page.evaluate(WALK_JS)
-        for word in latin_words(text)
+        for word in [*latin_words(text), *(loose_dates(text) if rtl else [])]
     ]

@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from cordon.i18n.languages import LOCALE_DIR, available_languages
 from cordon.i18n.reasons import RED_FLAGS_DIR, red_flag_file
+from cordon.refdata import load
 from cordon.screen.rules import ALL_RULES
 
 TRANSLATED = [code for code in available_languages() if code != "en"]
@@ -126,7 +127,7 @@ def test_red_flag_files_cover_every_rule_with_the_same_placeholders() -> None:
     assert sorted(p.stem for p in RED_FLAGS_DIR.glob("*.yaml")) == sorted(available_languages())
 
 
-@pytest.mark.parametrize("kind", ["countries", "ftm", "glossary"])
+@pytest.mark.parametrize("kind", ["countries", "ftm", "glossary", "goods"])
 def test_language_files_are_valid_yaml_per_language(kind: str) -> None:
     files = sorted((I18N_DIR / kind).glob("*.yaml"))
     expected = sorted(available_languages()) if kind == "countries" else TRANSLATED
@@ -134,14 +135,19 @@ def test_language_files_are_valid_yaml_per_language(kind: str) -> None:
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert data["language"] == path.stem, path
-        body = data.get("countries") or data.get("labels") or data.get("terms")
+        body = (data.get("countries") or data.get("labels") or data.get("terms")
+                or data.get("families"))
         assert body, f"{path}: empty"
         if kind == "countries":
             assert all(re.fullmatch(r"[A-Z]{2}", code) for code in body), path
+        if kind == "goods":  # every RF-21a family, both texts
+            families = load("cordon.goods", "description_families.yaml", "families")["families"]
+            assert set(body) == set(families), path
+            assert all(entry["label"] and entry["expected"] for entry in body.values()), path
 
 
 def test_package_data_ships_the_catalogues() -> None:
     pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     for pattern in ("i18n/locale/*/LC_MESSAGES/*.po", "screen/data/red_flags/*.yaml",
-                    "i18n/ftm/*.yaml", "i18n/countries/*.yaml"):
+                    "i18n/ftm/*.yaml", "i18n/countries/*.yaml", "i18n/goods/*.yaml"):
         assert pattern in pyproject

@@ -13,7 +13,7 @@ def test_errors_are_pages_for_the_web_and_json_for_the_api(web_server: str) -> N
         page = client.get("/ui/runs/no-such-run")
         assert page.status_code == 404
         assert page.headers["content-type"].startswith("text/html")
-        assert "No such run: no-such-run" in page.text
+        assert "No such run: \u2068no-such-run\u2069" in page.text  # the id isolated as data
         api = client.get("/runs/no-such-run")
         assert api.status_code == 404 and api.json() == {"detail": "No such run: no-such-run"}
         assert client.get("/ui/entities/nope-1").status_code == 404

@@ -135,7 +135,8 @@ const cordon = (() => {
   function drawCharts() {
     document.querySelectorAll(".chart[data-figure]").forEach((el) => {
       const fig = JSON.parse(el.dataset.figure);
-      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false })
+      const config = JSON.parse(el.dataset.config || '{"responsive": true, "displaylogo": false}');
+      window.Plotly.newPlot(el, fig.data, fig.layout, config)
         .then((gd) => window.cordonChartDigits(gd));
     });
   }
