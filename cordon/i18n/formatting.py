@@ -191,11 +191,13 @@ def short_month(value: date | datetime | None) -> str:
     return ltr(digits(value.strftime("%Y-%m")))
 
 
-def day(value: date | datetime | None) -> str:
-    """A calendar date in ISO order (2024-03-01), digits per language: unambiguous for analysts."""
+def day(value: date | datetime | str | None) -> str:
+    """A calendar date in ISO order (2024-03-01), digits per language: unambiguous for analysts.
+    A string is taken as an ISO date already (a record's date as stored)."""
     if value is None:
         return MISSING
-    return ltr(digits(value.strftime("%Y-%m-%d")))
+    text = value if isinstance(value, str) else value.strftime("%Y-%m-%d")
+    return ltr(digits(text))
 
 
 def timestamp(value: datetime | None) -> str:
