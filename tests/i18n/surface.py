@@ -73,6 +73,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 # An ISO date in Arabic-Indic digits: without an isolate its parts show in reverse order (the
 # hyphen does not hold Arabic-Indic digits together as it holds 0-9).
 _DATE = re.compile(r"(?<![0-9٠-٩])[٠-٩]{4}-[٠-٩]{2}(?:-[٠-٩]{2})?(?![0-9٠-٩])")
+# An ISO date in 0-9 in Arabic text, where every other number has Arabic-Indic digits.
+_LATIN_DATE = re.compile(r"(?<![\w-])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![\w-])")
 _OVERRIDE = re.compile("\u202d[^\u202c]*\u202c")  # left-to-right override (formatting.ltr)
 _CODE = re.compile(r"[A-Z]{1,3}|.*\d.*|.*[_.].*")  # HS, CN, USD; RF-05, HS6; file/field names
 
@@ -111,7 +113,8 @@ def loose_dates(text: str) -> list[str]:
 
 
 def page_findings(page: Page) -> list[Finding]:
-    """The Latin words left in the loaded page's own text (and, right to left, loose dates)."""
+    """The Latin words left in the loaded page's own text; right to left (Arabic, with its own
+    digits), also dates whose parts would reorder, and dates left in 0-9."""
     rtl = page.locator("html").get_attribute("dir") == "rtl"
     return [
         Finding(word, text.strip()[:160], where)
@@ -119,5 +122,6 @@ def page_findings(page: Page) -> list[Finding]:
         for word in [
             *([] if isolated else latin_words(text)),
             *(loose_dates(text) if rtl and not kept else []),
+            *(_LATIN_DATE.findall(text) if rtl and not isolated else []),
         ]
     ]
