@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from babel.lists import format_list
 
 from cordon.i18n.catalog import pgettext
@@ -126,9 +126,8 @@ def usd(value: float | None) -> str:
     if value is None:
         return MISSING
     lang = current()
-    places = 2 if abs(value) >= 1e6 else 1 if abs(value) >= 1e3 else 0
-    if lang.code == "zh" and abs(value) >= 1e4:  # 万 and 亿 are large units: keep two decimals
-        places = 2
+    unit = _compact_unit(abs(value), locale(lang.code))
+    places = 2 if unit >= 1e4 else 1 if unit >= 1e3 else 0  # 万 and 亿, millions: two decimals
     amount = numbers.format_compact_decimal(
         value,
         locale=locale(lang.code),
@@ -136,6 +135,20 @@ def usd(value: float | None) -> str:
         numbering_system=numbering_system(lang),
     )
     return pgettext("money", "$%(amount)s") % {"amount": digits(amount, lang)}
+
+
+def _compact_unit(value: float, where: Locale) -> float:
+    """The unit CLDR's short compact pattern divides ``value`` by in this language: 1,000 for
+    "K"/"тыс."/"ألف", 10,000 for 万, 1 where it writes the number in full."""
+    if value < 1000:
+        return 1.0
+    magnitude = "1" + "0" * (len(str(int(value))) - 1)
+    pattern = where.compact_decimal_formats.get("short", {}).get("other", {}).get(magnitude)
+    text = getattr(pattern, "pattern", "0") if pattern is not None else "0"
+    zeros = text.count("0")
+    if text.replace("0", "").strip(" .,\u00a0'") == "":  # "0": no abbreviation at this size
+        return 1.0
+    return float(10 ** (len(magnitude) - zeros))
 
 
 def ltr(text: str) -> str:
@@ -178,11 +191,13 @@ def short_month(value: date | datetime | None) -> str:
     return ltr(digits(value.strftime("%Y-%m")))
 
 
-def day(value: date | datetime | None) -> str:
-    """A calendar date in ISO order (2024-03-01), digits per language: unambiguous for analysts."""
+def day(value: date | datetime | str | None) -> str:
+    """A calendar date in ISO order (2024-03-01), digits per language: unambiguous for analysts.
+    A string is taken as an ISO date already (a record's date as stored)."""
     if value is None:
         return MISSING
-    return ltr(digits(value.strftime("%Y-%m-%d")))
+    text = value if isinstance(value, str) else value.strftime("%Y-%m-%d")
+    return ltr(digits(text))
 
 
 def timestamp(value: datetime | None) -> str:

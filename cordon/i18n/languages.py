@@ -63,9 +63,9 @@ def negotiate(accept_language: str | None) -> str | None:
 
 @lru_cache(maxsize=16)
 def locale(code: str) -> Locale:
-    """The Babel locale of a cordon language (Simplified Chinese for ``zh``)."""
+    """The Babel locale of a cordon language (CLDR's ``zh`` is Simplified Chinese)."""
     try:
-        return Locale.parse("zh_Hans_CN" if code == "zh" else code)
+        return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT_LANGUAGE)
 
@@ -78,7 +78,7 @@ def direction(code: str) -> str:
 def native_name(code: str) -> str:
     """The language's name in itself (العربية, русский, 中文), for the language switcher."""
     name = locale(code).language_name or code
-    return "中文" if code == "zh" else name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:]
 
 
 def language_section(directory: Path, code: str, key: str) -> dict[str, Any]:

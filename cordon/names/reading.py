@@ -126,8 +126,10 @@ def _evidence(name: str, detail: str) -> str:
         shown = [formatting.ltr(formatting.digits(side.upper())) for side in sides]
     else:
         shown = [formatting.isolate(side) for side in sides]
-    if len(shown) == 2:
+    if len(shown) == 2 and shown[0] != shown[1]:
         return _("%(query)s against %(listed)s") % {"query": shown[0], "listed": shown[1]}
+    if len(shown) == 2:  # the same on both sides ("jsc vs jsc"): said once
+        return shown[0]
     return " ".join(shown)
 
 

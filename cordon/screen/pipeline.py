@@ -20,7 +20,6 @@ from cordon.decisions.apply import apply_decisions
 from cordon.errors import UsageError
 from cordon.i18n import N_, Message
 from cordon.names.matcher import Matcher
-from cordon.records.prefetch import Prefetch
 from cordon.records.read import RecordBatch, read_batches
 from cordon.records.rejects import RejectsWriter
 from cordon.screen import persist, reasons
@@ -219,16 +218,10 @@ class Screening:
         screener: PartyScreener,
     ) -> None:
         """Pass 1: every batch through goods, parties and record rules into the store."""
-        # The next batch is read and validated on a worker thread while this one is screened:
-        # "read" is then the time spent waiting for it. At most three batches are alive: the one
-        # screened, the one waiting and the one being read (plus the one being inserted).
-        reader = Prefetch(
-            read_batches(self.input_path, column_map, batch_size=batch_size, assume=self.assume),
-            depth=1,
-            name="cordon-reader",
+        batches = read_batches(
+            self.input_path, column_map, batch_size=batch_size, assume=self.assume
         )
         with (
-            reader as batches,
             RejectsWriter(self.out_dir / REJECTS_FILE) as rejects,
             persist.RecordWriter(self.conn, self.run_id) as records,
         ):
@@ -240,7 +233,7 @@ class Screening:
                 rejects.write(batch.rejects)
                 self._screen_batch(batch, screener, records)
                 share = batch.bytes_read / batch.total_bytes if batch.total_bytes else 1.0
-                del batch  # free it before the next one is taken
+                del batch  # free it before the reader builds the next one: one batch at a time
                 self._report(BATCH_PROGRESS_SHARE * share)
             with self.timer.stage("persist"):
                 records.wait()

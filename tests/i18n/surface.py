@@ -53,15 +53,17 @@ WALK_JS = """() => {
   const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
-    if (!node.textContent.trim() || isolated(el)) continue;
-    found.push([node.textContent, where(el)]);
+    if (!node.textContent.trim() || el.closest('script, style, template')) continue;
+    // a date's digits keep their order only under a left-to-right override
+    const kept = getComputedStyle(el).unicodeBidi.includes('override');
+    found.push([node.textContent, where(el), isolated(el), kept]);
   }
   const ATTRS = ['title', 'aria-label', 'placeholder', 'alt', 'data-title'];
   for (const el of document.querySelectorAll(ATTRS.map((a) => `[${a}]`).join(','))) {
     if (el.closest('script, style, template') || el.translate === false) continue;
     for (const name of ATTRS) {
       const value = el.getAttribute(name);
-      if (value && value.trim()) found.push([value, where(el) + '@' + name]);
+      if (value && value.trim()) found.push([value, where(el) + '@' + name, false, false]);
     }
   }
   return found;
@@ -71,6 +73,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 # An ISO date in Arabic-Indic digits: without an isolate its parts show in reverse order (the
 # hyphen does not hold Arabic-Indic digits together as it holds 0-9).
 _DATE = re.compile(r"(?<![0-9٠-٩])[٠-٩]{4}-[٠-٩]{2}(?:-[٠-٩]{2})?(?![0-9٠-٩])")
+# An ISO date in 0-9 in Arabic text, where every other number has Arabic-Indic digits.
+_LATIN_DATE = re.compile(r"(?<![\w-])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![\w-])")
+_OVERRIDE = re.compile("\u202d[^\u202c]*\u202c")  # left-to-right override (formatting.ltr)
 _CODE = re.compile(r"[A-Z]{1,3}|.*\d.*|.*[_.].*")  # HS, CN, USD; RF-05, HS6; file/field names
 
 
@@ -100,16 +105,23 @@ def latin_words(text: str) -> list[str]:
 
 
 def loose_dates(text: str) -> list[str]:
-    """ISO dates in Arabic-Indic digits outside an isolate: in right-to-left text their parts
-    show in reverse order (٢٠٢٤-٠٣-٠١ as ٠١-٠٣-٢٠٢٤) unless isolated left to right."""
-    return _DATE.findall(_UNICODE_ISOLATE.sub(" ", text))
+    """ISO dates in Arabic-Indic digits outside a left-to-right override: in right-to-left text
+    (isolated or not) their parts show in reverse order (٢٠٢٤-٠٣-٠١ as ٠١-٠٣-٢٠٢٤); an override
+    (U+202D…U+202C, as ``formatting.ltr`` writes, or CSS ``unicode-bidi: bidi-override``) keeps
+    them in order."""
+    return _DATE.findall(_OVERRIDE.sub(" ", text))
 
 
 def page_findings(page: Page) -> list[Finding]:
-    """The Latin words left in the loaded page's own text (and, right to left, loose dates)."""
+    """The Latin words left in the loaded page's own text; right to left (Arabic, with its own
+    digits), also dates whose parts would reorder, and dates left in 0-9."""
     rtl = page.locator("html").get_attribute("dir") == "rtl"
     return [
         Finding(word, text.strip()[:160], where)
-        for text, where in page.evaluate(WALK_JS)
-        for word in [*latin_words(text), *(loose_dates(text) if rtl else [])]
+        for text, where, isolated, kept in page.evaluate(WALK_JS)
+        for word in [
+            *([] if isolated else latin_words(text)),
+            *(loose_dates(text) if rtl and not kept else []),
+            *(_LATIN_DATE.findall(text) if rtl and not isolated else []),
+        ]
     ]

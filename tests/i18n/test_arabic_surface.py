@@ -191,6 +191,7 @@ def test_the_walk_sees_english_in_the_language_text(
     assert latin_words("\u2068Gulf Star\u2069 HS CN RF-05 HS6 CHPL JSON Lines") == []
     assert latin_words("units k and pcs") == ["units", "k", "and", "pcs"]
     assert loose_dates("قبل ٢٠٢٢-٠٢-٢٤ و\u2066\u202d٢٠٢٢-٠٤-٢٦\u202c\u2069") == ["٢٠٢٢-٠٢-٢٤"]
+    assert loose_dates("\u2068٢٠٢٢-٠٢-٢٤\u2069") == ["٢٠٢٢-٠٢-٢٤"]  # isolated, not kept in order
 
 
 def test_every_allowed_word_says_why() -> None:

@@ -193,6 +193,24 @@ def test_an_alert_explanation_reads_the_same_in_each_language() -> None:
         assert "«завод» تعني «plant» (factory)" in visible(explanation_reading(line))
 
 
+
+def test_facts_beside_the_name_and_why_a_name_alone_is_not_enough_read_in_arabic() -> None:
+    from cordon.i18n import use_language
+    from cordon.names.reading import explanation_reading
+
+    line = ("legal_form_match=1.00 (jsc vs jsc); legal_form_mismatch=1.00 (llc vs ooo); "
+            "country_mismatch=1.00 (cn vs ru,by); needs_support=1.00 (only a one-word alias "
+            "matched ('SPACETY'); no identifier, country or birth date agrees, so the score is "
+            "held below the alert threshold (at most 0.75))")
+    with use_language("ar"):
+        shown = visible(explanation_reading(line))
+    assert "الشكل القانوني نفسه (JSC)" in shown  # the same form said once
+    assert "(LLC مقابل OOO)" in shown
+    assert "(الصين مقابل روسيا وبيلاروسيا)" in shown  # countries by name, the list in Arabic
+    assert "لم يتطابق إلا اسم مستعار من كلمة واحدة («SPACETY»)" in shown
+    assert "٠٫٧٥ على الأكثر" in shown
+    assert not re.search(r"[a-z]{3,}", shown), shown  # no English word left
+
 # -- real listings: Hong Kong / Wade-Giles surnames, Arabic-script persons vs Latin listings ----
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
