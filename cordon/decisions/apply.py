@@ -16,6 +16,7 @@ import duckdb
 
 from cordon.decisions.model import FINGERPRINT_SQL, now, transaction
 from cordon.partykey import party_key_sql
+from cordon.screen.run_store import set_decided_statuses
 
 STANDING_ANALYST = "cordon (standing decision)"
 _RANK = "CASE d.status WHEN 'confirmed' THEN 3 WHEN 'escalated' THEN 2 WHEN 'dismissed' THEN 1 END"
@@ -107,11 +108,7 @@ def apply_decisions(
     with transaction(conn, "applying standing decisions"):
         conn.execute(_OUTCOME.format(scope=scope), params)
         stamp = now()
-        conn.execute(
-            "UPDATE alerts SET status = o.status, decision_id = o.decision_id, updated_at = ? "
-            "FROM _decision_outcome o WHERE alerts.alert_id = o.alert_id",
-            [stamp],
-        )
+        set_decided_statuses(conn, "_decision_outcome", stamp)
         row = conn.execute(
             'INSERT INTO alert_events (event_id, alert_id, "at", analyst, status, note) '
             "SELECT replace(CAST(uuid() AS VARCHAR), '-', ''), alert_id, ?, ?, status, note "

@@ -174,3 +174,14 @@ def parties_named(
         """,
         {"q": text, "limit": limit},
     ).fetchall()
+
+
+def set_decided_statuses(conn: duckdb.DuckDBPyConnection, outcome: str, at: datetime) -> None:
+    """Set status, ``decision_id`` and ``updated_at`` of the alerts named in table ``outcome``
+    (columns ``alert_id``, ``status``, ``decision_id``): standing decisions applied. The caller
+    holds the transaction that records the matching audit events."""
+    conn.execute(
+        "UPDATE alerts SET status = o.status, decision_id = o.decision_id, updated_at = ? "
+        f"FROM {outcome} o WHERE alerts.alert_id = o.alert_id",
+        [at],
+    )
