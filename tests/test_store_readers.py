@@ -26,11 +26,11 @@ READERS: dict[str, frozenset[str]] = {
         "decisions/apply.py", "lists/status.py", "rescreen/run.py", "screen/persist.py",
     }),
     "records": frozenset({
-        "store.py", "screen/run_store.py", "analytics/flows.py", "decisions/apply.py",
+        "store.py", "screen/run_store.py", "analytics/flows.py",
         "rescreen/run.py", "screen/alerts.py", "screen/persist.py",
     }),
     "alerts": frozenset({
-        "store.py", "screen/run_store.py", "analytics/flows.py", "decisions/apply.py",
+        "store.py", "screen/run_store.py", "analytics/flows.py",
         "rescreen/run.py", "screen/persist.py",
     }),
     "alert_events": frozenset({

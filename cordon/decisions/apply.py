@@ -10,34 +10,24 @@ goes back to open, with an event saying so.
 
 from __future__ import annotations
 
-from typing import Any
-
 import duckdb
 
 from cordon.decisions.model import FINGERPRINT_SQL, now, transaction
-from cordon.partykey import party_key_sql
-from cordon.screen.run_store import set_decided_statuses
+from cordon.screen.run_store import (
+    DECISION_PAIRS,
+    DECISION_SCOPE,
+    drop_decision_scope,
+    set_decided_statuses,
+    stage_decision_scope,
+)
 
 STANDING_ANALYST = "cordon (standing decision)"
 _RANK = "CASE d.status WHEN 'confirmed' THEN 3 WHEN 'escalated' THEN 2 WHEN 'dismissed' THEN 1 END"
 
 _OUTCOME = f"""
 CREATE OR REPLACE TEMP TABLE _decision_outcome AS
-WITH scope AS (
-    SELECT alert_id, run_id, record_id, reasons, status, decision_id FROM alerts a WHERE {{scope}}
-),
-items AS (
-    SELECT alert_id, run_id, record_id,
-           unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
-    FROM scope
-),
-pairs AS (
-    SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
-           {party_key_sql("CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name "
-                          "ELSE r.importer_name END")} AS party_key
-    FROM items i JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
-    WHERE i.x->>'kind' = 'party_match'
-),
+WITH scope AS (SELECT * FROM {DECISION_SCOPE}),
+pairs AS (SELECT * FROM {DECISION_PAIRS}),
 run_versions AS (
     SELECT run_id, unnest(map_entries(CAST(lists AS MAP(VARCHAR, VARCHAR))), recursive := true)
     FROM runs WHERE run_id IN (SELECT run_id FROM scope)
@@ -104,9 +94,9 @@ def apply_decisions(
     (``dataset`` + ``entity_id``, after a decision on it), or every alert with a party match.
     Runs in one transaction of its own.
     """
-    scope, params = _scope(run_id, dataset, entity_id)
     with transaction(conn, "applying standing decisions"):
-        conn.execute(_OUTCOME.format(scope=scope), params)
+        stage_decision_scope(conn, run_id=run_id, dataset=dataset, entity_id=entity_id)
+        conn.execute(_OUTCOME)
         stamp = now()
         set_decided_statuses(conn, "_decision_outcome", stamp)
         row = conn.execute(
@@ -116,21 +106,6 @@ def apply_decisions(
             [stamp, STANDING_ANALYST],
         ).fetchone()
         conn.execute("DROP TABLE _decision_outcome")
+        drop_decision_scope(conn)
     return int(row[0]) if row else 0
 
-
-def _scope(
-    run_id: str | None, dataset: str | None, entity_id: str | None
-) -> tuple[str, dict[str, Any]]:
-    clauses = ["contains(CAST(a.reasons AS VARCHAR), '\"party_match\"')", "TRUE"]
-    params: dict[str, Any] = {}
-    if run_id is not None:
-        clauses.append("a.run_id = $run_id")
-        params["run_id"] = run_id
-    if entity_id is not None:
-        clauses.append("contains(CAST(a.reasons AS VARCHAR), $entity_id)")
-        params["entity_id"] = entity_id
-    if dataset is not None:
-        clauses.append("contains(CAST(a.reasons AS VARCHAR), $dataset)")
-        params["dataset"] = dataset
-    return " AND ".join(clauses), params

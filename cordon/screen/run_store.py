@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from cordon.errors import NotFoundError
+from cordon.partykey import party_key_sql
 
 ALERTS_WITH_RECORDS = (
     "alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
@@ -185,3 +186,66 @@ def set_decided_statuses(conn: duckdb.DuckDBPyConnection, outcome: str, at: date
         f"FROM {outcome} o WHERE alerts.alert_id = o.alert_id",
         [at],
     )
+
+
+DECISION_SCOPE = "_decision_scope"
+"""Temp table of :func:`stage_decision_scope`: the alerts in scope (``alert_id``, ``run_id``,
+``record_id``, ``reasons``, ``status``, ``decision_id``)."""
+DECISION_PAIRS = "_decision_pairs"
+"""Temp table of :func:`stage_decision_scope`: each party-match pair of those alerts
+(``alert_id``, ``run_id``, ``list``, ``entity_id``, ``party_key``)."""
+
+
+def stage_decision_scope(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    run_id: str | None = None,
+    dataset: str | None = None,
+    entity_id: str | None = None,
+) -> None:
+    """Stage the alerts standing decisions apply to, and their party-match pairs, as the temp
+    tables :data:`DECISION_SCOPE` and :data:`DECISION_PAIRS` (dropped by
+    :func:`drop_decision_scope`).
+
+    Scope: the alerts with a party match — of one run (``run_id``), whose reasons name
+    ``dataset`` and/or ``entity_id``, or all. A pair's party is the record's exporter or importer
+    as written, keyed by :func:`cordon.partykey.party_key_sql`.
+    """
+    clauses = ["contains(CAST(a.reasons AS VARCHAR), '\"party_match\"')", "TRUE"]
+    params: dict[str, Any] = {}
+    if run_id is not None:
+        clauses.append("a.run_id = $run_id")
+        params["run_id"] = run_id
+    if entity_id is not None:
+        clauses.append("contains(CAST(a.reasons AS VARCHAR), $entity_id)")
+        params["entity_id"] = entity_id
+    if dataset is not None:
+        clauses.append("contains(CAST(a.reasons AS VARCHAR), $dataset)")
+        params["dataset"] = dataset
+    conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE {DECISION_SCOPE} AS "
+        "SELECT alert_id, run_id, record_id, reasons, status, decision_id FROM alerts a "
+        f"WHERE {' AND '.join(clauses)}",
+        params,
+    )
+    role_party = "CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END"
+    conn.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {DECISION_PAIRS} AS
+        WITH items AS (
+            SELECT alert_id, run_id, record_id,
+                   unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
+            FROM {DECISION_SCOPE}
+        )
+        SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
+               {party_key_sql(role_party)} AS party_key
+        FROM items i JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
+        WHERE i.x->>'kind' = 'party_match'
+        """
+    )
+
+
+def drop_decision_scope(conn: duckdb.DuckDBPyConnection) -> None:
+    """Drop the temp tables of :func:`stage_decision_scope`."""
+    conn.execute(f"DROP TABLE IF EXISTS {DECISION_PAIRS}")
+    conn.execute(f"DROP TABLE IF EXISTS {DECISION_SCOPE}")
