@@ -27,11 +27,11 @@ READERS: dict[str, frozenset[str]] = {
     }),
     "records": frozenset({
         "store.py", "screen/run_store.py", "analytics/flows.py",
-        "rescreen/run.py", "screen/alerts.py", "screen/persist.py",
+        "screen/alerts.py", "screen/persist.py",
     }),
     "alerts": frozenset({
         "store.py", "screen/run_store.py", "analytics/flows.py",
-        "rescreen/run.py", "screen/persist.py",
+        "screen/persist.py",
     }),
     "alert_events": frozenset({
         "api/queries.py", "api/bulk.py", "api/triage.py", "decisions/apply.py",

@@ -31,8 +31,8 @@ from cordon.names.matcher import Matcher
 from cordon.names.model import Candidate
 from cordon.records.rejects import REJECTS_HEADER
 from cordon.rescreen.changes import DesignationChanges, dataset_of_version, designation_changes
-from cordon.screen import persist
-from cordon.screen.alerts import ALERTS_FILE, assumed_json_sql, party_match_reason
+from cordon.screen import persist, run_store
+from cordon.screen.alerts import ALERTS_FILE, party_match_reason
 from cordon.screen.parties import party_query
 from cordon.screen.pipeline import REJECTS_FILE, new_run_id
 from cordon.screen.risk import combine
@@ -161,17 +161,7 @@ def _match_group(
     run_ids = [run_id for run_id, _ in members]
     floor = min(t for _, t in members)
     thresholds = dict(members)
-    parties = conn.execute(
-        """
-        SELECT DISTINCT 'exporter' AS role, exporter_name AS name, exporter_country AS country,
-               NULL::VARCHAR AS tax_id
-        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(exporter_name, '') <> ''
-        UNION
-        SELECT DISTINCT 'importer', importer_name, importer_country, importer_tax_id
-        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(importer_name, '') <> ''
-        """,
-        {"runs": run_ids},
-    ).fetchall()
+    parties = run_store.parties_of_runs(conn, run_ids)
     queries = [party_query(name, country, tax) for _, name, country, tax in parties]
     # Only the changed designations are candidates, but scored with the whole active lists'
     # index, exactly as `cordon screen` would score them today (an index of the changed
@@ -190,27 +180,7 @@ def _match_group(
         "country": pa.array([parties[i][2] for i, _ in found], pa.string()),
         "tax_id": pa.array([parties[i][3] for i, _ in found], pa.string()),
     })  # fmt: skip
-    conn.register("_rescreen_parties", table)
-    try:
-        rows = conn.execute(
-            """
-            SELECT r.run_id, r.record_id, p.role, p.party,
-                   coalesce(CAST(a.reasons AS VARCHAR), '[]') AS reasons
-            FROM records r
-            JOIN _rescreen_parties p ON (
-                (p.role = 'exporter' AND r.exporter_name = p.name
-                 AND r.exporter_country IS NOT DISTINCT FROM p.country)
-                OR (p.role = 'importer' AND r.importer_name = p.name
-                    AND r.importer_country IS NOT DISTINCT FROM p.country
-                    AND r.importer_tax_id IS NOT DISTINCT FROM p.tax_id))
-            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
-            WHERE r.run_id IN (SELECT unnest($runs))
-            ORDER BY r.run_id, r.line, p.role
-            """,
-            {"runs": run_ids},
-        ).fetchall()
-    finally:
-        conn.unregister("_rescreen_parties")
+    rows = run_store.records_of_parties(conn, run_ids, table)
     for run_id, record_id, role, party, reasons in rows:
         known = {(x.get("list"), x.get("entity_id")) for x in orjson.loads(reasons)
                  if x.get("kind") == "party_match" and x.get("role") == role}  # fmt: skip
@@ -243,35 +213,8 @@ def _write_run(
         "source_run": pa.array([h.run_id for h in hits.values()], pa.string()),
         "record_id": pa.array([h.record_id for h in hits.values()], pa.string()),
     })  # fmt: skip
-    conn.register("_rescreen_hits", keys)
-    try:
-        stored = conn.execute(
-            f"""
-            SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
-                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated,
-                   {assumed_json_sql("r")} AS assumed
-            FROM records r JOIN _rescreen_hits h
-              ON h.source_run = r.run_id AND h.record_id = r.record_id
-            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
-            ORDER BY r.run_id, r.line
-            """
-        ).fetchall()
-        # a record id seen in two source runs is suffixed with its run, as "@line" is in a file
-        conn.execute(
-            """
-            INSERT INTO records BY NAME
-            SELECT r.* REPLACE (
-                $run AS run_id,
-                CASE WHEN count(*) OVER (PARTITION BY r.record_id) > 1
-                     THEN r.record_id || '@' || r.run_id ELSE r.record_id END AS record_id,
-                row_number() OVER (ORDER BY r.run_id, r.line) AS line)
-            FROM records r JOIN _rescreen_hits h
-              ON h.source_run = r.run_id AND h.record_id = r.record_id
-            """,
-            {"run": run_id},
-        )
-    finally:
-        conn.unregister("_rescreen_hits")
+    stored = run_store.hit_records(conn, keys)
+    persist.copy_records(conn, run_id, keys)
     lines: list[dict[str, Any]] = []
     for source_run, record_id, risk, reasons, repeated, assumed in stored:
         hit = hits[(source_run, record_id)]
@@ -287,26 +230,19 @@ def _write_run(
         if assumed:  # as cordon screen writes it: only on records that received defaults
             line["assumed"] = orjson.loads(assumed)
         lines.append(line)
-    conn.register("_rescreen_alerts", pa.table({
-        "alert_id": pa.array([f"{run_id}:{x['record_id']}" for x in lines], pa.string()),
+    alerts = pa.table({
+        "line": pa.array(range(1, len(lines) + 1), pa.int64()),  # copy_records' order
         "record_id": pa.array([x["record_id"] for x in lines], pa.string()),
         "risk": pa.array([x["risk"] for x in lines], pa.float64()),
         "reasons": pa.array([orjson.dumps(x["reasons"]).decode() for x in lines], pa.string()),
-    }))  # fmt: skip
+        "alerted": pa.array([True] * len(lines), pa.bool_()),
+    })  # fmt: skip
+    conn.register("_rescreen_alerts", alerts)
     try:
-        conn.execute(
-            "INSERT INTO alerts (alert_id, run_id, record_id, risk, reasons, status) "
-            "SELECT alert_id, $run, record_id, risk, reasons, 'open' FROM _rescreen_alerts",
-            {"run": run_id},
-        )
+        persist.insert_alerts(conn, run_id, "_rescreen_alerts")
+        persist.update_risk(conn, run_id, "_rescreen_alerts")
     finally:
         conn.unregister("_rescreen_alerts")
-    conn.execute(
-        "UPDATE records SET risk = a.risk, alerted = true FROM alerts a "
-        "WHERE records.run_id = ? AND a.run_id = records.run_id "
-        "AND a.record_id = records.record_id",
-        [run_id],
-    )
     summary.decided = apply_decisions(conn, run_id=run_id)
     with (out_dir / ALERTS_FILE).open("wb") as fh:
         for line in lines:

@@ -240,6 +240,29 @@ def insert_scored_records(
     )
 
 
+def copy_records(conn: duckdb.DuckDBPyConnection, run_id: str, keys: pa.Table) -> None:
+    """Copy the stored records named by ``keys`` (columns ``source_run``, ``record_id``) into
+    run ``run_id``: lines numbered 1.. in (source run, line) order, a record id seen in two
+    source runs suffixed with its run (``id@run``, as ``@line`` is in a file)."""
+    conn.register("_copied_keys", keys)
+    try:
+        conn.execute(
+            """
+            INSERT INTO records BY NAME
+            SELECT r.* REPLACE (
+                $run AS run_id,
+                CASE WHEN count(*) OVER (PARTITION BY r.record_id) > 1
+                     THEN r.record_id || '@' || r.run_id ELSE r.record_id END AS record_id,
+                row_number() OVER (ORDER BY r.run_id, r.line) AS line)
+            FROM records r JOIN _copied_keys h
+              ON h.source_run = r.run_id AND h.record_id = r.record_id
+            """,
+            {"run": run_id},
+        )
+    finally:
+        conn.unregister("_copied_keys")
+
+
 def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:
     """Insert the alerted rows of a scores table (alert_id = run_id:record_id); return how many.
 

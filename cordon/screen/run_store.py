@@ -16,9 +16,11 @@ from datetime import datetime
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from cordon.errors import NotFoundError
 from cordon.partykey import party_key_sql
+from cordon.screen.alerts import assumed_json_sql
 
 ALERTS_WITH_RECORDS = (
     "alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
@@ -249,3 +251,75 @@ def drop_decision_scope(conn: duckdb.DuckDBPyConnection) -> None:
     """Drop the temp tables of :func:`stage_decision_scope`."""
     conn.execute(f"DROP TABLE IF EXISTS {DECISION_PAIRS}")
     conn.execute(f"DROP TABLE IF EXISTS {DECISION_SCOPE}")
+
+
+def parties_of_runs(
+    conn: duckdb.DuckDBPyConnection, run_ids: list[str]
+) -> list[tuple[str, str, str | None, str | None]]:
+    """The distinct parties of some runs' records: (role, name, country, tax id), exporters
+    (no tax id) and importers, empty names left out."""
+    rows = conn.execute(
+        """
+        SELECT DISTINCT 'exporter' AS role, exporter_name AS name, exporter_country AS country,
+               NULL::VARCHAR AS tax_id
+        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(exporter_name, '') <> ''
+        UNION
+        SELECT DISTINCT 'importer', importer_name, importer_country, importer_tax_id
+        FROM records WHERE run_id IN (SELECT unnest($runs)) AND coalesce(importer_name, '') <> ''
+        """,
+        {"runs": run_ids},
+    ).fetchall()
+    return [(str(r), str(n), c, t) for r, n, c, t in rows]
+
+
+def records_of_parties(
+    conn: duckdb.DuckDBPyConnection, run_ids: list[str], parties: pa.Table
+) -> list[tuple[str, str, str, int, str]]:
+    """(run id, record id, role, party, alert reasons as JSON text or ``[]``) of the records of
+    ``run_ids`` whose exporter or importer is one of ``parties`` (columns ``party`` (an int
+    key), ``role``, ``name``, ``country``, ``tax_id``; importers also by tax id), in run and
+    line order."""
+    conn.register("_run_store_parties", parties)
+    try:
+        return conn.execute(
+            """
+            SELECT r.run_id, r.record_id, p.role, p.party,
+                   coalesce(CAST(a.reasons AS VARCHAR), '[]') AS reasons
+            FROM records r
+            JOIN _run_store_parties p ON (
+                (p.role = 'exporter' AND r.exporter_name = p.name
+                 AND r.exporter_country IS NOT DISTINCT FROM p.country)
+                OR (p.role = 'importer' AND r.importer_name = p.name
+                    AND r.importer_country IS NOT DISTINCT FROM p.country
+                    AND r.importer_tax_id IS NOT DISTINCT FROM p.tax_id))
+            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
+            WHERE r.run_id IN (SELECT unnest($runs))
+            ORDER BY r.run_id, r.line, p.role
+            """,
+            {"runs": run_ids},
+        ).fetchall()
+    finally:
+        conn.unregister("_run_store_parties")
+
+
+def hit_records(
+    conn: duckdb.DuckDBPyConnection, keys: pa.Table
+) -> list[tuple[str, str, float | None, str, bool, str | None]]:
+    """The stored records named by ``keys`` (columns ``source_run``, ``record_id``), in run and
+    line order: (run id, record id, risk, alert reasons as JSON text or ``[]``, whether the
+    record id is repeated across the runs, the assumed values as JSON or None)."""
+    conn.register("_run_store_hits", keys)
+    try:
+        return conn.execute(
+            f"""
+            SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
+                   count(*) OVER (PARTITION BY r.record_id) > 1 AS repeated,
+                   {assumed_json_sql("r")} AS assumed
+            FROM records r JOIN _run_store_hits h
+              ON h.source_run = r.run_id AND h.record_id = r.record_id
+            LEFT JOIN alerts a ON a.run_id = r.run_id AND a.record_id = r.record_id
+            ORDER BY r.run_id, r.line
+            """
+        ).fetchall()
+    finally:
+        conn.unregister("_run_store_hits")
