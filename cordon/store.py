@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -192,6 +194,17 @@ _MIGRATIONS: list[str] = [
 ]
 # The store's schema version: the number of the last migration (migrations are append-only).
 SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+@contextlib.contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[None]:
+    """``table`` (an Arrow table, a Polars or pandas frame) readable as ``name`` in ``conn``'s
+    SQL for the block, and unregistered after it, even when the block fails."""
+    conn.register(name, table)
+    try:
+        yield
+    finally:
+        conn.unregister(name)
 
 
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

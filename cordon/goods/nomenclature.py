@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from cordon.goods.hs import hs_digits
 from cordon.records.errors import InputError
+from cordon.store import registered
 
 # The publisher's raw file (GitHub "datasets" organisation; also datahub.io/core/harmonized-system).
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com/datasets/harmonized-system/main/data/"
@@ -91,9 +92,8 @@ def load_nomenclature(
                 "source": [label] * len(rows), "loaded_at": [loaded_at] * len(rows),
             }
         )  # fmt: skip
-        conn.register("hs_nomenclature_incoming", table)
-        conn.execute("INSERT INTO hs_nomenclature SELECT * FROM hs_nomenclature_incoming")
-        conn.unregister("hs_nomenclature_incoming")
+        with registered(conn, "hs_nomenclature_incoming", table):
+            conn.execute("INSERT INTO hs_nomenclature SELECT * FROM hs_nomenclature_incoming")
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")

@@ -23,6 +23,7 @@ from cordon.i18n import N_, Message
 from cordon.lists.errors import ListLoadError
 from cordon.lists.registry import check_dataset_name, get_parser, source_id_of
 from cordon.lists.source import checksum, expand_paths
+from cordon.store import registered
 
 MAX_SHRINK = 0.10  # refuse a version with more than 10% fewer listed entities than the active one
 KEEP_VERSIONS = 10  # versions kept per dataset (the active one included) for diffs and audits
@@ -271,26 +272,20 @@ def _write_version(
 
 
 def _insert_entities(conn: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
-    conn.register("cordon_new_entities", table)
-    try:
+    with registered(conn, "cordon_new_entities", table):
         conn.execute(
             "INSERT INTO entities (dataset, version, id, source_id, schema, caption, properties, "
             "target, datasets) SELECT dataset, version, id, source_id, schema, caption, "
             "properties, target, datasets FROM cordon_new_entities"
         )
-    finally:
-        conn.unregister("cordon_new_entities")
 
 
 def _insert_names(conn: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
-    conn.register("cordon_new_names", table)
-    try:
+    with registered(conn, "cordon_new_names", table):
         conn.execute(
             "INSERT INTO names (dataset, version, entity_id, name, prop) "
             "SELECT dataset, version, entity_id, name, prop FROM cordon_new_names"
         )
-    finally:
-        conn.unregister("cordon_new_names")
 
 
 def _activate(conn: duckdb.DuckDBPyConnection, row: list[object]) -> None:

@@ -38,6 +38,7 @@ from cordon.screen.pipeline import REJECTS_FILE, new_run_id
 from cordon.screen.risk import combine
 from cordon.screen.summary import RunSummary
 from cordon.settings import DEFAULT_THRESHOLD
+from cordon.store import registered
 
 RESCREEN_PREFIX = "rescreen:"  # runs.input_path of a re-screening run
 ProgressCallback = Callable[[float], None]
@@ -237,12 +238,9 @@ def _write_run(
         "reasons": pa.array([orjson.dumps(x["reasons"]).decode() for x in lines], pa.string()),
         "alerted": pa.array([True] * len(lines), pa.bool_()),
     })  # fmt: skip
-    conn.register("_rescreen_alerts", alerts)
-    try:
+    with registered(conn, "_rescreen_alerts", alerts):
         persist.insert_alerts(conn, run_id, "_rescreen_alerts")
         persist.update_risk(conn, run_id, "_rescreen_alerts")
-    finally:
-        conn.unregister("_rescreen_alerts")
     summary.decided = apply_decisions(conn, run_id=run_id)
     with (out_dir / ALERTS_FILE).open("wb") as fh:
         for line in lines:

@@ -20,6 +20,7 @@ import polars as pl
 import pyarrow as pa
 
 from cordon.records.schema import RECORD_FIELDS
+from cordon.store import registered
 
 # What the screening adds to a canonical record: goods classification and the best party matches.
 SCREENED_FIELDS: tuple[tuple[str, pa.DataType], ...] = (
@@ -115,11 +116,8 @@ def fail_run(conn: duckdb.DuckDBPyConnection, run_id: str, error: str) -> None:
 def insert_records(conn: duckdb.DuckDBPyConnection, run_id: str, frame: pl.DataFrame) -> None:
     """Append a screened batch to ``records`` (risk 0, not alerted until the file pass)."""
     batch = frame.select(pl.lit(run_id).alias("run_id"), *RECORD_COLUMNS).to_arrow()
-    conn.register("_screen_batch", batch)
-    try:
+    with registered(conn, "_screen_batch", batch):
         conn.execute("INSERT INTO records BY NAME SELECT * FROM _screen_batch")
-    finally:
-        conn.unregister("_screen_batch")
 
 
 def checkpoint(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -205,11 +203,9 @@ def reasons_table(run_id: str) -> str:
 def create_reasons_table(conn: duckdb.DuckDBPyConnection, run_id: str) -> str:
     """Create the run's temporary reasons table and return its name."""
     name = reasons_table(run_id)
-    conn.register("_reasons_shape", pl.DataFrame(schema=REASON_SCHEMA).to_arrow())
-    try:  # the columns of REASON_SCHEMA, declared once
+    # the columns of REASON_SCHEMA, declared once
+    with registered(conn, "_reasons_shape", pl.DataFrame(schema=REASON_SCHEMA).to_arrow()):
         conn.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _reasons_shape")
-    finally:
-        conn.unregister("_reasons_shape")
     return name
 
 
@@ -217,11 +213,9 @@ def insert_reasons(conn: duckdb.DuckDBPyConnection, table: str, reasons: pl.Data
     """Append reasons (REASON_SCHEMA columns) to the run's reasons table."""
     if reasons.height == 0:
         return
-    conn.register("_screen_reasons", reasons.select(list(REASON_SCHEMA)).to_arrow())
-    try:
+    batch = reasons.select(list(REASON_SCHEMA)).to_arrow()
+    with registered(conn, "_screen_reasons", batch):
         conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _screen_reasons")
-    finally:
-        conn.unregister("_screen_reasons")
 
 
 def insert_scored_records(
@@ -244,8 +238,7 @@ def copy_records(conn: duckdb.DuckDBPyConnection, run_id: str, keys: pa.Table) -
     """Copy the stored records named by ``keys`` (columns ``source_run``, ``record_id``) into
     run ``run_id``: lines numbered 1.. in (source run, line) order, a record id seen in two
     source runs suffixed with its run (``id@run``, as ``@line`` is in a file)."""
-    conn.register("_copied_keys", keys)
-    try:
+    with registered(conn, "_copied_keys", keys):
         conn.execute(
             """
             INSERT INTO records BY NAME
@@ -259,8 +252,6 @@ def copy_records(conn: duckdb.DuckDBPyConnection, run_id: str, keys: pa.Table) -
             """,
             {"run": run_id},
         )
-    finally:
-        conn.unregister("_copied_keys")
 
 
 def insert_alerts(conn: duckdb.DuckDBPyConnection, run_id: str, scores: str) -> int:

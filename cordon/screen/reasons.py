@@ -16,6 +16,7 @@ from cordon.screen.persist import REASON_SCHEMA
 from cordon.screen.rules import FILE_RULES, RECORD_RULES, FileRule
 from cordon.screen.rules.base import drop_run_records, prepare_run_records
 from cordon.settings import CHPL_TIER_WEIGHTS, DEFAULT_CHPL_WEIGHT
+from cordon.store import registered
 
 PARTY_RANK, CHPL_RANK, RED_FLAG_RANK = 0, 1, 2
 
@@ -125,11 +126,8 @@ def add_file_reasons(
         for rule in rules:
             found = conn.execute(rule.sql(DUCKDB)).to_arrow_table()
             reasons = file_rule_reasons(rule, found)
-            conn.register("_file_reasons", reasons)
-            try:
+            with registered(conn, "_file_reasons", reasons):
                 conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _file_reasons")
-            finally:
-                conn.unregister("_file_reasons")
             flagged[rule.name] = reasons.num_rows
     finally:
         drop_run_records(conn)

@@ -21,6 +21,7 @@ import pyarrow as pa
 from cordon.errors import NotFoundError
 from cordon.partykey import party_key_sql
 from cordon.screen.alerts import assumed_json_sql
+from cordon.store import registered
 
 ALERTS_WITH_RECORDS = (
     "alerts a LEFT JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id"
@@ -279,8 +280,7 @@ def records_of_parties(
     ``run_ids`` whose exporter or importer is one of ``parties`` (columns ``party`` (an int
     key), ``role``, ``name``, ``country``, ``tax_id``; importers also by tax id), in run and
     line order."""
-    conn.register("_run_store_parties", parties)
-    try:
+    with registered(conn, "_run_store_parties", parties):
         return conn.execute(
             """
             SELECT r.run_id, r.record_id, p.role, p.party,
@@ -298,8 +298,6 @@ def records_of_parties(
             """,
             {"runs": run_ids},
         ).fetchall()
-    finally:
-        conn.unregister("_run_store_parties")
 
 
 def hit_records(
@@ -308,8 +306,7 @@ def hit_records(
     """The stored records named by ``keys`` (columns ``source_run``, ``record_id``), in run and
     line order: (run id, record id, risk, alert reasons as JSON text or ``[]``, whether the
     record id is repeated across the runs, the assumed values as JSON or None)."""
-    conn.register("_run_store_hits", keys)
-    try:
+    with registered(conn, "_run_store_hits", keys):
         return conn.execute(
             f"""
             SELECT r.run_id, r.record_id, r.risk, coalesce(CAST(a.reasons AS VARCHAR), '[]'),
@@ -321,5 +318,3 @@ def hit_records(
             ORDER BY r.run_id, r.line
             """
         ).fetchall()
-    finally:
-        conn.unregister("_run_store_hits")
