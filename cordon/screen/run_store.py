@@ -90,6 +90,22 @@ def set_status(
     )
 
 
+def _party_matches(alerts: str) -> str:
+    """SQL of each party match of the alerts in relation ``alerts`` (with ``alert_id``,
+    ``run_id``, ``record_id``, ``reasons``): ``alert_id``, ``run_id``, ``list``, ``entity_id``
+    and ``party``, the record's exporter or importer as written."""
+    return f"""
+        SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
+               CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name
+                    ELSE r.importer_name END AS party
+        FROM (SELECT alert_id, run_id, record_id,
+                     unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
+              FROM {alerts}) i
+        JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
+        WHERE i.x->>'kind' = 'party_match'
+    """
+
+
 def pairs_of_alerts(
     conn: duckdb.DuckDBPyConnection, selection: str, params: list[Any] | None = None
 ) -> list[tuple[str, str, str]]:
@@ -97,17 +113,10 @@ def pairs_of_alerts(
 
     ``selection`` is SQL yielding an ``alert_id`` column (a table name or a SELECT).
     """
+    chosen = f"(SELECT * FROM alerts WHERE alert_id IN (SELECT alert_id FROM {selection}))"
     rows = conn.execute(
-        f"""
-        SELECT DISTINCT CASE x->>'role' WHEN 'exporter' THEN r.exporter_name
-                        ELSE r.importer_name END AS party, x->>'list', x->>'entity_id'
-        FROM (SELECT run_id, record_id,
-                     unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
-              FROM alerts WHERE alert_id IN (SELECT alert_id FROM {selection})) a
-        JOIN records r ON r.run_id = a.run_id AND r.record_id = a.record_id
-        WHERE x->>'kind' = 'party_match'
-        ORDER BY 2, 3, 1
-        """,
+        f"SELECT DISTINCT m.party, m.list, m.entity_id FROM ({_party_matches(chosen)}) m "
+        "ORDER BY 2, 3, 1",
         params or [],
     ).fetchall()
     return [(str(p), str(d), str(e)) for p, d, e in rows if p]
@@ -231,20 +240,11 @@ def stage_decision_scope(
         f"WHERE {' AND '.join(clauses)}",
         params,
     )
-    role_party = "CASE i.x->>'role' WHEN 'exporter' THEN r.exporter_name ELSE r.importer_name END"
     conn.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {DECISION_PAIRS} AS
-        WITH items AS (
-            SELECT alert_id, run_id, record_id,
-                   unnest(CAST(json_extract(reasons, '$[*]') AS JSON[])) AS x
-            FROM {DECISION_SCOPE}
-        )
-        SELECT i.alert_id, i.run_id, i.x->>'list' AS list, i.x->>'entity_id' AS entity_id,
-               {party_key_sql(role_party)} AS party_key
-        FROM items i JOIN records r ON r.run_id = i.run_id AND r.record_id = i.record_id
-        WHERE i.x->>'kind' = 'party_match'
-        """
+        f"CREATE OR REPLACE TEMP TABLE {DECISION_PAIRS} AS "
+        "SELECT m.alert_id, m.run_id, m.list, m.entity_id, "
+        f"{party_key_sql('m.party')} AS party_key "
+        f"FROM ({_party_matches(DECISION_SCOPE)}) m"
     )
 
 
